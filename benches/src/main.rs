@@ -1,0 +1,2 @@
+//! The hoist benchmark harness (placeholder).
+fn main() {}

@@ -1,0 +1,1 @@
+//! Developer tools for hoist (placeholder; the `wast` runner lands here).

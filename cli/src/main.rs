@@ -1,0 +1,2 @@
+//! The `hoist` command-line tool (placeholder).
+fn main() {}

@@ -1,0 +1,1 @@
+//! Proc-macros of hoist (placeholder until the component bindings land).

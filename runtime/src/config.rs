@@ -1,0 +1,168 @@
+//! [`Config`]: the settings an [`Engine`](crate::Engine) is built from.
+//!
+//! Only plain settings live here; turning them into a Cranelift ISA happens in
+//! `compile::isa`.
+
+/// How much Cranelift optimises generated code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum OptLevel {
+    /// No optimisation: fastest compilation.
+    None,
+    /// Optimise for speed (the default).
+    #[default]
+    Speed,
+    /// Optimise for speed and code size.
+    SpeedAndSize,
+}
+
+/// How loads and stores into linear memory are kept inside the sandbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum BoundsChecks {
+    /// Reserve the whole 4 GiB of a 32-bit memory plus a guard region, and let
+    /// an out-of-bounds access fault into a trap. No check is compiled for
+    /// accesses whose static offset fits in the guard (the default).
+    #[default]
+    GuardPages,
+    /// Compare every access against the memory's current length.
+    Explicit,
+}
+
+/// Settings for an [`Engine`](crate::Engine).
+///
+/// ```
+/// use hoist_runtime::{BoundsChecks, Config, Engine, OptLevel};
+/// let mut config = Config::new();
+/// config.cranelift_opt_level(OptLevel::Speed).bounds_checks(BoundsChecks::Explicit);
+/// let engine = Engine::new(&config).unwrap();
+/// # drop(engine);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) opt_level: OptLevel,
+    pub(crate) bounds_checks: BoundsChecks,
+    pub(crate) max_wasm_stack: usize,
+    pub(crate) parallel_compilation: bool,
+    pub(crate) features: Features,
+}
+
+/// The WebAssembly proposals an engine accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Features {
+    pub multi_value: bool,
+    pub bulk_memory: bool,
+    pub reference_types: bool,
+    pub sign_extension: bool,
+    pub saturating_float_to_int: bool,
+    pub mutable_global: bool,
+    pub multi_memory: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            opt_level: OptLevel::Speed,
+            bounds_checks: BoundsChecks::GuardPages,
+            max_wasm_stack: 512 * 1024,
+            parallel_compilation: true,
+            features: Features {
+                multi_value: true,
+                bulk_memory: true,
+                reference_types: true,
+                sign_extension: true,
+                saturating_float_to_int: true,
+                mutable_global: true,
+                multi_memory: true,
+            },
+        }
+    }
+}
+
+impl Config {
+    /// The default configuration.
+    pub fn new() -> Config {
+        Config::default()
+    }
+
+    /// Sets Cranelift's optimisation level.
+    pub fn cranelift_opt_level(&mut self, level: OptLevel) -> &mut Self {
+        self.opt_level = level;
+        self
+    }
+
+    /// Selects how linear-memory accesses are bounds-checked.
+    pub fn bounds_checks(&mut self, strategy: BoundsChecks) -> &mut Self {
+        self.bounds_checks = strategy;
+        self
+    }
+
+    /// The most native stack that WebAssembly frames may use, in bytes
+    /// (default 512 KiB). Deeper recursion traps with
+    /// [`Trap::StackOverflow`](crate::Trap::StackOverflow).
+    pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
+        self.max_wasm_stack = bytes;
+        self
+    }
+
+    /// Whether the functions of a module compile on several threads (default on).
+    pub fn parallel_compilation(&mut self, enable: bool) -> &mut Self {
+        self.parallel_compilation = enable;
+        self
+    }
+
+    /// Enables or disables the multi-value proposal.
+    pub fn wasm_multi_value(&mut self, enable: bool) -> &mut Self {
+        self.features.multi_value = enable;
+        self
+    }
+
+    /// Enables or disables the bulk-memory proposal.
+    pub fn wasm_bulk_memory(&mut self, enable: bool) -> &mut Self {
+        self.features.bulk_memory = enable;
+        self
+    }
+
+    /// Enables or disables the reference-types proposal.
+    pub fn wasm_reference_types(&mut self, enable: bool) -> &mut Self {
+        self.features.reference_types = enable;
+        self
+    }
+
+    /// Enables or disables the sign-extension operators.
+    pub fn wasm_sign_extension(&mut self, enable: bool) -> &mut Self {
+        self.features.sign_extension = enable;
+        self
+    }
+
+    /// Enables or disables the non-trapping float-to-int conversions.
+    pub fn wasm_saturating_float_to_int(&mut self, enable: bool) -> &mut Self {
+        self.features.saturating_float_to_int = enable;
+        self
+    }
+
+    /// Enables or disables importing and exporting mutable globals.
+    pub fn wasm_mutable_global(&mut self, enable: bool) -> &mut Self {
+        self.features.mutable_global = enable;
+        self
+    }
+
+    /// Enables or disables the multi-memory proposal.
+    pub fn wasm_multi_memory(&mut self, enable: bool) -> &mut Self {
+        self.features.multi_memory = enable;
+        self
+    }
+
+    /// The `wasmparser` feature set this configuration validates against.
+    pub(crate) fn wasm_features(&self) -> wasmparser::WasmFeatures {
+        use wasmparser::WasmFeatures as F;
+        let f = &self.features;
+        let mut out = F::FLOATS | F::GC_TYPES;
+        out.set(F::MULTI_VALUE, f.multi_value);
+        out.set(F::BULK_MEMORY, f.bulk_memory);
+        out.set(F::REFERENCE_TYPES, f.reference_types);
+        out.set(F::SIGN_EXTENSION, f.sign_extension);
+        out.set(F::SATURATING_FLOAT_TO_INT, f.saturating_float_to_int);
+        out.set(F::MUTABLE_GLOBAL, f.mutable_global);
+        out.set(F::MULTI_MEMORY, f.multi_memory);
+        out
+    }
+}

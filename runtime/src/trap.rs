@@ -1,0 +1,148 @@
+//! The reasons a WebAssembly call stops abnormally ([`Trap`]).
+//!
+//! Traps reach the embedder as an [`anyhow::Error`] that downcasts to [`Trap`].
+//! This module only names them and maps Cranelift trap codes onto them; how a
+//! trap is caught lives in `vm::traps`.
+
+use cranelift_codegen::ir::TrapCode;
+use std::fmt;
+
+/// Why WebAssembly code trapped.
+///
+/// Every trap that guest code raises is returned to the caller as an
+/// `anyhow::Error` that downcasts to this type:
+///
+/// ```
+/// # fn main() -> anyhow::Result<()> {
+/// use hoist_runtime::{Engine, Instance, Module, Store, Trap};
+/// let engine = Engine::default();
+/// let module = Module::new(&engine, r#"(module (func (export "f") unreachable))"#)?;
+/// let mut store = Store::new(&engine, ());
+/// let instance = Instance::new(&mut store, &module, &[])?;
+/// let f = instance.get_typed_func::<(), ()>(&mut store, "f")?;
+/// let err = f.call(&mut store, ()).unwrap_err();
+/// assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::Unreachable));
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Trap {
+    /// The `unreachable` instruction ran.
+    Unreachable,
+    /// A load or store was out of the bounds of a linear memory.
+    MemoryOutOfBounds,
+    /// An access was out of the bounds of a table.
+    TableOutOfBounds,
+    /// `call_indirect` found a null entry in the table.
+    IndirectCallToNull,
+    /// `call_indirect` found a function whose type differs from the expected one.
+    BadSignature,
+    /// Integer overflow, as in `i32.div_s` of `i32::MIN` by `-1`.
+    IntegerOverflow,
+    /// Integer division or remainder by zero.
+    IntegerDivisionByZero,
+    /// A float-to-int conversion of a NaN.
+    BadConversionToInteger,
+    /// The WebAssembly stack overflowed its limit (`Config::max_wasm_stack`).
+    StackOverflow,
+    /// A null reference was dereferenced.
+    NullReference,
+    /// A component instance was entered while it may not be (reentrance, or after a trap).
+    CannotEnterComponent,
+    /// A canonical-ABI lift or lower found an invalid value.
+    InvalidCanonicalValue,
+}
+
+impl Trap {
+    /// The Cranelift trap code used in compiled code for this trap.
+    pub(crate) fn to_trap_code(self) -> TrapCode {
+        match self {
+            Trap::StackOverflow => TrapCode::STACK_OVERFLOW,
+            Trap::IntegerOverflow => TrapCode::INTEGER_OVERFLOW,
+            Trap::MemoryOutOfBounds => TrapCode::HEAP_OUT_OF_BOUNDS,
+            Trap::IntegerDivisionByZero => TrapCode::INTEGER_DIVISION_BY_ZERO,
+            Trap::BadConversionToInteger => TrapCode::BAD_CONVERSION_TO_INTEGER,
+            other => TrapCode::unwrap_user(other.user_code()),
+        }
+    }
+
+    fn user_code(self) -> u8 {
+        match self {
+            Trap::Unreachable => 1,
+            Trap::TableOutOfBounds => 2,
+            Trap::IndirectCallToNull => 3,
+            Trap::BadSignature => 4,
+            Trap::NullReference => 5,
+            Trap::CannotEnterComponent => 6,
+            Trap::InvalidCanonicalValue => 7,
+            // Reserved codes are handled in `to_trap_code`; never reached for them.
+            _ => 255,
+        }
+    }
+
+    /// Maps a Cranelift trap code back to the trap it stands for.
+    pub(crate) fn from_trap_code(code: TrapCode) -> Option<Trap> {
+        const ALL: [Trap; 12] = [
+            Trap::Unreachable,
+            Trap::MemoryOutOfBounds,
+            Trap::TableOutOfBounds,
+            Trap::IndirectCallToNull,
+            Trap::BadSignature,
+            Trap::IntegerOverflow,
+            Trap::IntegerDivisionByZero,
+            Trap::BadConversionToInteger,
+            Trap::StackOverflow,
+            Trap::NullReference,
+            Trap::CannotEnterComponent,
+            Trap::InvalidCanonicalValue,
+        ];
+        ALL.into_iter().find(|t| t.to_trap_code() == code)
+    }
+}
+
+impl fmt::Display for Trap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let msg = match self {
+            Trap::Unreachable => "wasm trap: `unreachable` instruction executed",
+            Trap::MemoryOutOfBounds => "wasm trap: out of bounds memory access",
+            Trap::TableOutOfBounds => "wasm trap: out of bounds table access (undefined element)",
+            Trap::IndirectCallToNull => {
+                "wasm trap: indirect call to a null table entry (uninitialized element)"
+            }
+            Trap::BadSignature => "wasm trap: indirect call type mismatch",
+            Trap::IntegerOverflow => "wasm trap: integer overflow",
+            Trap::IntegerDivisionByZero => "wasm trap: integer divide by zero",
+            Trap::BadConversionToInteger => "wasm trap: invalid conversion to integer",
+            Trap::StackOverflow => "wasm trap: call stack exhausted",
+            Trap::NullReference => "wasm trap: null reference",
+            Trap::CannotEnterComponent => "wasm trap: cannot enter component instance",
+            Trap::InvalidCanonicalValue => "wasm trap: invalid value in the canonical ABI",
+        };
+        f.write_str(msg)
+    }
+}
+
+impl std::error::Error for Trap {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trap_codes_round_trip() {
+        for t in [
+            Trap::Unreachable,
+            Trap::MemoryOutOfBounds,
+            Trap::TableOutOfBounds,
+            Trap::IndirectCallToNull,
+            Trap::BadSignature,
+            Trap::IntegerOverflow,
+            Trap::IntegerDivisionByZero,
+            Trap::BadConversionToInteger,
+            Trap::StackOverflow,
+            Trap::NullReference,
+        ] {
+            assert_eq!(Trap::from_trap_code(t.to_trap_code()), Some(t));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! The unsafe core: what compiled code runs against.
+//!
+//! Code memory, linear memories, tables, the vmctx structures and instance
+//! allocation, host-function contexts, libcalls, and trap handling (signals
+//! and unwinding). Every `unsafe` block here carries a `// SAFETY:` comment.
+//! Public API types live outside `vm`; nothing here knows about `Store<T>`'s `T`.
+
+pub mod code_memory;
+pub mod host;
+pub mod instance;
+pub mod libcalls;
+pub mod memory;
+pub mod registry;
+pub mod signals;
+pub mod table;
+pub mod traps;
+pub mod vmctx;
+
+/// The host's page size.
+pub fn page_size() -> usize {
+    use std::sync::OnceLock;
+    static PAGE: OnceLock<usize> = OnceLock::new();
+    // SAFETY: sysconf has no preconditions.
+    *PAGE.get_or_init(|| unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as usize)
+}

@@ -1,0 +1,134 @@
+//! [`Table`]: a table of pointer-sized references.
+//!
+//! A `funcref` element is a `*const VMFuncRef` (null for `ref.null`), an
+//! `externref` element an index+1 into the store's externref slab (0 for null).
+//! The element array may move when the table grows; compiled code always
+//! reloads the base.
+
+use super::vmctx::VMTableDefinition;
+use crate::types::TableType;
+use crate::Trap;
+
+/// The most elements a table may grow to, whatever its declared maximum.
+pub const MAX_TABLE_ELEMENTS: u64 = 10_000_000;
+
+/// A table. `def` comes first so that a pointer to the definition is a pointer
+/// to the table.
+#[repr(C)]
+#[derive(Debug)]
+pub struct Table {
+    def: VMTableDefinition,
+    elements: Vec<usize>,
+    ty: TableType,
+}
+
+// SAFETY: the table owns its elements; raw references in it point at data the
+// same store owns, and the store serialises access.
+unsafe impl Send for Table {}
+// SAFETY: as above.
+unsafe impl Sync for Table {}
+
+impl Table {
+    /// A table of type `ty` with every element set to `init`.
+    pub fn new(ty: TableType, init: usize) -> Box<Table> {
+        let mut t = Box::new(Table {
+            def: VMTableDefinition {
+                base: std::ptr::null_mut(),
+                current_elements: 0,
+            },
+            elements: vec![init; ty.minimum() as usize],
+            ty,
+        });
+        t.sync();
+        t
+    }
+
+    fn sync(&mut self) {
+        self.def.base = self.elements.as_mut_ptr();
+        self.def.current_elements = self.elements.len();
+    }
+
+    /// The definition that compiled code reads.
+    pub fn definition(&mut self) -> *mut VMTableDefinition {
+        &mut self.def
+    }
+
+    /// The table's type.
+    pub fn ty(&self) -> TableType {
+        self.ty
+    }
+
+    /// Number of elements.
+    pub fn size(&self) -> u32 {
+        self.elements.len() as u32
+    }
+
+    /// Element `i`.
+    pub fn get(&self, i: u32) -> Result<usize, Trap> {
+        self.elements
+            .get(i as usize)
+            .copied()
+            .ok_or(Trap::TableOutOfBounds)
+    }
+
+    /// Sets element `i`.
+    pub fn set(&mut self, i: u32, v: usize) -> Result<(), Trap> {
+        *self
+            .elements
+            .get_mut(i as usize)
+            .ok_or(Trap::TableOutOfBounds)? = v;
+        Ok(())
+    }
+
+    /// Grows by `delta` elements set to `init`; the old size, or `None`.
+    pub fn grow(&mut self, delta: u32, init: usize) -> Option<u32> {
+        let old = self.elements.len() as u64;
+        let new = old + u64::from(delta);
+        let max = self
+            .ty
+            .maximum()
+            .map_or(u64::from(u32::MAX), u64::from)
+            .min(MAX_TABLE_ELEMENTS);
+        if new > max {
+            return None;
+        }
+        self.elements.resize(new as usize, init);
+        self.sync();
+        Some(old as u32)
+    }
+
+    /// Sets `len` elements from `dst` to `v`.
+    pub fn fill(&mut self, dst: u32, v: usize, len: u32) -> Result<(), Trap> {
+        let range = checked_range(dst, len, self.elements.len())?;
+        self.elements[range].fill(v);
+        Ok(())
+    }
+
+    /// The elements `start..start+len`, bounds-checked.
+    pub fn slice(&self, start: u32, len: u32) -> Result<&[usize], Trap> {
+        Ok(&self.elements[checked_range(start, len, self.elements.len())?])
+    }
+
+    /// The elements `start..start+len`, mutably, bounds-checked.
+    pub fn slice_mut(&mut self, start: u32, len: u32) -> Result<&mut [usize], Trap> {
+        let r = checked_range(start, len, self.elements.len())?;
+        Ok(&mut self.elements[r])
+    }
+
+    /// Copies within this table, as `table.copy` does with overlapping ranges.
+    pub fn copy_within(&mut self, dst: u32, src: u32, len: u32) -> Result<(), Trap> {
+        let s = checked_range(src, len, self.elements.len())?;
+        checked_range(dst, len, self.elements.len())?;
+        self.elements.copy_within(s, dst as usize);
+        Ok(())
+    }
+}
+
+/// `start..start+len` if it lies within `0..bound`.
+pub fn checked_range(start: u32, len: u32, bound: usize) -> Result<std::ops::Range<usize>, Trap> {
+    let end = u64::from(start) + u64::from(len);
+    if end > bound as u64 {
+        return Err(Trap::TableOutOfBounds);
+    }
+    Ok(start as usize..end as usize)
+}
