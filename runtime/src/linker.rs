@@ -232,7 +232,7 @@ impl<T: 'static> InstancePre<T> {
 
     /// Instantiates the module in `store`.
     pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>) -> Result<Instance> {
-        let mut ctx = store.as_context_mut();
+        let ctx = store.as_context_mut();
         let inner = &mut *ctx.inner;
         let mut imports = Vec::with_capacity(self.defs.len());
         for def in self.defs.iter() {

@@ -91,7 +91,7 @@ impl Func {
         params: &[Val],
         results: &mut [Val],
     ) -> Result<()> {
-        let mut ctx = store.as_context_mut();
+        let ctx = store.as_context_mut();
         let s = &mut ctx.inner.opaque;
         s.check(self.store, "function");
         let entry = &s.funcs[self.index as usize];

@@ -206,6 +206,8 @@ pub trait WasmResults: 'static {
     fn from_raw(values: &[ValRaw], store: &mut StoreOpaque) -> Self;
     /// Into raw slots (for host functions' results).
     fn into_raw(self, store: &StoreOpaque, values: &mut [ValRaw]) -> Result<()>;
+    /// Into the native return value (only called when `NATIVE`).
+    fn into_native(self, store: &StoreOpaque) -> Result<Self::Native>;
 }
 
 /// What a host closure may return: results, or `anyhow::Result` of them.
@@ -266,6 +268,9 @@ impl<T: WasmTy> WasmResults for T {
         values[0] = T::abi_to_raw(self.into_abi(store)?);
         Ok(())
     }
+    fn into_native(self, store: &StoreOpaque) -> Result<T::Abi> {
+        self.into_abi(store)
+    }
 }
 
 macro_rules! tuples {
@@ -275,6 +280,9 @@ macro_rules! tuples {
     (@from_native true $n:ident $s:ident) => { () };
     (@from_native true $n:ident $s:ident $t:ident) => { ($t::from_abi($n, $s),) };
     (@from_native false $n:ident $s:ident $($t:ident)*) => { unreachable!("results of this arity come back through memory") };
+    (@into_native true $v:ident $s:ident) => { Ok(()) };
+    (@into_native true $v:ident $s:ident $t:ident) => { $v.0.into_abi($s) };
+    (@into_native false $v:ident $s:ident $($t:ident)*) => { unreachable!("results of this arity go back through memory") };
     ($n:tt $native:tt $($t:ident $i:tt)*) => {
         #[allow(non_snake_case, unused_variables, unused_mut, clippy::unused_unit)]
         impl<$($t: WasmTy,)*> WasmParams for ($($t,)*) {
@@ -313,6 +321,9 @@ macro_rules! tuples {
             fn into_raw(self, store: &StoreOpaque, values: &mut [ValRaw]) -> Result<()> {
                 $(values[$i] = $t::abi_to_raw(self.$i.into_abi(store)?);)*
                 Ok(())
+            }
+            fn into_native(self, store: &StoreOpaque) -> Result<Self::Native> {
+                tuples!(@into_native $native self store $($t)*)
             }
         }
     };
@@ -389,7 +400,7 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
 
     /// Calls the function.
     pub fn call(&self, mut store: impl AsContextMut, params: P) -> Result<R> {
-        let mut ctx = store.as_context_mut();
+        let ctx = store.as_context_mut();
         let s = &mut ctx.inner.opaque;
         s.check(self.func.store, "function");
         let funcref = s.funcs[self.func.index as usize].funcref;

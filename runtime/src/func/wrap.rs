@@ -63,11 +63,46 @@ macro_rules! into_func {
             fn into_def(self) -> HostFuncDef<T> {
                 let ty = FuncType::new(vec![$($a::valtype()),*], R::Results::valtypes());
                 let f = Arc::new(self);
+                // One result or none: wasm calls `native_shim` directly, with the
+                // native signature; otherwise through the host trampoline.
+                let native = if <R::Results as WasmResults>::NATIVE {
+                    Some(native_shim::<T, F, $($a,)* R> as *const () as usize)
+                } else {
+                    None
+                };
                 Arc::new(move |store: &mut StoreInner<T>| {
                     let data = Arc::as_ptr(&f) as *const u8;
-                    new_host(store, ty.clone(), shim::<T, F, $($a,)* R>, None, data, Box::new(f.clone()))
+                    new_host(store, ty.clone(), shim::<T, F, $($a,)* R>, native.map(|n| n as *const u8), data, Box::new(f.clone()))
                 })
             }
+        }
+
+        #[allow(non_snake_case, unused_variables, unused_mut)]
+        unsafe extern "C" fn native_shim<T: 'static, F, $($a: WasmTy,)* R: WasmRet>(
+            ctx: *mut VMHostFuncContext,
+            caller: *mut u8,
+            $($a: $a::Abi,)*
+        ) -> <R::Results as WasmResults>::Native
+        where
+            F: Fn(Caller<'_, T>, $($a),*) -> R + Send + Sync + 'static,
+        {
+            let mut out = std::mem::MaybeUninit::uninit();
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| -> Result<()> {
+                // SAFETY: wasm calls this through the funcref made in `into_def`,
+                // passing the context as the callee vmctx; `data` points at the
+                // `F` its `owner` keeps alive, and `store` at the owning store.
+                let (f, store) = unsafe {
+                    let ctx = &*ctx;
+                    (&*(ctx.data as *const F), &mut *(ctx.store as *mut StoreInner<T>))
+                };
+                $(let $a = $a::from_abi($a, &mut store.opaque);)*
+                let r = f(Caller { store: StoreContextMut { inner: &mut *store }, caller_vmctx: caller }, $($a),*);
+                out.write(r.into_result()?.into_native(&store.opaque)?);
+                Ok(())
+            }));
+            raise_on_failure(result);
+            // SAFETY: `raise_on_failure` returned, so the closure completed and wrote `out`.
+            unsafe { out.assume_init() }
         }
 
         #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments)]
@@ -128,6 +163,3 @@ arities! {
     a15: (A1 0 A2 1 A3 2 A4 3 A5 4 A6 5 A7 6 A8 7 A9 8 A10 9 A11 10 A12 11 A13 12 A14 13 A15 14);
     a16: (A1 0 A2 1 A3 2 A4 3 A5 4 A6 5 A7 6 A8 7 A9 8 A10 9 A11 10 A12 11 A13 12 A14 13 A15 14 A16 15);
 }
-
-#[allow(unused_imports)]
-use WasmResults as _;
