@@ -31,6 +31,7 @@
 #![warn(missing_docs)]
 
 pub mod compile;
+pub mod component;
 mod config;
 mod engine;
 mod externals;

@@ -61,6 +61,7 @@ pub struct StoreOpaque {
     pub(crate) func_by_ref: HashMap<usize, u32>,
     pub(crate) host_funcs: Vec<Box<VMHostFuncContext>>,
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
+    pub(crate) components: crate::component::store::ComponentStore,
 }
 
 // SAFETY: every raw pointer in the store points at data the store itself owns
@@ -110,6 +111,7 @@ impl<T> Store<T> {
                     func_by_ref: HashMap::new(),
                     host_funcs: Vec::new(),
                     externrefs: Vec::new(),
+                    components: Default::default(),
                 },
                 data,
             }),

@@ -94,9 +94,7 @@ impl Func {
         let ctx = store.as_context_mut();
         let s = &mut ctx.inner.opaque;
         s.check(self.store, "function");
-        let entry = &s.funcs[self.index as usize];
-        let ty = entry.ty.clone();
-        let funcref = entry.funcref;
+        let ty = s.funcs[self.index as usize].ty.clone();
         if params.len() != ty.params().len() {
             bail!(
                 "function of type `{ty}` takes {} arguments, but {} were given",
@@ -115,7 +113,21 @@ impl Func {
         for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
             values[i] = s.val_to_raw(p, *t, &|| format!("argument {i}"))?;
         }
-        let trampoline = match s.funcs[self.index as usize].entry.get() {
+        self.call_raw(s, &mut values)?;
+        for (i, t) in ty.results().iter().enumerate() {
+            results[i] = s.val_from_raw(values[i], *t);
+        }
+        Ok(())
+    }
+
+    /// Calls with raw values: `values` holds the arguments on entry and the
+    /// results on return, and has a slot for each of both.
+    pub(crate) fn call_raw(&self, s: &mut StoreOpaque, values: &mut [ValRaw]) -> Result<()> {
+        s.check(self.store, "function");
+        let entry = &s.funcs[self.index as usize];
+        let funcref = entry.funcref;
+        debug_assert!(values.len() >= entry.ty.params().len().max(entry.ty.results().len()));
+        let trampoline = match entry.entry.get() {
             0 => {
                 // SAFETY: `funcref` points into data this store owns.
                 let id = unsafe { (*funcref).type_id };
@@ -134,12 +146,8 @@ impl Func {
             let code = (*funcref).native_call;
             let vmctx = (*funcref).vmctx;
             let vals = values.as_mut_ptr();
-            invoke(s, || f(code, vmctx, vmctx, vals))?;
+            invoke(s, || f(code, vmctx, vmctx, vals))
         }
-        for (i, t) in ty.results().iter().enumerate() {
-            results[i] = s.val_from_raw(values[i], *t);
-        }
-        Ok(())
     }
 
     /// A typed view of this function, checked against its type.
@@ -192,7 +200,50 @@ pub(crate) fn new_host<T>(
     })
 }
 
-type DynFn<T> = dyn Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync;
+/// Creates a host function that works on raw values: the closure gets the
+/// arguments in the slice and leaves the results there (the slice has a slot
+/// for each of both).
+pub(crate) fn new_raw_host<T: 'static, F>(
+    store: &mut StoreInner<T>,
+    ty: FuncType,
+    func: F,
+) -> Result<Func>
+where
+    F: Fn(Caller<'_, T>, &mut [ValRaw]) -> Result<()> + Send + Sync + 'static,
+{
+    let func = std::sync::Arc::new(func);
+    let data = std::sync::Arc::as_ptr(&func) as *const u8;
+    new_host(store, ty, raw_shim::<T, F>, None, data, Box::new(func))
+}
+
+unsafe extern "C" fn raw_shim<T: 'static, F>(
+    ctx: *mut VMHostFuncContext,
+    caller: *mut u8,
+    values: *mut ValRaw,
+    len: usize,
+) where
+    F: Fn(Caller<'_, T>, &mut [ValRaw]) -> Result<()> + Send + Sync + 'static,
+{
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| -> Result<()> {
+        // SAFETY: as in `dynamic_shim`; the trampoline's array has `len` slots.
+        let (f, store, slots) = unsafe {
+            let ctx = &*ctx;
+            (
+                &*(ctx.data as *const F),
+                &mut *(ctx.store as *mut StoreInner<T>),
+                std::slice::from_raw_parts_mut(values, len),
+            )
+        };
+        f(
+            Caller {
+                store: StoreContextMut { inner: store },
+                caller_vmctx: caller,
+            },
+            slots,
+        )
+    }));
+    raise_on_failure(result);
+}
 
 /// Creates a dynamic host function from a shared closure (also used by `Linker`).
 pub(crate) fn new_dynamic<T: 'static, F>(
@@ -315,6 +366,3 @@ impl<T> AsContextMut for Caller<'_, T> {
         }
     }
 }
-
-#[allow(dead_code)]
-fn _assert_dyn_fn_object_safe(_: &DynFn<()>) {}

@@ -1,0 +1,337 @@
+//! Component [`Instance`]s: instantiation (walking the translation's
+//! initializers against resolved imports) and export lookup.
+//!
+//! Lowered functions become core host functions (see `lower`); lifted ones
+//! become component [`Func`]s on demand.
+
+use super::abi::{AbiOptions, FuncAbi};
+use super::component::Component;
+use super::func::Func;
+use super::lower::{lower_host, lower_lifted, HostFunc};
+use super::store::{FuncData, InstanceData, ResolvedOptions, ScopeFlags};
+use super::translate::{
+    CoreDef, CoreInstanceArg, ExportDef, FuncDef, ImportPath, Initializer, Lifted, ModuleDef,
+    OptionsDef,
+};
+use crate::store::{AsContextMut, StoreId, StoreInner, StoreOpaque};
+use crate::{Extern, Module};
+use anyhow::{anyhow, bail, Context, Result};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// An instance of a component in a store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Instance {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+/// Identifies an export of a component, possibly inside exported instances,
+/// for repeated lookups.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ComponentExportIndex {
+    path: Vec<String>,
+}
+
+/// A definition supplied for a root import.
+pub(crate) enum ImportValue<T> {
+    Func(HostFunc<T>),
+    Instance(HashMap<String, ImportValue<T>>),
+    Module(Module),
+    None,
+}
+
+impl<T> ImportValue<T> {
+    fn at(&self, path: &[String]) -> Result<&ImportValue<T>> {
+        let mut cur = self;
+        for name in path {
+            cur = match cur {
+                ImportValue::Instance(map) => map
+                    .get(name)
+                    .ok_or_else(|| anyhow!("import has no export named `{name}`"))?,
+                _ => {
+                    bail!("import path goes through something that is not an instance at `{name}`")
+                }
+            };
+        }
+        Ok(cur)
+    }
+}
+
+fn resolve_core(s: &mut StoreOpaque, inst: u32, def: &CoreDef) -> Result<Extern> {
+    let data = &s.components.instances[inst as usize];
+    match def {
+        CoreDef::Export { instance, name } => {
+            let core = data.core[*instance as usize];
+            core.get_export_opaque(s, name)
+                .ok_or_else(|| anyhow!("core instance has no export named `{name}`"))
+        }
+        CoreDef::Lowered(i) => data.lowered[*i as usize]
+            .map(Extern::Func)
+            .ok_or_else(|| anyhow!("lowered function {i} is used before it is defined")),
+    }
+}
+
+pub(crate) fn resolve_options(
+    s: &mut StoreOpaque,
+    inst: u32,
+    o: &OptionsDef,
+) -> Result<ResolvedOptions> {
+    let mut r = ResolvedOptions {
+        abi: AbiOptions::new(o.encoding),
+        ..Default::default()
+    };
+    if let Some(m) = &o.memory {
+        r.memory = Some(
+            resolve_core(s, inst, m)?
+                .into_memory()
+                .context("`memory` option is not a memory")?,
+        );
+    }
+    if let Some(f) = &o.realloc {
+        r.realloc = Some(
+            resolve_core(s, inst, f)?
+                .into_func()
+                .context("`realloc` option is not a function")?,
+        );
+    }
+    if let Some(f) = &o.post_return {
+        r.post_return = Some(
+            resolve_core(s, inst, f)?
+                .into_func()
+                .context("`post-return` option is not a function")?,
+        );
+    }
+    Ok(r)
+}
+
+/// The component function for `lifted` in instance `inst`, made on first use.
+pub(crate) fn lifted_func(s: &mut StoreOpaque, inst: u32, lifted: &Arc<Lifted>) -> Result<Func> {
+    let key = Arc::as_ptr(lifted) as usize;
+    if let Some(i) = s.components.instances[inst as usize].funcs.get(&key) {
+        return Ok(Func {
+            store: s.id,
+            index: *i,
+        });
+    }
+    let core = resolve_core(s, inst, &lifted.core)?
+        .into_func()
+        .context("lifted definition is not a function")?;
+    let opts = resolve_options(s, inst, &lifted.options)?;
+    let abi = Arc::new(FuncAbi::new(
+        lifted.sig.param_types(),
+        lifted.sig.results.clone(),
+    )?);
+    let index = s.components.funcs.len() as u32;
+    s.components.funcs.push(FuncData {
+        instance: inst,
+        lifted: lifted.clone(),
+        abi,
+        core,
+        opts,
+        last_results: Vec::new(),
+    });
+    s.components.instances[inst as usize]
+        .funcs
+        .insert(key, index);
+    Ok(Func { store: s.id, index })
+}
+
+pub(crate) fn instantiate<T: 'static>(
+    store: &mut StoreInner<T>,
+    component: &Component,
+    imports: &[ImportValue<T>],
+) -> Result<Instance> {
+    if !crate::Engine::same(&store.opaque.engine, component.engine()) {
+        bail!("cannot instantiate a component compiled for another engine");
+    }
+    let t = &component.inner.translation;
+    let inst = store.opaque.components.instances.len() as u32;
+    store.opaque.components.instances.push(InstanceData {
+        component: component.clone(),
+        core: Vec::with_capacity(t.num_core_instances as usize),
+        lowered: vec![None; t.num_lowered as usize],
+        scopes: vec![ScopeFlags::default(); t.num_scopes as usize],
+        funcs: HashMap::new(),
+    });
+    let import_at = |p: &ImportPath| -> Result<&ImportValue<T>> {
+        let root = imports
+            .get(p.import as usize)
+            .context("import index out of range")?;
+        root.at(&p.path)
+            .with_context(|| format!("in import `{}`", t.imports[p.import as usize].0))
+    };
+    for init in &t.initializers {
+        match init {
+            Initializer::InstantiateModule { module, args } => {
+                let module = match module {
+                    ModuleDef::Static(i) => component.inner.modules[*i as usize].clone(),
+                    ModuleDef::Import(p) => match import_at(p)? {
+                        ImportValue::Module(m) => m.clone(),
+                        _ => bail!(
+                            "expected a core module for import `{}`",
+                            t.imports[p.import as usize].0
+                        ),
+                    },
+                };
+                let mut externs = Vec::new();
+                for import in module.imports() {
+                    let arg = args
+                        .iter()
+                        .find(|(n, _)| n == import.module())
+                        .map(|(_, a)| a)
+                        .with_context(|| {
+                            format!(
+                                "no instance supplies core import module `{}`",
+                                import.module()
+                            )
+                        })?;
+                    let s = &mut store.opaque;
+                    let ext = match arg {
+                        CoreInstanceArg::Instance(i) => {
+                            let core = s.components.instances[inst as usize].core[*i as usize];
+                            core.get_export_opaque(s, import.name())
+                        }
+                        CoreInstanceArg::Exports(list) => {
+                            match list.iter().find(|(n, _)| n == import.name()) {
+                                Some((_, d)) => Some(resolve_core(s, inst, d)?),
+                                None => None,
+                            }
+                        }
+                    };
+                    externs.push(ext.with_context(|| {
+                        format!(
+                            "core import `{}::{}` was not found",
+                            import.module(),
+                            import.name()
+                        )
+                    })?);
+                }
+                let core = crate::instance::instantiate(&mut store.opaque, &module, &externs)?;
+                store.opaque.components.instances[inst as usize]
+                    .core
+                    .push(core);
+            }
+            Initializer::Lower {
+                index,
+                func,
+                sig,
+                options,
+                core_ty,
+                scope,
+            } => {
+                let opts = resolve_options(&mut store.opaque, inst, options)?;
+                let abi = Arc::new(FuncAbi::new(sig.param_types(), sig.results.clone())?);
+                let f = match func {
+                    FuncDef::Import(p) => match import_at(p)? {
+                        ImportValue::Func(h) => {
+                            lower_host(store, h.clone(), abi, opts, core_ty.clone(), *scope)?
+                        }
+                        _ => bail!(
+                            "expected a function for import `{}`",
+                            t.imports[p.import as usize].0
+                        ),
+                    },
+                    FuncDef::Lifted(l) => {
+                        let callee = lifted_func(&mut store.opaque, inst, l)?;
+                        lower_lifted(store, callee, abi, opts, core_ty.clone())?
+                    }
+                };
+                store.opaque.components.instances[inst as usize].lowered[*index as usize] = Some(f);
+            }
+        }
+    }
+    Ok(Instance {
+        store: store.opaque.id,
+        index: inst,
+    })
+}
+
+impl Instance {
+    fn export_def<'a>(&self, s: &'a StoreOpaque, path: &[String]) -> Option<&'a ExportDef> {
+        s.check(self.store, "component instance");
+        let component = &s.components.instances[self.index as usize].component;
+        let mut list = component.exports();
+        let mut found = None;
+        for name in path {
+            let def = &list.iter().find(|(n, _)| n == name)?.1;
+            if let ExportDef::Instance(inner) = def {
+                list = inner;
+            }
+            found = Some(def);
+        }
+        found
+    }
+
+    /// The index of export `name`, inside exported instance `instance` if given.
+    pub fn get_export_index(
+        &self,
+        store: impl crate::AsContext,
+        instance: Option<&ComponentExportIndex>,
+        name: &str,
+    ) -> Option<ComponentExportIndex> {
+        let mut path = instance.map(|i| i.path.clone()).unwrap_or_default();
+        path.push(name.to_string());
+        self.export_def(&store.as_context().inner.opaque, &path)?;
+        Some(ComponentExportIndex { path })
+    }
+
+    /// The exported function at `export` (a name, or an index from
+    /// [`Instance::get_export_index`]).
+    pub fn get_func(
+        &self,
+        mut store: impl AsContextMut,
+        export: impl InstanceExportLookup,
+    ) -> Option<Func> {
+        let s = &mut store.as_context_mut().inner.opaque;
+        let path = export.path();
+        let lifted = match self.export_def(s, &path)? {
+            ExportDef::Func(FuncDef::Lifted(l)) => l.clone(),
+            _ => return None,
+        };
+        lifted_func(s, self.index, &lifted).ok()
+    }
+
+    /// The names of the root exports.
+    pub fn export_names(&self, store: impl crate::AsContext) -> Vec<String> {
+        let c = store.as_context();
+        let s = &c.inner.opaque;
+        s.check(self.store, "component instance");
+        s.components.instances[self.index as usize]
+            .component
+            .exports()
+            .iter()
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+}
+
+/// Ways to name an export: a `&str` (a root export) or a [`ComponentExportIndex`].
+pub trait InstanceExportLookup {
+    /// The export's path of names.
+    fn path(&self) -> Vec<String>;
+}
+
+impl InstanceExportLookup for &str {
+    fn path(&self) -> Vec<String> {
+        vec![self.to_string()]
+    }
+}
+
+impl InstanceExportLookup for &String {
+    fn path(&self) -> Vec<String> {
+        vec![(*self).clone()]
+    }
+}
+
+impl InstanceExportLookup for &ComponentExportIndex {
+    fn path(&self) -> Vec<String> {
+        self.path.clone()
+    }
+}
+
+impl InstanceExportLookup for ComponentExportIndex {
+    fn path(&self) -> Vec<String> {
+        self.path.clone()
+    }
+}

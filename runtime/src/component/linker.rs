@@ -1,0 +1,273 @@
+//! The component [`Linker`]: host functions, instances and core modules by
+//! name (nested instances to any depth), resolved against a component's
+//! imports with link-time type checks; [`InstancePre`] is the result of that
+//! resolution, instantiable many times.
+
+use super::component::Component;
+use super::instance::{instantiate, ImportValue, Instance};
+use super::lower::{HostFn, HostFunc};
+use super::translate::ImportTy;
+use super::values::Val;
+use crate::store::{AsContextMut, StoreContextMut};
+use crate::{Engine, Module};
+use anyhow::{anyhow, bail, Result};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+enum Def<T> {
+    Func(HostFunc<T>),
+    Instance(Map<T>),
+    Module(Module),
+}
+
+struct Map<T> {
+    items: HashMap<String, Def<T>>,
+}
+
+impl<T> Default for Map<T> {
+    fn default() -> Self {
+        Map {
+            items: HashMap::new(),
+        }
+    }
+}
+
+/// Host definitions for component imports.
+///
+/// ```
+/// # fn main() -> anyhow::Result<()> {
+/// use hoist_runtime::{Engine, Store};
+/// use hoist_runtime::component::{Component, Linker, Val};
+/// let engine = Engine::default();
+/// let component = Component::new(&engine, r#"(component
+///     (import "double" (func $d (param "x" u32) (result u32)))
+///     (core func $d' (canon lower (func $d)))
+///     (core module $m (import "" "d" (func $d (param i32) (result i32)))
+///         (func (export "run") (param i32) (result i32) local.get 0 call $d))
+///     (core instance $i (instantiate $m (with "" (instance (export "d" (func $d'))))))
+///     (func (export "run") (param "x" u32) (result u32) (canon lift (core func $i "run"))))"#)?;
+/// let mut linker = Linker::<()>::new(&engine);
+/// linker.root().func_new("double", |_store, params, results| {
+///     let Val::U32(x) = params[0] else { anyhow::bail!("expected u32") };
+///     results[0] = Val::U32(x * 2);
+///     Ok(())
+/// })?;
+/// let mut store = Store::new(&engine, ());
+/// let instance = linker.instantiate(&mut store, &component)?;
+/// let run = instance.get_func(&mut store, "run").unwrap();
+/// let mut out = [Val::U32(0)];
+/// run.call(&mut store, &[Val::U32(21)], &mut out)?;
+/// run.post_return(&mut store)?;
+/// assert_eq!(out[0], Val::U32(42));
+/// # Ok(()) }
+/// ```
+pub struct Linker<T> {
+    engine: Engine,
+    root: Map<T>,
+}
+
+/// A view of one (possibly nested) instance of a [`Linker`], to define names in.
+pub struct LinkerInstance<'a, T> {
+    map: &'a mut Map<T>,
+    path: Vec<String>,
+}
+
+impl<T: 'static> Linker<T> {
+    /// An empty linker.
+    pub fn new(engine: &Engine) -> Linker<T> {
+        Linker {
+            engine: engine.clone(),
+            root: Map::default(),
+        }
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The root namespace, where the component's top-level imports are defined.
+    pub fn root(&mut self) -> LinkerInstance<'_, T> {
+        LinkerInstance {
+            map: &mut self.root,
+            path: Vec::new(),
+        }
+    }
+
+    /// Defines (or opens) the instance `name` at the root.
+    pub fn instance(&mut self, name: &str) -> Result<LinkerInstance<'_, T>> {
+        let root = LinkerInstance {
+            map: &mut self.root,
+            path: Vec::new(),
+        };
+        root.into_instance(name)
+    }
+
+    /// Resolves `component`'s imports, checking their types once.
+    pub fn instantiate_pre(&self, component: &Component) -> Result<InstancePre<T>> {
+        if !Engine::same(&self.engine, component.engine()) {
+            bail!("the component was compiled for another engine than the linker's");
+        }
+        let mut imports = Vec::new();
+        for (name, ty) in component.imports() {
+            imports.push(resolve(self.root.items.get(name), ty, name)?);
+        }
+        Ok(InstancePre {
+            component: component.clone(),
+            imports: Arc::new(imports),
+        })
+    }
+
+    /// Instantiates `component` in `store`.
+    pub fn instantiate(
+        &self,
+        store: impl AsContextMut<Data = T>,
+        component: &Component,
+    ) -> Result<Instance> {
+        self.instantiate_pre(component)?.instantiate(store)
+    }
+}
+
+fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportValue<T>> {
+    Ok(match (ty, def) {
+        (ImportTy::Type, _) => ImportValue::None,
+        (ImportTy::Instance(exports), None) if exports.is_empty() => ImportValue::None,
+        (ImportTy::Instance(exports), None)
+            if exports.iter().all(|(_, t)| matches!(t, ImportTy::Type)) =>
+        {
+            ImportValue::None
+        }
+        (_, None) => bail!(
+            "import `{name}` has the wrong type: expected {} `{name}` was not found",
+            ty.kind()
+        ),
+        (ImportTy::Func(_), Some(Def::Func(f))) => ImportValue::Func(f.clone()),
+        (ImportTy::Instance(exports), Some(Def::Instance(map))) => {
+            let mut out = HashMap::new();
+            for (export, ety) in exports {
+                let full = format!("{name}/{export}");
+                let v = resolve(map.items.get(export), ety, &full).map_err(|e| {
+                    anyhow!("{e}: export `{export}` of instance import `{name}` was not found")
+                })?;
+                out.insert(export.clone(), v);
+            }
+            ImportValue::Instance(out)
+        }
+        (ImportTy::Module { imports, exports }, Some(Def::Module(m))) => {
+            for (ename, ety) in exports {
+                match m.get_export(ename) {
+                    Some(found) if crate::instance::matches(ety, &found) => {}
+                    Some(found) => bail!(
+                        "module import `{name}`: export `{ename}` has type `{found}`, expected `{ety}`"
+                    ),
+                    None => bail!("module import `{name}`: export `{ename}` was not found"),
+                }
+            }
+            let _ = imports;
+            ImportValue::Module(m.clone())
+        }
+        (expected, Some(found)) => {
+            let found_kind = match found {
+                Def::Func(_) => "func",
+                Def::Instance(_) => "instance",
+                Def::Module(_) => "module",
+            };
+            bail!(
+                "import `{name}` has the wrong type: expected {} found {found_kind}",
+                expected.kind()
+            )
+        }
+    })
+}
+
+impl<'a, T: 'static> LinkerInstance<'a, T> {
+    fn insert(&mut self, name: &str, def: Def<T>) -> Result<()> {
+        if self.map.items.contains_key(name) {
+            let mut full = self.path.clone();
+            full.push(name.to_string());
+            bail!("`{}` is already defined in this linker", full.join("/"));
+        }
+        self.map.items.insert(name.to_string(), def);
+        Ok(())
+    }
+
+    /// Defines the host function `name`, working on dynamic values. The
+    /// closure gets one value per parameter and fills one slot per result.
+    pub fn func_new(
+        &mut self,
+        name: &str,
+        func: impl Fn(StoreContextMut<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
+    ) -> Result<()> {
+        let func: Arc<HostFn<T>> = Arc::new(func);
+        self.insert(name, Def::Func(HostFunc { func }))
+    }
+
+    /// Defines core module `name`, for components that import core modules.
+    pub fn module(&mut self, name: &str, module: &Module) -> Result<()> {
+        self.insert(name, Def::Module(module.clone()))
+    }
+
+    /// Defines (or opens, if already defined) the nested instance `name`.
+    pub fn instance(&mut self, name: &str) -> Result<LinkerInstance<'_, T>> {
+        let mut path = self.path.clone();
+        path.push(name.to_string());
+        let entry = self
+            .map
+            .items
+            .entry(name.to_string())
+            .or_insert_with(|| Def::Instance(Map::default()));
+        match entry {
+            Def::Instance(map) => Ok(LinkerInstance { map, path }),
+            _ => bail!(
+                "`{}` is already defined as something other than an instance",
+                path.join("/")
+            ),
+        }
+    }
+
+    /// Like [`LinkerInstance::instance`], consuming this view.
+    pub fn into_instance(self, name: &str) -> Result<LinkerInstance<'a, T>> {
+        let mut path = self.path;
+        path.push(name.to_string());
+        let entry = self
+            .map
+            .items
+            .entry(name.to_string())
+            .or_insert_with(|| Def::Instance(Map::default()));
+        match entry {
+            Def::Instance(map) => Ok(LinkerInstance { map, path }),
+            _ => bail!(
+                "`{}` is already defined as something other than an instance",
+                path.join("/")
+            ),
+        }
+    }
+}
+
+/// A component whose imports were resolved by a [`Linker`].
+pub struct InstancePre<T> {
+    component: Component,
+    imports: Arc<Vec<ImportValue<T>>>,
+}
+
+impl<T> Clone for InstancePre<T> {
+    fn clone(&self) -> Self {
+        InstancePre {
+            component: self.component.clone(),
+            imports: self.imports.clone(),
+        }
+    }
+}
+
+impl<T: 'static> InstancePre<T> {
+    /// The component.
+    pub fn component(&self) -> &Component {
+        &self.component
+    }
+
+    /// Instantiates the component in `store`.
+    pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>) -> Result<Instance> {
+        let ctx = store.as_context_mut();
+        instantiate(ctx.inner, &self.component, &self.imports)
+    }
+}

@@ -1,0 +1,105 @@
+//! `canon lower` at run time: core functions that guests call, made from a
+//! host function ([`lower_host`]) or from another component's lifted
+//! function ([`lower_lifted`], a component-to-component call through dynamic
+//! values: correct, not yet fast).
+//!
+//! Both lift the guest's core arguments with the lowering options, call, and
+//! lower the results back (into the guest's return area if they spill).
+
+use super::abi::FuncAbi;
+use super::func::{self, Func};
+use super::store::{memory_bytes, ResolvedOptions, StoreMemory};
+use super::values::Val;
+use crate::store::{StoreContextMut, StoreInner};
+use crate::types::FuncType;
+use crate::ValRaw;
+use anyhow::Result;
+use std::sync::Arc;
+
+/// A host function as the component linker holds it.
+pub(crate) type HostFn<T> =
+    dyn Fn(StoreContextMut<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync;
+
+/// A host function and, if it has one, its static signature.
+pub(crate) struct HostFunc<T> {
+    pub func: Arc<HostFn<T>>,
+}
+
+impl<T> Clone for HostFunc<T> {
+    fn clone(&self) -> Self {
+        HostFunc {
+            func: self.func.clone(),
+        }
+    }
+}
+
+/// Writes lowered results into the core result slots.
+fn write_results(slots: &mut [ValRaw], out: &[ValRaw]) {
+    for (slot, v) in slots.iter_mut().zip(out) {
+        *slot = *v;
+    }
+}
+
+/// A core function that calls host function `host`.
+pub(crate) fn lower_host<T: 'static>(
+    store: &mut StoreInner<T>,
+    host: HostFunc<T>,
+    abi: Arc<FuncAbi>,
+    opts: ResolvedOptions,
+    core_ty: FuncType,
+    _scope: u32,
+) -> Result<crate::Func> {
+    let n_params = core_ty.params().len();
+    crate::func::new_raw_host(store, core_ty, move |caller, slots: &mut [ValRaw]| {
+        let inner = caller.store.inner;
+        let args = &slots[..n_params];
+        let params = abi.lift_params(memory_bytes(&inner.opaque, opts.memory), &opts.abi, args)?;
+        let retptr = abi.retptr(args);
+        let mut results: Vec<Val> = abi.results().iter().map(|_| Val::Bool(false)).collect();
+        (host.func)(
+            StoreContextMut { inner: &mut *inner },
+            &params,
+            &mut results,
+        )?;
+        let mut out = Vec::new();
+        abi.lower_results(
+            &mut StoreMemory::new(&mut inner.opaque, &opts),
+            &opts.abi,
+            &results,
+            retptr,
+            &mut out,
+        )?;
+        write_results(slots, &out);
+        Ok(())
+    })
+}
+
+/// A core function that calls component function `callee` (of another
+/// component instance).
+pub(crate) fn lower_lifted<T: 'static>(
+    store: &mut StoreInner<T>,
+    callee: Func,
+    abi: Arc<FuncAbi>,
+    opts: ResolvedOptions,
+    core_ty: FuncType,
+) -> Result<crate::Func> {
+    let n_params = core_ty.params().len();
+    crate::func::new_raw_host(store, core_ty, move |caller, slots: &mut [ValRaw]| {
+        let s = &mut caller.store.inner.opaque;
+        let args = &slots[..n_params];
+        let params = abi.lift_params(memory_bytes(s, opts.memory), &opts.abi, args)?;
+        let retptr = abi.retptr(args);
+        let results = func::call(s, callee, &params)?;
+        func::post_return(s, callee)?;
+        let mut out = Vec::new();
+        abi.lower_results(
+            &mut StoreMemory::new(s, &opts),
+            &opts.abi,
+            &results,
+            retptr,
+            &mut out,
+        )?;
+        write_results(slots, &out);
+        Ok(())
+    })
+}

@@ -1,0 +1,26 @@
+//! The component model: components compiled and instantiated on top of the
+//! core runtime, and the canonical ABI between them and the host.
+//!
+//! - `types`, `values`: component value types and dynamic values;
+//! - `abi/`: the canonical ABI (layout, lifting, lowering, strings);
+//! - `translate/`: compile time, a component binary to a flat list of
+//!   initializers.
+
+pub mod abi;
+pub mod translate;
+pub mod types;
+pub mod values;
+
+mod component;
+mod func;
+mod instance;
+mod linker;
+mod lower;
+pub(crate) mod store;
+
+pub use component::Component;
+pub use func::Func;
+pub use instance::{ComponentExportIndex, Instance, InstanceExportLookup};
+pub use linker::{InstancePre, Linker, LinkerInstance};
+pub use types::Type;
+pub use values::Val;

@@ -1,0 +1,430 @@
+//! Second pass of translation: instantiate the root component symbolically.
+//!
+//! Each component instantiation gets an environment of index spaces holding
+//! symbolic definitions ([`Value`]s). Replaying a component's items in order
+//! resolves every alias, outer alias, import and nested instantiation; core
+//! instantiations and lowerings become [`Initializer`]s. What remains is a flat
+//! list with no nesting.
+
+use super::parse::{CanonOpts, CoreSort, Item, Parsed, Sort};
+use super::{
+    core_type, CoreDef, CoreInstanceArg, ExportDef, FuncDef, ImportPath, ImportTy, Initializer,
+    Lifted, ModuleDef, OptionsDef, Translation,
+};
+use anyhow::{anyhow, bail, Context, Result};
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// A nested component definition with the outer definitions it may alias.
+#[derive(Clone)]
+struct Closure {
+    index: u32,
+    outer: Option<Rc<Outer>>,
+}
+
+/// A snapshot of an enclosing component's modules and components.
+struct Outer {
+    modules: Vec<ModuleDef>,
+    components: Vec<Closure>,
+    parent: Option<Rc<Outer>>,
+}
+
+/// A component-level definition.
+#[derive(Clone)]
+enum Value {
+    Module(ModuleDef),
+    Func(FuncDef),
+    Instance(Rc<InstanceDef>),
+    Component(Closure),
+    Type,
+}
+
+enum InstanceDef {
+    Import(ImportPath),
+    Exports(Vec<(String, Value)>),
+}
+
+impl InstanceDef {
+    fn export(&self, name: &str, sort: Sort) -> Result<Value> {
+        match self {
+            InstanceDef::Import(p) => {
+                let mut path = p.clone();
+                path.path.push(name.to_string());
+                Ok(match sort {
+                    Sort::Func => Value::Func(FuncDef::Import(path)),
+                    Sort::Instance => Value::Instance(Rc::new(InstanceDef::Import(path))),
+                    Sort::Module => Value::Module(ModuleDef::Import(path)),
+                    Sort::Type => Value::Type,
+                    Sort::Component => {
+                        bail!("components imported through instances are not supported by hoist")
+                    }
+                })
+            }
+            InstanceDef::Exports(list) => list
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+                .ok_or_else(|| anyhow!("instance has no export named `{name}`")),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Env {
+    modules: Vec<ModuleDef>,
+    core_instances: Vec<CoreInstanceArg>,
+    core_funcs: Vec<CoreDef>,
+    core_tables: Vec<CoreDef>,
+    core_memories: Vec<CoreDef>,
+    core_globals: Vec<CoreDef>,
+    components: Vec<Closure>,
+    instances: Vec<Rc<InstanceDef>>,
+    funcs: Vec<FuncDef>,
+    exports: Vec<(String, Value)>,
+    scope: u32,
+}
+
+impl Env {
+    fn get(&self, sort: Sort, index: u32) -> Result<Value> {
+        let i = index as usize;
+        let missing = || anyhow!("{sort:?} index {index} is out of range");
+        Ok(match sort {
+            Sort::Module => Value::Module(self.modules.get(i).ok_or_else(missing)?.clone()),
+            Sort::Func => Value::Func(self.funcs.get(i).ok_or_else(missing)?.clone()),
+            Sort::Instance => Value::Instance(self.instances.get(i).ok_or_else(missing)?.clone()),
+            Sort::Component => {
+                Value::Component(self.components.get(i).ok_or_else(missing)?.clone())
+            }
+            Sort::Type => Value::Type,
+        })
+    }
+
+    fn push(&mut self, v: Value) {
+        match v {
+            Value::Module(m) => self.modules.push(m),
+            Value::Func(f) => self.funcs.push(f),
+            Value::Instance(i) => self.instances.push(i),
+            Value::Component(c) => self.components.push(c),
+            Value::Type => {}
+        }
+    }
+
+    fn core(&self, sort: CoreSort, index: u32) -> Result<CoreDef> {
+        let list = match sort {
+            CoreSort::Func => &self.core_funcs,
+            CoreSort::Table => &self.core_tables,
+            CoreSort::Memory => &self.core_memories,
+            CoreSort::Global => &self.core_globals,
+        };
+        list.get(index as usize)
+            .cloned()
+            .ok_or_else(|| anyhow!("core {sort:?} index {index} is out of range"))
+    }
+
+    fn push_core(&mut self, sort: CoreSort, def: CoreDef) {
+        match sort {
+            CoreSort::Func => self.core_funcs.push(def),
+            CoreSort::Table => self.core_tables.push(def),
+            CoreSort::Memory => self.core_memories.push(def),
+            CoreSort::Global => self.core_globals.push(def),
+        }
+    }
+
+    fn options(&self, o: &CanonOpts) -> Result<OptionsDef> {
+        Ok(OptionsDef {
+            encoding: o.encoding,
+            memory: o
+                .memory
+                .map(|m| self.core(CoreSort::Memory, m))
+                .transpose()?,
+            realloc: o
+                .realloc
+                .map(|f| self.core(CoreSort::Func, f))
+                .transpose()?,
+            post_return: o
+                .post_return
+                .map(|f| self.core(CoreSort::Func, f))
+                .transpose()?,
+        })
+    }
+
+    fn snapshot(&self, parent: Option<Rc<Outer>>) -> Rc<Outer> {
+        Rc::new(Outer {
+            modules: self.modules.clone(),
+            components: self.components.clone(),
+            parent,
+        })
+    }
+}
+
+struct Inliner<'a> {
+    parsed: &'a Parsed,
+    out: Translation,
+}
+
+/// Flattens the parsed components into initializers.
+pub fn inline(parsed: Parsed) -> Result<Translation> {
+    let root = parsed.components.len() as u32 - 1;
+    let mut inliner = Inliner {
+        parsed: &parsed,
+        out: Translation {
+            modules: parsed.modules.clone(),
+            initializers: Vec::new(),
+            imports: Vec::new(),
+            exports: Vec::new(),
+            num_scopes: 0,
+            num_core_instances: 0,
+            num_lowered: 0,
+        },
+    };
+    let env = inliner.instantiate(
+        Closure {
+            index: root,
+            outer: None,
+        },
+        None,
+    )?;
+    let mut exports = Vec::new();
+    for (name, value) in env.exports {
+        exports.push((name.clone(), root_export(&name, value)?));
+    }
+    inliner.out.exports = exports;
+    Ok(inliner.out)
+}
+
+fn root_export(name: &str, v: Value) -> Result<ExportDef> {
+    Ok(match v {
+        Value::Func(FuncDef::Import(_)) => bail!(
+            "component export `{name}` is a reexport of an imported function which is not implemented"
+        ),
+        Value::Func(f) => ExportDef::Func(f),
+        Value::Module(m) => ExportDef::Module(m),
+        Value::Type => ExportDef::Type,
+        Value::Component(_) => bail!("exporting a component from the root component is not supported"),
+        Value::Instance(i) => match &*i {
+            InstanceDef::Import(_) => bail!("component export `{name}` re-exports an imported instance, which is not supported"),
+            InstanceDef::Exports(list) => ExportDef::Instance(
+                list.iter()
+                    .map(|(n, v)| Ok((n.clone(), root_export(n, v.clone())?)))
+                    .collect::<Result<_>>()?,
+            ),
+        },
+    })
+}
+
+impl Inliner<'_> {
+    /// Instantiates component `c`. `args` is `None` for the root (imports come
+    /// from the host), else the instantiation arguments by name.
+    fn instantiate(&mut self, c: Closure, args: Option<Vec<(String, Value)>>) -> Result<Env> {
+        let scope = self.out.num_scopes;
+        self.out.num_scopes += 1;
+        let mut env = Env {
+            scope,
+            ..Env::default()
+        };
+        let parsed = self.parsed;
+        let component = parsed
+            .components
+            .get(c.index as usize)
+            .context("component index out of range")?;
+        for item in &component.items {
+            match item {
+                Item::Module(m) => env.modules.push(ModuleDef::Static(*m)),
+                Item::CoreInstantiate { module, args } => {
+                    let module = env
+                        .modules
+                        .get(*module as usize)
+                        .cloned()
+                        .context("module index out of range")?;
+                    let args = args
+                        .iter()
+                        .map(|(n, i)| {
+                            let inst = env
+                                .core_instances
+                                .get(*i as usize)
+                                .cloned()
+                                .context("core instance index out of range")?;
+                            Ok((n.clone(), inst))
+                        })
+                        .collect::<Result<_>>()?;
+                    let index = self.out.num_core_instances;
+                    self.out.num_core_instances += 1;
+                    self.out
+                        .initializers
+                        .push(Initializer::InstantiateModule { module, args });
+                    env.core_instances.push(CoreInstanceArg::Instance(index));
+                }
+                Item::CoreInstanceExports(list) => {
+                    let list = list
+                        .iter()
+                        .map(|(n, sort, i)| Ok((n.clone(), env.core(*sort, *i)?)))
+                        .collect::<Result<_>>()?;
+                    env.core_instances.push(CoreInstanceArg::Exports(list));
+                }
+                Item::CoreAlias {
+                    sort,
+                    instance,
+                    name,
+                } => {
+                    let inst = env
+                        .core_instances
+                        .get(*instance as usize)
+                        .context("core instance index out of range")?;
+                    let def = match inst {
+                        CoreInstanceArg::Instance(i) => CoreDef::Export {
+                            instance: *i,
+                            name: name.clone(),
+                        },
+                        CoreInstanceArg::Exports(list) => list
+                            .iter()
+                            .find(|(n, _)| n == name)
+                            .map(|(_, d)| d.clone())
+                            .with_context(|| format!("core instance has no export `{name}`"))?,
+                    };
+                    env.push_core(*sort, def);
+                }
+                Item::Alias {
+                    sort,
+                    instance,
+                    name,
+                } => {
+                    let inst = env
+                        .instances
+                        .get(*instance as usize)
+                        .cloned()
+                        .context("instance index out of range")?;
+                    let v = inst.export(name, *sort)?;
+                    env.push(v);
+                }
+                Item::OuterAlias { sort, count, index } => {
+                    let mut outer = c.outer.clone();
+                    for _ in 1..*count {
+                        outer = outer.and_then(|o| o.parent.clone());
+                    }
+                    let o = outer.context("outer alias reaches past the root component")?;
+                    match sort {
+                        Sort::Module => env.modules.push(
+                            o.modules
+                                .get(*index as usize)
+                                .cloned()
+                                .context("outer module out of range")?,
+                        ),
+                        Sort::Component => env.components.push(
+                            o.components
+                                .get(*index as usize)
+                                .cloned()
+                                .context("outer component out of range")?,
+                        ),
+                        _ => {}
+                    }
+                }
+                Item::Lift {
+                    core_func,
+                    sig,
+                    opts,
+                } => {
+                    let lifted = Lifted {
+                        sig: sig.clone(),
+                        core: env.core(CoreSort::Func, *core_func)?,
+                        options: env.options(opts)?,
+                        scope,
+                    };
+                    env.funcs.push(FuncDef::Lifted(Arc::new(lifted)));
+                }
+                Item::Lower { func, sig, opts } => {
+                    let f = env
+                        .funcs
+                        .get(*func as usize)
+                        .cloned()
+                        .context("function index out of range")?;
+                    let index = self.out.num_lowered;
+                    self.out.num_lowered += 1;
+                    self.out.initializers.push(Initializer::Lower {
+                        index,
+                        func: f,
+                        sig: sig.clone(),
+                        options: env.options(opts)?,
+                        core_ty: core_type(sig, true)?,
+                        scope,
+                    });
+                    env.core_funcs.push(CoreDef::Lowered(index));
+                }
+                Item::Component(i) => {
+                    let outer = env.snapshot(c.outer.clone());
+                    env.components.push(Closure {
+                        index: *i,
+                        outer: Some(outer),
+                    });
+                }
+                Item::Instantiate {
+                    component,
+                    args: inst_args,
+                } => {
+                    let target = env
+                        .components
+                        .get(*component as usize)
+                        .cloned()
+                        .context("component index out of range")?;
+                    let values = inst_args
+                        .iter()
+                        .map(|(n, sort, i)| Ok((n.clone(), env.get(*sort, *i)?)))
+                        .collect::<Result<Vec<_>>>()?;
+                    let child = self.instantiate(target, Some(values))?;
+                    env.instances
+                        .push(Rc::new(InstanceDef::Exports(child.exports)));
+                }
+                Item::InstanceExports(list) => {
+                    let list = list
+                        .iter()
+                        .map(|(n, sort, i)| Ok((n.clone(), env.get(*sort, *i)?)))
+                        .collect::<Result<Vec<_>>>()?;
+                    env.instances.push(Rc::new(InstanceDef::Exports(list)));
+                }
+                Item::Import { name, sort, ty } => {
+                    let value = match &args {
+                        Some(given) => match given.iter().find(|(n, _)| n == name) {
+                            Some((_, v)) => v.clone(),
+                            None if *sort == Sort::Type || *sort == Sort::Instance => {
+                                Value::Instance(Rc::new(InstanceDef::Exports(Vec::new())))
+                            }
+                            None => bail!("missing instantiation argument `{name}`"),
+                        },
+                        None => {
+                            if *sort == Sort::Component {
+                                bail!("root-level component imports are not supported");
+                            }
+                            let import = self.out.imports.len() as u32;
+                            self.out.imports.push((name.clone(), ty.clone()));
+                            let path = ImportPath {
+                                import,
+                                path: Vec::new(),
+                            };
+                            match sort {
+                                Sort::Func => Value::Func(FuncDef::Import(path)),
+                                Sort::Instance => {
+                                    Value::Instance(Rc::new(InstanceDef::Import(path)))
+                                }
+                                Sort::Module => Value::Module(ModuleDef::Import(path)),
+                                _ => Value::Type,
+                            }
+                        }
+                    };
+                    let value = if *sort == Sort::Type {
+                        Value::Type
+                    } else {
+                        value
+                    };
+                    env.push(value);
+                }
+                Item::Export { name, sort, index } => {
+                    let v = env.get(*sort, *index)?;
+                    env.exports.push((name.clone(), v.clone()));
+                    env.push(v);
+                }
+                Item::Type => {}
+            }
+        }
+        let _ = ImportTy::Type;
+        Ok(env)
+    }
+}

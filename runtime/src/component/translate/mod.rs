@@ -1,0 +1,236 @@
+//! Compile time for components: from a component binary to one flat, ordered
+//! list of [`Initializer`]s plus the root's imports and exports.
+//!
+//! `parse` walks the validated binary into one [`parse::StaticComponent`] per
+//! component (nested ones included), resolving every function type through the
+//! validator; `inline` then instantiates the root symbolically, resolving
+//! imports, aliases, outer aliases and nested instantiations, so that nested
+//! components disappear and instantiation only walks the list. The output is
+//! plain data: no store, no pointers.
+
+mod inline;
+mod parse;
+
+use super::abi::{FlatType, StringEncoding};
+use super::types::Type;
+use crate::types::FuncType;
+use anyhow::Result;
+use std::sync::Arc;
+
+/// A component function's signature, with its types resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FuncSig {
+    /// Named parameters.
+    pub params: Vec<(String, Type)>,
+    /// The result, if any (zero or one).
+    pub results: Vec<Type>,
+}
+
+impl FuncSig {
+    /// The parameter types.
+    pub fn param_types(&self) -> Vec<Type> {
+        self.params.iter().map(|(_, t)| t.clone()).collect()
+    }
+}
+
+impl std::fmt::Display for FuncSig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "func(")?;
+        for (i, (name, ty)) in self.params.iter().enumerate() {
+            if i > 0 {
+                write!(f, ", ")?;
+            }
+            write!(f, "{name}: {ty}")?;
+        }
+        write!(f, ")")?;
+        if let Some(r) = self.results.first() {
+            write!(f, " -> {r}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The type of one root import (or of an export of an imported instance).
+#[derive(Clone, Debug)]
+pub enum ImportTy {
+    /// A function.
+    Func(Arc<FuncSig>),
+    /// An instance with these exports.
+    Instance(Vec<(String, ImportTy)>),
+    /// A core module, with its imports and exports.
+    Module {
+        /// `(module, name, type)` of each import.
+        imports: Vec<(String, String, crate::ExternType)>,
+        /// `(name, type)` of each export.
+        exports: Vec<(String, crate::ExternType)>,
+    },
+    /// A type (nothing to supply at run time).
+    Type,
+}
+
+impl ImportTy {
+    /// The kind of item, as a word for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ImportTy::Func(_) => "func",
+            ImportTy::Instance(_) => "instance",
+            ImportTy::Module { .. } => "module",
+            ImportTy::Type => "type",
+        }
+    }
+}
+
+/// A path to an item reached through a root import: the import's index, then
+/// export names of nested instances.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ImportPath {
+    /// Index into [`Translation::imports`].
+    pub import: u32,
+    /// Export names below the import.
+    pub path: Vec<String>,
+}
+
+/// A core definition as seen at run time.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum CoreDef {
+    /// The export `name` of runtime core instance `instance`.
+    Export {
+        /// Index of the core instance, in initializer order.
+        instance: u32,
+        /// Export name.
+        name: String,
+    },
+    /// The core function made by lowering number `.0`.
+    Lowered(u32),
+}
+
+/// Canonical options with their definitions resolved.
+#[derive(Clone, Debug, Default)]
+pub struct OptionsDef {
+    /// The string encoding.
+    pub encoding: StringEncoding,
+    /// The memory, if given.
+    pub memory: Option<CoreDef>,
+    /// The `realloc` function, if given.
+    pub realloc: Option<CoreDef>,
+    /// The `post-return` function, if given.
+    pub post_return: Option<CoreDef>,
+}
+
+/// A component function as a definition.
+#[derive(Clone, Debug)]
+pub enum FuncDef {
+    /// A function of a root import.
+    Import(ImportPath),
+    /// A core function lifted with canonical options.
+    Lifted(Arc<Lifted>),
+}
+
+/// A `canon lift`, resolved.
+#[derive(Debug)]
+pub struct Lifted {
+    /// The function's signature.
+    pub sig: Arc<FuncSig>,
+    /// The core function called.
+    pub core: CoreDef,
+    /// How values cross.
+    pub options: OptionsDef,
+    /// The component instance the function belongs to (for `may_enter`).
+    pub scope: u32,
+}
+
+/// A core module as a definition.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ModuleDef {
+    /// Static module `.0` of [`Translation::modules`].
+    Static(u32),
+    /// A module of a root import.
+    Import(ImportPath),
+}
+
+/// The instance a core module's imports are taken from, by module name.
+#[derive(Clone, Debug)]
+pub enum CoreInstanceArg {
+    /// A runtime core instance.
+    Instance(u32),
+    /// An instance made of these definitions.
+    Exports(Vec<(String, CoreDef)>),
+}
+
+/// One step of instantiation.
+#[derive(Clone, Debug)]
+pub enum Initializer {
+    /// Instantiate a core module; the new core instance gets the next index.
+    InstantiateModule {
+        /// The module.
+        module: ModuleDef,
+        /// Import module name → the instance that supplies it.
+        args: Vec<(String, CoreInstanceArg)>,
+    },
+    /// Make core function `Lowered(index)` from a component function.
+    Lower {
+        /// The index of the lowered function.
+        index: u32,
+        /// The function lowered.
+        func: FuncDef,
+        /// Its signature.
+        sig: Arc<FuncSig>,
+        /// How values cross.
+        options: OptionsDef,
+        /// The core signature the lowered function has.
+        core_ty: FuncType,
+        /// The component instance doing the lowering (for `may_leave`).
+        scope: u32,
+    },
+}
+
+/// An export of the root component.
+#[derive(Clone, Debug)]
+pub enum ExportDef {
+    /// A function.
+    Func(FuncDef),
+    /// An instance and its exports.
+    Instance(Vec<(String, ExportDef)>),
+    /// A core module.
+    Module(ModuleDef),
+    /// A type.
+    Type,
+}
+
+/// A translated component.
+#[derive(Debug)]
+pub struct Translation {
+    /// The byte ranges of the core modules defined anywhere in the component.
+    pub modules: Vec<std::ops::Range<usize>>,
+    /// What instantiation does, in order.
+    pub initializers: Vec<Initializer>,
+    /// The root imports and their types.
+    pub imports: Vec<(String, ImportTy)>,
+    /// The root exports.
+    pub exports: Vec<(String, ExportDef)>,
+    /// How many component instances (scopes) instantiation creates.
+    pub num_scopes: u32,
+    /// How many core instances instantiation creates.
+    pub num_core_instances: u32,
+    /// How many lowered functions instantiation creates.
+    pub num_lowered: u32,
+}
+
+/// Validates and translates a component binary.
+pub fn translate(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Translation> {
+    let parsed = parse::parse(features, bytes)?;
+    inline::inline(parsed)
+}
+
+/// The core type of a lowered (`lower = true`) or lifted function.
+pub fn core_type(sig: &FuncSig, lower: bool) -> Result<FuncType> {
+    use super::abi::AbiContext;
+    let abi = super::abi::FuncAbi::new(sig.param_types(), sig.results.clone())?;
+    let (p, r) = abi.core_signature(if lower {
+        AbiContext::Lower
+    } else {
+        AbiContext::Lift
+    });
+    let conv = |t: &FlatType| t.to_val_type();
+    Ok(FuncType::new(p.iter().map(conv), r.iter().map(conv)))
+}
