@@ -1,16 +1,20 @@
 //! [`Func`]: a component function exported by an instance, called with
 //! dynamic [`Val`]s, and `post_return`.
 //!
-//! The call protocol lives here: the `may_enter` check, lowering the
-//! arguments with the callee's options, the core call, lifting the results,
-//! and the pending `post-return`. Lifting and lowering themselves are `abi/`.
+//! The call protocol lives here (`call_with`, shared with the typed calls of
+//! `typed/`): the `may_enter` check, lowering the arguments with the callee's
+//! options, the core call, lifting the results, and the pending
+//! `post-return`. Lifting and lowering themselves are `abi/` (dynamic values)
+//! and `typed/` (Rust types).
 
-use super::store::{memory_bytes, FuncData, StoreMemory};
+use super::abi::FuncAbi;
+use super::store::{memory_bytes, FuncData, ResolvedOptions, StoreMemory};
 use super::types::Type;
 use super::values::Val;
 use crate::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
 use crate::{Trap, ValRaw};
 use anyhow::{anyhow, bail, Result};
+use std::sync::Arc;
 
 /// A function exported by a component instance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -80,8 +84,30 @@ fn scope_of(s: &StoreOpaque, f: Func) -> (usize, usize) {
     (d.instance as usize, d.lifted.scope as usize)
 }
 
-/// Calls `f` with dynamic arguments, leaving its `post-return` pending.
-pub(crate) fn call(s: &mut StoreOpaque, f: Func, params: &[Val]) -> Result<Vec<Val>> {
+/// What a call needs of the function it calls, copied out of the store so
+/// that the call can use the store mutably (no allocation: an `Arc` and
+/// handles).
+pub(crate) struct CallSite {
+    /// The function's canonical-ABI shape.
+    pub abi: Arc<FuncAbi>,
+    /// Its `canon lift` options.
+    pub opts: ResolvedOptions,
+    /// The lifted core function.
+    pub core: crate::Func,
+}
+
+/// The call protocol of a lifted function, shared by dynamic and typed
+/// calls: checks that the instance may be entered (not poisoned, no
+/// `post-return` pending, not already running), clears `may_enter`, runs
+/// `body` (lower the arguments, call the core function, lift the results),
+/// and then either leaves `post-return` pending with the core result `body`
+/// returned, or, on failure, poisons the instance after a trap or lets it be
+/// entered again after any other error.
+pub(crate) fn call_with<R>(
+    s: &mut StoreOpaque,
+    f: Func,
+    body: impl FnOnce(&mut StoreOpaque, &CallSite) -> Result<(R, Option<ValRaw>)>,
+) -> Result<R> {
     s.check(f.store, "component function");
     let (inst, scope) = scope_of(s, f);
     let flags = s.components.instances[inst].scopes[scope];
@@ -97,35 +123,19 @@ pub(crate) fn call(s: &mut StoreOpaque, f: Func, params: &[Val]) -> Result<Vec<V
             .context("cannot enter the component instance: it is already running (reentrance)"));
     }
     let d = &s.components.funcs[f.index as usize];
-    let (abi, opts, core) = (d.abi.clone(), d.opts.clone(), d.core);
-    if params.len() != abi.params().len() {
-        bail!(
-            "the function takes {} arguments, but {} were given",
-            abi.params().len(),
-            params.len()
-        );
-    }
+    let site = CallSite {
+        abi: d.abi.clone(),
+        opts: d.opts.clone(),
+        core: d.core,
+    };
     s.components.instances[inst].scopes[scope].may_enter = false;
-    let result = (|| -> Result<(Vec<Val>, Vec<ValRaw>)> {
-        let flat = abi.lower_params(&mut StoreMemory::new(s, &opts), &opts.abi, params)?;
-        let ty = s.funcs[core.index as usize].ty.clone();
-        let mut values = flat;
-        let n_results = ty.results().len();
-        values.resize(
-            ty.params().len().max(n_results).max(values.len()),
-            ValRaw::default(),
-        );
-        core.call_raw(s, &mut values)?;
-        values.truncate(n_results);
-        let lifted = abi.lift_results(memory_bytes(s, opts.memory), &opts.abi, &values)?;
-        Ok((lifted, values))
-    })();
+    let result = body(s, &site);
     let flags = &mut s.components.instances[inst].scopes[scope];
     match result {
-        Ok((vals, core_results)) => {
+        Ok((out, core_result)) => {
             flags.pending = Some(f.index);
-            s.components.funcs[f.index as usize].last_results = core_results;
-            Ok(vals)
+            s.components.funcs[f.index as usize].last_result = core_result;
+            Ok(out)
         }
         Err(e) => {
             if e.downcast_ref::<Trap>().is_some() {
@@ -136,6 +146,36 @@ pub(crate) fn call(s: &mut StoreOpaque, f: Func, params: &[Val]) -> Result<Vec<V
             Err(e)
         }
     }
+}
+
+/// The number of core parameters and results of core function `core`.
+pub(crate) fn core_arity(s: &StoreOpaque, core: crate::Func) -> (usize, usize) {
+    let ty = &s.funcs[core.index as usize].ty;
+    (ty.params().len(), ty.results().len())
+}
+
+/// Calls `f` with dynamic arguments, leaving its `post-return` pending.
+pub(crate) fn call(s: &mut StoreOpaque, f: Func, params: &[Val]) -> Result<Vec<Val>> {
+    call_with(s, f, |s, site| {
+        let CallSite { abi, opts, core } = site;
+        if params.len() != abi.params().len() {
+            bail!(
+                "the function takes {} arguments, but {} were given",
+                abi.params().len(),
+                params.len()
+            );
+        }
+        let mut values = abi.lower_params(&mut StoreMemory::new(s, opts), &opts.abi, params)?;
+        let (n_params, n_results) = core_arity(s, *core);
+        values.resize(
+            n_params.max(n_results).max(values.len()),
+            ValRaw::default(),
+        );
+        core.call_raw(s, &mut values)?;
+        values.truncate(n_results);
+        let lifted = abi.lift_results(memory_bytes(s, opts.memory), &opts.abi, &values)?;
+        Ok((lifted, values.first().copied()))
+    })
 }
 
 /// Runs `f`'s pending `post-return`.
@@ -149,13 +189,12 @@ pub(crate) fn post_return(s: &mut StoreOpaque, f: Func) -> Result<()> {
         ));
     }
     let d = &mut s.components.funcs[f.index as usize];
-    let mut args = std::mem::take(&mut d.last_results);
+    // The post-return function takes the core result (if any) and returns
+    // nothing; one slot is room enough either way.
+    let mut args = [d.last_result.take().unwrap_or_default()];
     let post = d.opts.post_return;
     s.components.instances[inst].scopes[scope].pending = None;
     if let Some(p) = post {
-        if args.is_empty() {
-            args.push(ValRaw::default());
-        }
         if let Err(e) = p.call_raw(s, &mut args) {
             s.components.instances[inst].scopes[scope].poisoned = true;
             return Err(e);

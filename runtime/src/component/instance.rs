@@ -129,7 +129,7 @@ pub(crate) fn lifted_func(s: &mut StoreOpaque, inst: u32, lifted: &Arc<Lifted>) 
         abi,
         core,
         opts,
-        last_results: Vec::new(),
+        last_result: None,
     });
     s.components.instances[inst as usize]
         .funcs
@@ -284,8 +284,12 @@ impl Instance {
         export: impl InstanceExportLookup,
     ) -> Option<Func> {
         let s = &mut store.as_context_mut().inner.opaque;
-        let path = export.path();
-        let lifted = match self.export_def(s, &path)? {
+        self.func_at(s, &export.path())
+    }
+
+    /// The exported function at the export path `path`.
+    pub(crate) fn func_at(&self, s: &mut StoreOpaque, path: &[String]) -> Option<Func> {
+        let lifted = match self.export_def(s, path)? {
             ExportDef::Func(FuncDef::Lifted(l)) => l.clone(),
             _ => return None,
         };

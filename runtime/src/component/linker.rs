@@ -7,6 +7,8 @@ use super::component::Component;
 use super::instance::{instantiate, ImportValue, Instance};
 use super::lower::{HostFn, HostFunc};
 use super::translate::ImportTy;
+use super::typed::host::typed_host_func;
+use super::typed::{LiftNamedList, LowerNamedList};
 use super::values::Val;
 use crate::store::{AsContextMut, StoreContextMut};
 use crate::{Engine, Module};
@@ -141,13 +143,27 @@ fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportV
             "import `{name}` has the wrong type: expected {} `{name}` was not found",
             ty.kind()
         ),
-        (ImportTy::Func(_), Some(Def::Func(f))) => ImportValue::Func(f.clone()),
+        (ImportTy::Func(sig), Some(Def::Func(f))) => {
+            if let HostFunc::Typed(typed) = f {
+                typed.typecheck(sig).map_err(|e| {
+                    anyhow!(
+                        "type mismatch for import `{name}`: expected `{sig}`, found `{}`: {e}",
+                        typed.describe()
+                    )
+                })?;
+            }
+            ImportValue::Func(f.clone())
+        }
         (ImportTy::Instance(exports), Some(Def::Instance(map))) => {
             let mut out = HashMap::new();
             for (export, ety) in exports {
                 let full = format!("{name}/{export}");
-                let v = resolve(map.items.get(export), ety, &full).map_err(|e| {
-                    anyhow!("{e}: export `{export}` of instance import `{name}` was not found")
+                let item = map.items.get(export);
+                let v = resolve(item, ety, &full).map_err(|e| match item {
+                    None => {
+                        anyhow!("{e}: export `{export}` of instance import `{name}` was not found")
+                    }
+                    Some(_) => e,
                 })?;
                 out.insert(export.clone(), v);
             }
@@ -199,7 +215,53 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
         func: impl Fn(StoreContextMut<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
     ) -> Result<()> {
         let func: Arc<HostFn<T>> = Arc::new(func);
-        self.insert(name, Def::Func(HostFunc { func }))
+        self.insert(name, Def::Func(HostFunc::Dynamic(func)))
+    }
+
+    /// Defines the host function `name` with Rust parameter and result types:
+    /// the closure takes the store and a tuple of the parameters, and returns
+    /// a tuple of the results (`()` for none, `(R,)` for one).
+    ///
+    /// The types are checked against the import's type when a component is
+    /// linked ([`Linker::instantiate_pre`]); a mismatch names the import,
+    /// its type and the Rust types. Lifting the arguments and lowering the
+    /// results go straight between the core values and the Rust values (see
+    /// [`Lift`](super::Lift) and [`Lower`](super::Lower)).
+    ///
+    /// ```
+    /// # fn main() -> anyhow::Result<()> {
+    /// use hoist_runtime::{Engine, Store, StoreContextMut};
+    /// use hoist_runtime::component::{Component, Linker};
+    /// let engine = Engine::default();
+    /// let component = Component::new(&engine, r#"(component
+    ///     (import "add" (func $add (param "a" u32) (param "b" u32) (result u32)))
+    ///     (core func $add' (canon lower (func $add)))
+    ///     (core module $m (import "" "add" (func $add (param i32 i32) (result i32)))
+    ///         (func (export "run") (param i32) (result i32)
+    ///             local.get 0 local.get 0 call $add))
+    ///     (core instance $i (instantiate $m (with "" (instance (export "add" (func $add'))))))
+    ///     (func (export "double") (param "x" u32) (result u32)
+    ///         (canon lift (core func $i "run"))))"#)?;
+    /// let mut linker = Linker::<u32>::new(&engine);
+    /// linker.root().func_wrap("add", |mut store: StoreContextMut<'_, u32>, (a, b): (u32, u32)| {
+    ///     *store.data_mut() += 1;
+    ///     Ok((a + b,))
+    /// })?;
+    /// let mut store = Store::new(&engine, 0);
+    /// let instance = linker.instantiate(&mut store, &component)?;
+    /// let double = instance.get_typed_func::<(u32,), (u32,)>(&mut store, "double")?;
+    /// assert_eq!(double.call(&mut store, (21,))?, (42,));
+    /// double.post_return(&mut store)?;
+    /// assert_eq!(*store.data(), 1);
+    /// # Ok(()) }
+    /// ```
+    pub fn func_wrap<Params, Results, F>(&mut self, name: &str, func: F) -> Result<()>
+    where
+        F: Fn(StoreContextMut<'_, T>, Params) -> Result<Results> + Send + Sync + 'static,
+        Params: LiftNamedList + 'static,
+        Results: LowerNamedList + 'static,
+    {
+        self.insert(name, Def::Func(typed_host_func(func)))
     }
 
     /// Defines core module `name`, for components that import core modules.

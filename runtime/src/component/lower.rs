@@ -4,11 +4,14 @@
 //! values: correct, not yet fast).
 //!
 //! Both lift the guest's core arguments with the lowering options, call, and
-//! lower the results back (into the guest's return area if they spill).
+//! lower the results back (into the guest's return area if they spill). Host
+//! functions defined with Rust types ([`TypedHostFunc`]) make their own core
+//! function, in `typed/host.rs`.
 
 use super::abi::FuncAbi;
 use super::func::{self, Func};
 use super::store::{memory_bytes, ResolvedOptions, StoreMemory};
+use super::translate::FuncSig;
 use super::values::Val;
 use crate::store::{StoreContextMut, StoreInner};
 use crate::types::FuncType;
@@ -20,15 +23,40 @@ use std::sync::Arc;
 pub(crate) type HostFn<T> =
     dyn Fn(StoreContextMut<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync;
 
-/// A host function and, if it has one, its static signature.
-pub(crate) struct HostFunc<T> {
-    pub func: Arc<HostFn<T>>,
+/// A host function defined with Rust types (`LinkerInstance::func_wrap`):
+/// checked against the import's type at link time, and lowered into a core
+/// function that lifts and lowers with those types directly (`typed/host.rs`).
+pub(crate) trait TypedHostFunc<T>: Send + Sync {
+    /// Checks the Rust types against the import's signature; the error says
+    /// what differs (the caller names the import and both types).
+    fn typecheck(&self, sig: &FuncSig) -> Result<()>;
+
+    /// The Rust signature, for messages: `(params) -> (results)`.
+    fn describe(&self) -> String;
+
+    /// The core function guests call.
+    fn lower(
+        self: Arc<Self>,
+        store: &mut StoreInner<T>,
+        abi: Arc<FuncAbi>,
+        opts: ResolvedOptions,
+        core_ty: FuncType,
+    ) -> Result<crate::Func>;
+}
+
+/// A host function: dynamic (`func_new`) or typed (`func_wrap`).
+pub(crate) enum HostFunc<T> {
+    /// Works on [`Val`]s.
+    Dynamic(Arc<HostFn<T>>),
+    /// Works on Rust types, with a static signature.
+    Typed(Arc<dyn TypedHostFunc<T>>),
 }
 
 impl<T> Clone for HostFunc<T> {
     fn clone(&self) -> Self {
-        HostFunc {
-            func: self.func.clone(),
+        match self {
+            HostFunc::Dynamic(f) => HostFunc::Dynamic(f.clone()),
+            HostFunc::Typed(f) => HostFunc::Typed(f.clone()),
         }
     }
 }
@@ -49,6 +77,10 @@ pub(crate) fn lower_host<T: 'static>(
     core_ty: FuncType,
     _scope: u32,
 ) -> Result<crate::Func> {
+    let func = match host {
+        HostFunc::Dynamic(f) => f,
+        HostFunc::Typed(f) => return f.lower(store, abi, opts, core_ty),
+    };
     let n_params = core_ty.params().len();
     crate::func::new_raw_host(store, core_ty, move |caller, slots: &mut [ValRaw]| {
         let inner = caller.store.inner;
@@ -56,7 +88,7 @@ pub(crate) fn lower_host<T: 'static>(
         let params = abi.lift_params(memory_bytes(&inner.opaque, opts.memory), &opts.abi, args)?;
         let retptr = abi.retptr(args);
         let mut results: Vec<Val> = abi.results().iter().map(|_| Val::Bool(false)).collect();
-        (host.func)(
+        func(
             StoreContextMut { inner: &mut *inner },
             &params,
             &mut results,

@@ -4,10 +4,13 @@
 //! - `types`, `values`: component value types and dynamic values;
 //! - `abi/`: the canonical ABI (layout, lifting, lowering, strings);
 //! - `translate/`: compile time, a component binary to a flat list of
-//!   initializers.
+//!   initializers;
+//! - `typed/`: the typed API ([`TypedFunc`], [`ComponentType`], [`Lift`],
+//!   [`Lower`], [`WasmStr`], [`WasmList`], and typed host functions).
 
 pub mod abi;
 pub mod translate;
+pub mod typed;
 pub mod types;
 pub mod values;
 
@@ -22,5 +25,9 @@ pub use component::Component;
 pub use func::Func;
 pub use instance::{ComponentExportIndex, Instance, InstanceExportLookup};
 pub use linker::{InstancePre, Linker, LinkerInstance};
+pub use typed::{
+    ComponentNamedList, ComponentType, Lift, LiftNamedList, Lower, LowerNamedList, TypedFunc,
+    WasmList, WasmStr,
+};
 pub use types::Type;
 pub use values::Val;

@@ -66,8 +66,10 @@ pub(crate) struct FuncData {
     pub abi: Arc<FuncAbi>,
     pub core: crate::Func,
     pub opts: ResolvedOptions,
-    /// The core results of the last call, for `post-return`.
-    pub last_results: Vec<ValRaw>,
+    /// The core result of the last call, for `post-return` (a lifted core
+    /// function returns at most one value: the result, or a pointer to the
+    /// spilled results).
+    pub last_result: Option<ValRaw>,
 }
 
 /// A guest's memory and `realloc` reached through the store.

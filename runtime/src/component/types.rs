@@ -395,6 +395,11 @@ impl Record {
     pub fn field_offsets(&self) -> &[u32] {
         &self.0.seq.offsets
     }
+
+    /// The field types, in order (what [`Record::fields`] pairs with names).
+    pub fn field_types(&self) -> &[Type] {
+        &self.0.types
+    }
 }
 
 /// `tuple<T, ...>`.
@@ -428,6 +433,11 @@ impl Tuple {
     /// The byte offset of each element within the tuple.
     pub fn offsets(&self) -> &[u32] {
         &self.0.seq.offsets
+    }
+
+    /// The element types, in order, as a slice.
+    pub fn type_slice(&self) -> &[Type] {
+        &self.0.types
     }
 }
 

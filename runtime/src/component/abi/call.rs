@@ -94,6 +94,18 @@ impl FuncAbi {
         &self.results
     }
 
+    /// The layout of the parameters as one block (a tuple of the parameter
+    /// types), used when they spill.
+    pub fn param_block(&self) -> &SequenceLayout {
+        &self.param_block
+    }
+
+    /// The layout of the results as one block (a tuple of the result types),
+    /// used when they spill.
+    pub fn result_block(&self) -> &SequenceLayout {
+        &self.result_block
+    }
+
     /// Whether the parameters are passed through memory (more than
     /// [`MAX_FLAT_PARAMS`] flat values).
     pub fn params_spill(&self) -> bool {

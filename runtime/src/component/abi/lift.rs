@@ -146,7 +146,7 @@ impl<'a> FlatReader<'a> {
 }
 
 /// Traps unless `disc` is a case of a variant with `cases` cases.
-fn check_discriminant(disc: u32, cases: u32) -> Result<u32> {
+pub(crate) fn check_discriminant(disc: u32, cases: u32) -> Result<u32> {
     if disc < cases {
         Ok(disc)
     } else {
@@ -157,13 +157,13 @@ fn check_discriminant(disc: u32, cases: u32) -> Result<u32> {
 }
 
 /// A `char` from its bits, trapping on surrogates and values above U+10FFFF.
-fn char_from_bits(bits: u32) -> Result<char> {
+pub(crate) fn char_from_bits(bits: u32) -> Result<char> {
     char::from_u32(bits).ok_or_else(|| trap(format!("invalid `char` bit pattern {bits:#x}")))
 }
 
 /// The payload type of case `index` of a variant-like type (`None` when the
 /// case has no payload).
-fn variant_case(ty: &Type, index: u32) -> Result<Option<&Type>> {
+pub(crate) fn variant_case(ty: &Type, index: u32) -> Result<Option<&Type>> {
     Ok(match ty {
         Type::Variant(v) => {
             v.case(index)
@@ -350,26 +350,7 @@ impl<'a> Lifter<'a> {
     /// The spec's `load_list_from_range`.
     fn list(&self, elem: &Type, ptr: u32, len: u32) -> Result<Vec<Val>> {
         let size = elem.size();
-        let align = elem.align();
-        let byte_length = u64::from(len) * u64::from(size);
-        if byte_length > u64::from(MAX_LIST_BYTE_LENGTH) {
-            return Err(trap(format!(
-                "list pointer/length out of bounds of memory: byte length {byte_length} \
-                 exceeds the maximum of {MAX_LIST_BYTE_LENGTH}"
-            )));
-        }
-        if !is_aligned(ptr, align) {
-            return Err(trap(format!(
-                "unaligned pointer: list pointer {ptr:#x} is not aligned to {align}"
-            )));
-        }
-        if !in_bounds(self.mem.len(), ptr, byte_length) {
-            return Err(trap(format!(
-                "list pointer/length out of bounds of memory: {byte_length} bytes at {ptr:#x} \
-                 exceed memory size {}",
-                self.mem.len()
-            )));
-        }
+        list_bytes(self.mem, elem, ptr, len)?;
         let len = usize::try_from(len).map_err(|_| anyhow!("list too long"))?;
         let mut out = Vec::with_capacity(len);
         for i in 0..len {
@@ -377,6 +358,42 @@ impl<'a> Lifter<'a> {
         }
         Ok(out)
     }
+}
+
+/// The bytes of the list of `len` elements of type `elem` at `ptr`, checked
+/// as the spec's `load_list_from_range` does (byte length at most
+/// [`MAX_LIST_BYTE_LENGTH`], pointer aligned for `elem`, all within memory):
+/// one check for the whole list.
+pub(crate) fn list_bytes<'m>(mem: &'m [u8], elem: &Type, ptr: u32, len: u32) -> Result<&'m [u8]> {
+    let align = elem.align();
+    let byte_length = u64::from(len) * u64::from(elem.size());
+    if byte_length > u64::from(MAX_LIST_BYTE_LENGTH) {
+        return Err(trap(format!(
+            "list pointer/length out of bounds of memory: byte length {byte_length} \
+             exceeds the maximum of {MAX_LIST_BYTE_LENGTH}"
+        )));
+    }
+    if !is_aligned(ptr, align) {
+        return Err(trap(format!(
+            "unaligned pointer: list pointer {ptr:#x} is not aligned to {align}"
+        )));
+    }
+    let out_of_bounds = || {
+        trap(format!(
+            "list pointer/length out of bounds of memory: {byte_length} bytes at {ptr:#x} \
+             exceed memory size {}",
+            mem.len()
+        ))
+    };
+    if !in_bounds(mem.len(), ptr, byte_length) {
+        return Err(out_of_bounds());
+    }
+    let start = usize::try_from(ptr).map_err(|_| out_of_bounds())?;
+    let end = usize::try_from(byte_length)
+        .ok()
+        .and_then(|n| start.checked_add(n))
+        .ok_or_else(out_of_bounds)?;
+    mem.get(start..end).ok_or_else(out_of_bounds)
 }
 
 /// The variant layout of a variant-like type.

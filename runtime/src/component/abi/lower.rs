@@ -83,7 +83,7 @@ fn mismatch(ty: &Type, val: &Val) -> anyhow::Error {
 }
 
 /// The bits an `f32` is lowered as.
-fn f32_bits(f: f32) -> u32 {
+pub(crate) fn f32_bits(f: f32) -> u32 {
     if f.is_nan() {
         CANONICAL_FLOAT32_NAN
     } else {
@@ -92,7 +92,7 @@ fn f32_bits(f: f32) -> u32 {
 }
 
 /// The bits an `f64` is lowered as.
-fn f64_bits(f: f64) -> u64 {
+pub(crate) fn f64_bits(f: f64) -> u64 {
     if f.is_nan() {
         CANONICAL_FLOAT64_NAN
     } else {

@@ -22,6 +22,7 @@ use super::memory::{checked_realloc, read_slice, slice_mut, AllocPurpose, GuestM
 use super::options::StringEncoding;
 use super::{layout::is_aligned, trap};
 use anyhow::{anyhow, Result};
+use std::borrow::Cow;
 
 /// The bit of a `latin1+utf16` string length that marks the UTF-16 form.
 pub const UTF16_TAG: u32 = 1 << 31;
@@ -71,6 +72,19 @@ pub fn load_string_from_range(
     ptr: u32,
     tagged_code_units: u32,
 ) -> Result<(String, SourceEncoding)> {
+    let (bytes, source) = string_bytes(mem, encoding, ptr, tagged_code_units)?;
+    Ok((decode_string(bytes, source)?.into_owned(), source))
+}
+
+/// The bytes of the string at `ptr` with (possibly tagged) length
+/// `tagged_code_units`, and which form they are in: the range checks of
+/// [`load_string_from_range`] (length, alignment, bounds), without decoding.
+pub(crate) fn string_bytes(
+    mem: &[u8],
+    encoding: StringEncoding,
+    ptr: u32,
+    tagged_code_units: u32,
+) -> Result<(&[u8], SourceEncoding)> {
     let units = u64::from(tagged_code_units);
     let (align, byte_length, source) = match encoding {
         StringEncoding::Utf8 => (1, units, SourceEncoding::Utf8),
@@ -100,26 +114,39 @@ pub fn load_string_from_range(
             mem.len()
         ))
     })?;
-    let text = match source {
-        SourceEncoding::Utf8 => std::str::from_utf8(bytes)
-            .map_err(|e| trap(format!("invalid utf-8 string: {e}")))?
-            .to_owned(),
+    Ok((bytes, source))
+}
+
+/// Decodes string contents found by [`string_bytes`], trapping on an invalid
+/// encoding. UTF-8, and Latin-1 that is all ASCII, are borrowed, not copied.
+pub(crate) fn decode_string(bytes: &[u8], source: SourceEncoding) -> Result<Cow<'_, str>> {
+    Ok(match source {
+        SourceEncoding::Utf8 => Cow::Borrowed(
+            std::str::from_utf8(bytes).map_err(|e| trap(format!("invalid utf-8 string: {e}")))?,
+        ),
         SourceEncoding::Utf16 | SourceEncoding::CompactUtf16 => {
             let units = bytes
                 .chunks_exact(2)
                 .map(|pair| u16::from_le_bytes([pair[0], pair[1]]));
-            char::decode_utf16(units)
-                .collect::<Result<String, _>>()
-                .map_err(|e| {
-                    trap(format!(
-                        "invalid utf-16 string: unpaired surrogate {:#06x}",
-                        e.unpaired_surrogate()
-                    ))
-                })?
+            Cow::Owned(
+                char::decode_utf16(units)
+                    .collect::<Result<String, _>>()
+                    .map_err(|e| {
+                        trap(format!(
+                            "invalid utf-16 string: unpaired surrogate {:#06x}",
+                            e.unpaired_surrogate()
+                        ))
+                    })?,
+            )
         }
-        SourceEncoding::CompactLatin1 => bytes.iter().map(|b| char::from(*b)).collect(),
-    };
-    Ok((text, source))
+        SourceEncoding::CompactLatin1 => {
+            // ASCII is the same in Latin-1 and UTF-8.
+            match bytes.is_ascii().then(|| std::str::from_utf8(bytes).ok()) {
+                Some(Some(ascii)) => Cow::Borrowed(ascii),
+                _ => Cow::Owned(bytes.iter().map(|b| char::from(*b)).collect()),
+            }
+        }
+    })
 }
 
 /// Encodes `text`, which came from `source`, into newly allocated guest
@@ -144,13 +171,13 @@ pub fn store_string_into_range(
     match (encoding, source) {
         (StringEncoding::Utf8, SourceEncoding::Utf8) => store.copy(1, 1, Unit::Utf8),
         (StringEncoding::Utf8, SourceEncoding::Utf16 | SourceEncoding::CompactUtf16) => {
-            store.to_utf8(3)
+            store.transcode_to_utf8(3)
         }
-        (StringEncoding::Utf8, SourceEncoding::CompactLatin1) => store.to_utf8(2),
+        (StringEncoding::Utf8, SourceEncoding::CompactLatin1) => store.transcode_to_utf8(2),
         (StringEncoding::Utf16, SourceEncoding::Utf8) => store.utf8_to_utf16(),
         (StringEncoding::Utf16, _) => store.copy(2, 2, Unit::Utf16),
         (StringEncoding::CompactUtf16, SourceEncoding::Utf8 | SourceEncoding::Utf16) => {
-            store.to_latin1_or_utf16()
+            store.transcode_to_latin1_or_utf16()
         }
         (StringEncoding::CompactUtf16, SourceEncoding::CompactLatin1) => {
             store.copy(1, 2, Unit::Latin1)
@@ -250,7 +277,7 @@ impl Store<'_, '_> {
     /// The spec's `store_string_to_utf8` (from UTF-16 or Latin-1): optimistic
     /// one byte per code unit, then a worst-case `realloc` at the first
     /// non-ASCII character, then a shrinking one.
-    fn to_utf8(mut self, worst_per_unit: u64) -> Result<(u32, u32)> {
+    fn transcode_to_utf8(mut self, worst_per_unit: u64) -> Result<(u32, u32)> {
         let units = alloc_size(self.units)?;
         let ptr = self.realloc(0, 0, 1, units)?;
         let ascii = self.text.bytes().take_while(u8::is_ascii).count();
@@ -297,7 +324,7 @@ impl Store<'_, '_> {
     /// The spec's `store_string_to_latin1_or_utf16` (from UTF-8 or UTF-16):
     /// optimistic Latin-1, inflated in place to UTF-16 at the first character
     /// above U+00FF.
-    fn to_latin1_or_utf16(mut self) -> Result<(u32, u32)> {
+    fn transcode_to_latin1_or_utf16(mut self) -> Result<(u32, u32)> {
         let units = alloc_size(self.units)?;
         let ptr = self.realloc(0, 0, 2, units)?;
         let latin1: Vec<u8> = self

@@ -1,0 +1,140 @@
+//! Typed host functions (`LinkerInstance::func_wrap`): the link-time type
+//! check against the import, and the core function guests call, which lifts
+//! the arguments straight out of the core argument slots into a Rust tuple,
+//! calls the closure, and lowers its result tuple straight back (or into the
+//! guest's return area when the results spill). With flat scalar parameters
+//! and results, a call allocates nothing.
+//!
+//! Dynamic host functions (`func_new`) stay in `lower.rs`.
+
+use super::context::{LiftContext, LowerContext};
+use super::params::{
+    describe, lift_params, lower_results, param_core_count, result_core_count,
+    typecheck_signature, LiftNamedList, LowerNamedList,
+};
+use crate::component::abi::FuncAbi;
+use crate::component::lower::{HostFunc, TypedHostFunc};
+use crate::component::store::{memory_bytes, ResolvedOptions, StoreMemory};
+use crate::component::translate::FuncSig;
+use crate::store::{StoreContextMut, StoreInner};
+use crate::types::FuncType;
+use crate::ValRaw;
+use anyhow::{anyhow, Result};
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+/// A host closure taking `P` and returning `R`.
+struct TypedHost<F, P, R> {
+    func: F,
+    _marker: PhantomData<fn(P) -> R>,
+}
+
+/// The linker's form of the typed host function `func`.
+pub(crate) fn typed_host_func<T, P, R, F>(func: F) -> HostFunc<T>
+where
+    T: 'static,
+    F: Fn(StoreContextMut<'_, T>, P) -> Result<R> + Send + Sync + 'static,
+    P: LiftNamedList + 'static,
+    R: LowerNamedList + 'static,
+{
+    HostFunc::Typed(Arc::new(TypedHost {
+        func,
+        _marker: PhantomData,
+    }))
+}
+
+impl<T, F, P, R> TypedHostFunc<T> for TypedHost<F, P, R>
+where
+    T: 'static,
+    F: Fn(StoreContextMut<'_, T>, P) -> Result<R> + Send + Sync + 'static,
+    P: LiftNamedList + 'static,
+    R: LowerNamedList + 'static,
+{
+    fn typecheck(&self, sig: &FuncSig) -> Result<()> {
+        typecheck_signature::<P, R>(&sig.params, &sig.results)
+    }
+
+    fn describe(&self) -> String {
+        describe::<P, R>()
+    }
+
+    fn lower(
+        self: Arc<Self>,
+        store: &mut StoreInner<T>,
+        abi: Arc<FuncAbi>,
+        opts: ResolvedOptions,
+        core_ty: FuncType,
+    ) -> Result<crate::Func> {
+        let n_params = param_core_count(&abi)?;
+        let n_results = if abi.results_spill() {
+            0
+        } else {
+            result_core_count(&abi)?
+        };
+        let retptr_slot = abi.results_spill().then_some(n_params);
+        let expected = n_params + usize::from(retptr_slot.is_some());
+        if core_ty.params().len() != expected || core_ty.results().len() != n_results {
+            return Err(anyhow!(
+                "the lowered core type `{core_ty}` does not match the function's canonical ABI"
+            ));
+        }
+        let shape = Shape {
+            n_params,
+            retptr_slot,
+        };
+        crate::func::new_raw_host(store, core_ty, move |caller, slots: &mut [ValRaw]| {
+            self.call(caller.store, &abi, &opts, shape, slots)
+        })
+    }
+}
+
+/// Where things are in the core argument slots.
+#[derive(Clone, Copy)]
+struct Shape {
+    /// How many slots the parameters take.
+    n_params: usize,
+    /// The slot of the return pointer, if the results spill.
+    retptr_slot: Option<usize>,
+}
+
+impl<F, P, R> TypedHost<F, P, R>
+where
+    P: LiftNamedList,
+    R: LowerNamedList,
+{
+    /// One call from the guest: `slots` holds the core arguments and
+    /// receives the core results.
+    fn call<T>(
+        &self,
+        store: StoreContextMut<'_, T>,
+        abi: &FuncAbi,
+        opts: &ResolvedOptions,
+        shape: Shape,
+        slots: &mut [ValRaw],
+    ) -> Result<()>
+    where
+        F: Fn(StoreContextMut<'_, T>, P) -> Result<R>,
+    {
+        let inner = store.inner;
+        let params = {
+            let args = slots
+                .get(..shape.n_params)
+                .ok_or_else(|| anyhow!("too few core arguments"))?;
+            let mem = memory_bytes(&inner.opaque, opts.memory);
+            lift_params::<P>(&LiftContext::with_handle(mem, &opts.abi, opts.memory), abi, args)?
+        };
+        let retptr = match shape.retptr_slot {
+            Some(i) => Some(
+                slots
+                    .get(i)
+                    .ok_or_else(|| anyhow!("missing the return pointer"))?
+                    .get_i32() as u32,
+            ),
+            None => None,
+        };
+        let results = (self.func)(StoreContextMut { inner: &mut *inner }, params)?;
+        let mut mem = StoreMemory::new(&mut inner.opaque, opts);
+        let mut cx = LowerContext::new(&mut mem, &opts.abi);
+        lower_results(&mut cx, abi, &results, retptr, slots)
+    }
+}
