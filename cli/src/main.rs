@@ -1,2 +1,100 @@
-//! The `hoist` command-line tool (placeholder).
-fn main() {}
+//! The `hoist` command-line tool.
+//!
+//! `hoist wast [--bounds-checks explicit|guard] FILE...` runs `.wast` scripts
+//! (directories are expanded to their `*.wast` files), prints one report per
+//! file and closes with `core: N passed, M failed, K skipped`, where N and M
+//! count directives and K counts skipped files plus skipped directives (each
+//! printed with its reason). It exits with 1 when a directive failed and 2 on
+//! a usage error. The runner itself is `hoist_cli::wast`.
+
+use hoist::{BoundsChecks, Config};
+use hoist_cli::wast::{collect_files, Runner, Summary};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: hoist wast [--bounds-checks explicit|guard] FILE...";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("wast") => wast(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => usage_error(&format!("expected the command `wast`, found `{other}`")),
+        None => usage_error("expected a command"),
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn wast(args: &[String]) -> ExitCode {
+    let mut config = Config::new();
+    let mut paths = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let value = match arg.as_str() {
+            "--bounds-checks" => match it.next() {
+                Some(v) => v.as_str(),
+                None => return usage_error("expected a strategy after `--bounds-checks`"),
+            },
+            a if a.starts_with("--bounds-checks=") => &a["--bounds-checks=".len()..],
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            a if a.starts_with('-') && a.len() > 1 => {
+                return usage_error(&format!("unknown option `{a}`"))
+            }
+            path => {
+                paths.push(PathBuf::from(path));
+                continue;
+            }
+        };
+        let strategy = match value {
+            "explicit" => BoundsChecks::Explicit,
+            "guard" | "guard-pages" => BoundsChecks::GuardPages,
+            other => {
+                return usage_error(&format!(
+                    "expected `explicit` or `guard` after `--bounds-checks`, found `{other}`"
+                ))
+            }
+        };
+        config.bounds_checks(strategy);
+    }
+    if paths.is_empty() {
+        return usage_error("expected at least one FILE");
+    }
+    let files = match collect_files(&paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let runner = match Runner::new(&config) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut summary = Summary::default();
+    for file in &files {
+        let report = runner.run_file(file);
+        println!("{report}");
+        summary.add(&report);
+    }
+    for line in summary.lines() {
+        println!("{line}");
+    }
+    if summary.any_failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

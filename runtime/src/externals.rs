@@ -342,7 +342,7 @@ impl Table {
         let raw = s.val_to_raw(&init, ty.element(), &|| {
             "the initial element of a table".to_string()
         })?;
-        s.tables.push(VmTable::new(ty, raw.get_ref()));
+        s.tables.push(VmTable::new(ty, raw.get_ref())?);
         Ok(Table {
             store: s.id,
             index: s.tables.len() as u32 - 1,

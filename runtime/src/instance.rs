@@ -245,13 +245,13 @@ pub(crate) fn instantiate(
         s.memories.push(mem);
     }
     for ty in &info.tables[info.num_imported_tables as usize..] {
-        let mut table = VmTable::new(TableType::new(ty.element(), ty.minimum(), ty.maximum()), 0);
+        let mut table = VmTable::new(TableType::new(ty.element(), ty.minimum(), ty.maximum()), 0)
+            .context("failed to allocate a table")?;
         parts.tables.push(&mut *table);
         table_indices.push(s.tables.len() as u32);
         s.tables.push(table);
     }
-    let ctx: *mut _ = &mut *s.ctx;
-    let mut vm = VmInstance::new(module.inner.clone(), parts, ctx);
+    let mut vm = VmInstance::new(module.inner.clone(), parts, &s.ctx);
     let init = vm.initialize();
     let index = s.instances.len() as u32;
     s.instances.push(vm);

@@ -212,7 +212,12 @@ impl ModuleInfo {
     ) -> Result<ModuleInfo> {
         use wasmparser::{Payload, ValidPayload};
         let mut info = ModuleInfo::default();
-        for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        // Decode with the validator's features, not the parser's default of
+        // all of them: encodings differ between proposals (memory64 limits are
+        // 64-bit LEBs, so an overlong 32-bit limit would otherwise decode).
+        let mut parser = wasmparser::Parser::new(0);
+        parser.set_features(*validator.features());
+        for payload in parser.parse_all(wasm) {
             let payload = payload?;
             match validator.payload(&payload)? {
                 ValidPayload::Func(func, body) => {
@@ -397,5 +402,29 @@ impl ModuleInfo {
     /// Whether `ty` is a reference type stored as a pointer-sized value.
     pub fn is_ref(ty: ValType) -> bool {
         ty.is_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(wasm: &[u8]) -> Result<ModuleInfo> {
+        let features = crate::Config::new().wasm_features();
+        let mut validator = wasmparser::Validator::new_with_features(features);
+        ModuleInfo::parse(wasm, &mut validator, |_, _| {})
+    }
+
+    #[test]
+    fn memory_limits_decode_as_32_bit_lebs() {
+        let header = b"\0asm\x01\0\0\0";
+        // A memory section with one memory, no maximum, minimum 2.
+        let mut ok = header.to_vec();
+        ok.extend_from_slice(b"\x05\x03\x01\x00\x02");
+        assert_eq!(parse(&ok).unwrap().memories[0].minimum(), 2);
+        // The same minimum in six bytes: too long for a 32-bit LEB128.
+        let mut overlong = header.to_vec();
+        overlong.extend_from_slice(b"\x05\x08\x01\x00\x82\x80\x80\x80\x80\x00");
+        assert!(parse(&overlong).is_err());
     }
 }

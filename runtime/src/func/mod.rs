@@ -170,8 +170,7 @@ impl Func {
 /// Runs `body` (a call into wasm) under trap handling, turning an unwind into
 /// the error the embedder sees.
 pub(crate) fn invoke(store: &StoreOpaque, body: impl FnOnce()) -> Result<()> {
-    let ctx = &*store.ctx as *const _ as *mut _;
-    catch_traps(ctx, store.engine.config().max_wasm_stack, body).map_err(traps::into_error)
+    catch_traps(&store.ctx, store.engine.config().max_wasm_stack, body).map_err(traps::into_error)
 }
 
 /// Registers a host function in `store`.

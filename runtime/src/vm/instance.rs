@@ -52,7 +52,7 @@ impl Instance {
     pub fn new(
         module: Arc<CompiledModule>,
         parts: InstanceParts,
-        store_ctx: *mut VMStoreContext,
+        store_ctx: &VMStoreContext,
     ) -> Box<Instance> {
         let off = &module.offsets;
         let info = &module.info;
@@ -78,7 +78,11 @@ impl Instance {
         // compiled code reads there.
         unsafe {
             write(vmctx, VMOffsets::MAGIC, VMCTX_MAGIC);
-            write(vmctx, VMOffsets::STORE_CONTEXT, store_ctx);
+            write(
+                vmctx,
+                VMOffsets::STORE_CONTEXT,
+                store_ctx as *const VMStoreContext,
+            );
             write(vmctx, VMOffsets::LIBCALLS, super::libcalls::TABLE.as_ptr());
             write(vmctx, VMOffsets::INSTANCE, me);
             for (i, m) in inst.memories.iter().enumerate() {

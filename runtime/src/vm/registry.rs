@@ -1,12 +1,17 @@
 //! The process-wide registry of JIT code ranges and their trap tables, read by
 //! the signal handler to decide whether a fault is a wasm trap.
 //!
-//! Only lookups happen in the handler, and they use `try_read`, so a handler
-//! never waits for a lock.
+//! Only lookups happen in the handler. A lookup waits (spinning, without
+//! allocating) while another thread registers or unregisters code: writers hold
+//! the lock for one map insertion or removal, never while running JIT code, so
+//! the wait is short. Giving up instead would hand a genuine wasm trap to the
+//! previous handler and kill the process. A thread that faults while it holds
+//! the write lock itself (a genuine crash) does not wait.
 
 use crate::Trap;
+use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, RwLock, RwLockReadGuard, TryLockError};
 
 /// The trap sites of one code region: `(offset from start, trap)`, sorted.
 pub type TrapTable = Arc<[(u32, Trap)]>;
@@ -19,6 +24,44 @@ struct Region {
 /// Regions keyed by their end address.
 static REGISTRY: RwLock<BTreeMap<usize, Region>> = RwLock::new(BTreeMap::new());
 
+thread_local! {
+    /// Whether this thread is taking or holding the write lock.
+    static WRITING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` on the map under the write lock.
+fn with_write<R>(f: impl FnOnce(&mut BTreeMap<usize, Region>) -> R) -> R {
+    WRITING.with(|w| w.set(true));
+    let r = f(&mut REGISTRY.write().unwrap_or_else(|e| e.into_inner()));
+    WRITING.with(|w| w.set(false));
+    r
+}
+
+/// The map for a reader in the signal handler: waits out concurrent writers
+/// (see the module docs); `None` when this very thread is the writer.
+fn read_in_handler() -> Option<RwLockReadGuard<'static, BTreeMap<usize, Region>>> {
+    if WRITING.with(|w| w.get()) {
+        return None;
+    }
+    let mut spins = 0u32;
+    loop {
+        match REGISTRY.try_read() {
+            Ok(map) => return Some(map),
+            Err(TryLockError::Poisoned(e)) => return Some(e.into_inner()),
+            Err(TryLockError::WouldBlock) => {
+                spins = spins.wrapping_add(1);
+                if spins % 64 == 0 {
+                    // SAFETY: `sched_yield` has no preconditions and is a plain
+                    // system call, fine inside a signal handler.
+                    unsafe { libc::sched_yield() };
+                } else {
+                    std::hint::spin_loop();
+                }
+            }
+        }
+    }
+}
+
 /// Keeps a region registered while it lives.
 #[derive(Debug)]
 pub struct Registration {
@@ -27,28 +70,26 @@ pub struct Registration {
 
 /// Registers `range` with its trap table.
 pub fn register(range: std::ops::Range<usize>, traps: TrapTable) -> Registration {
-    let mut map = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
-    map.insert(
-        range.end,
-        Region {
-            start: range.start,
-            traps,
-        },
-    );
+    let region = Region {
+        start: range.start,
+        traps,
+    };
+    with_write(|map| map.insert(range.end, region));
     Registration { end: range.end }
 }
 
 impl Drop for Registration {
     fn drop(&mut self) {
-        let mut map = REGISTRY.write().unwrap_or_else(|e| e.into_inner());
-        map.remove(&self.end);
+        // The removed region (and its trap table) is dropped after the lock.
+        let removed = with_write(|map| map.remove(&self.end));
+        drop(removed);
     }
 }
 
 /// The trap at `pc`, if `pc` is a trap site in registered code. Callable from
-/// a signal handler: it never blocks and never allocates.
+/// a signal handler: it never allocates, and waits only for concurrent writers.
 pub fn lookup_trap(pc: usize) -> Option<Trap> {
-    let map = REGISTRY.try_read().ok()?;
+    let map = read_in_handler()?;
     let (_, region) = map.range(pc + 1..).next()?;
     if pc < region.start {
         return None;
@@ -63,7 +104,7 @@ pub fn lookup_trap(pc: usize) -> Option<Trap> {
 
 /// Whether `pc` lies in any registered code region.
 pub fn is_wasm_pc(pc: usize) -> bool {
-    let Ok(map) = REGISTRY.try_read() else {
+    let Some(map) = read_in_handler() else {
         return false;
     };
     map.range(pc + 1..)

@@ -8,6 +8,7 @@
 use super::vmctx::VMTableDefinition;
 use crate::types::TableType;
 use crate::Trap;
+use anyhow::{anyhow, bail, Result};
 
 /// The most elements a table may grow to, whatever its declared maximum.
 pub const MAX_TABLE_ELEMENTS: u64 = 10_000_000;
@@ -29,18 +30,28 @@ unsafe impl Send for Table {}
 unsafe impl Sync for Table {}
 
 impl Table {
-    /// A table of type `ty` with every element set to `init`.
-    pub fn new(ty: TableType, init: usize) -> Box<Table> {
+    /// A table of type `ty` with every element set to `init`. Fails when the
+    /// minimum exceeds [`MAX_TABLE_ELEMENTS`] or cannot be allocated.
+    pub fn new(ty: TableType, init: usize) -> Result<Box<Table>> {
+        let min = u64::from(ty.minimum());
+        if min > MAX_TABLE_ELEMENTS {
+            bail!("a table of {min} elements exceeds the limit of {MAX_TABLE_ELEMENTS} elements");
+        }
+        let mut elements = Vec::new();
+        elements
+            .try_reserve_exact(min as usize)
+            .map_err(|_| anyhow!("failed to allocate a table of {min} elements"))?;
+        elements.resize(min as usize, init);
         let mut t = Box::new(Table {
             def: VMTableDefinition {
                 base: std::ptr::null_mut(),
                 current_elements: 0,
             },
-            elements: vec![init; ty.minimum() as usize],
+            elements,
             ty,
         });
         t.sync();
-        t
+        Ok(t)
     }
 
     fn sync(&mut self) {
@@ -92,6 +103,7 @@ impl Table {
         if new > max {
             return None;
         }
+        self.elements.try_reserve_exact(delta as usize).ok()?;
         self.elements.resize(new as usize, init);
         self.sync();
         Some(old as u32)
@@ -131,4 +143,18 @@ pub fn checked_range(start: u32, len: u32, bound: usize) -> Result<std::ops::Ran
         return Err(Trap::TableOutOfBounds);
     }
     Ok(start as usize..end as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::ValType;
+
+    #[test]
+    fn a_minimum_above_the_limit_is_an_error_not_an_abort() {
+        let huge = TableType::new(ValType::FuncRef, u32::MAX, None);
+        assert!(Table::new(huge, 0).is_err());
+        let ok = TableType::new(ValType::FuncRef, 3, None);
+        assert_eq!(Table::new(ok, 0).unwrap().size(), 3);
+    }
 }

@@ -60,7 +60,7 @@ extern "C" fn call_body<F: FnOnce()>(data: *mut u8) {
 /// `body` must own nothing with a destructor that matters: a trap skips its
 /// frame. Sets the store's stack limit on the outermost entry.
 pub fn catch_traps<F: FnOnce()>(
-    store_ctx: *mut VMStoreContext,
+    store_ctx: &VMStoreContext,
     max_wasm_stack: usize,
     body: F,
 ) -> Result<(), UnwindReason> {
@@ -70,13 +70,12 @@ pub fn catch_traps<F: FnOnce()>(
         prev: current(),
         reason: UnsafeCell::new(None),
     };
-    // SAFETY: `store_ctx` points at the store's context, alive for this call
-    // (the caller holds the store mutably).
-    let ctx = unsafe { &mut *store_ctx };
-    let outermost = ctx.stack_limit == usize::MAX;
+    let outermost = store_ctx.stack_limit.get() == usize::MAX;
     if outermost {
         let here = &act as *const Activation as usize;
-        ctx.stack_limit = here.saturating_sub(max_wasm_stack);
+        store_ctx
+            .stack_limit
+            .set(here.saturating_sub(max_wasm_stack));
     }
     CURRENT.with(|c| c.set(&act));
     let mut slot = Some(body);
@@ -91,8 +90,7 @@ pub fn catch_traps<F: FnOnce()>(
     };
     CURRENT.with(|c| c.set(act.prev));
     if outermost {
-        // SAFETY: as above; the store context is still alive.
-        unsafe { (*store_ctx).stack_limit = usize::MAX };
+        store_ctx.stack_limit.set(usize::MAX);
     }
     if ok == 1 {
         return Ok(());

@@ -50,17 +50,21 @@ pub struct VMGlobalDefinition {
 }
 
 /// Per-store state that every instance of the store points to.
+///
+/// Compiled code reads it through a raw pointer while the store is borrowed
+/// by the call into wasm, so its fields are cells: the runtime updates them
+/// through a shared reference.
 #[repr(C)]
 #[derive(Debug)]
 pub struct VMStoreContext {
     /// The lowest stack address wasm frames may use; `usize::MAX` while no wasm runs.
-    pub stack_limit: usize,
+    pub stack_limit: std::cell::Cell<usize>,
 }
 
 impl Default for VMStoreContext {
     fn default() -> Self {
         VMStoreContext {
-            stack_limit: usize::MAX,
+            stack_limit: std::cell::Cell::new(usize::MAX),
         }
     }
 }

@@ -1,0 +1,138 @@
+//! Deciding what a script needs: the `;;! feature = true` header lines a
+//! script may open with, and the SIMD scripts (`simd_*`).
+//!
+//! A script runs with the WebAssembly 2.0 proposals (without SIMD) and, on
+//! top, the proposals its header turns on; one that needs a proposal hoist
+//! lacks is skipped with the reason returned here. Building engines and
+//! skipping single directives are the runner's business.
+
+use hoist::Config;
+use std::path::Path;
+
+/// The proposals a header may turn on that hoist supports: those beyond
+/// WebAssembly 2.0 it has, and the 2.0 ones (always on, so naming them is
+/// harmless).
+const SUPPORTED: &[&str] = &[
+    "multi_memory",
+    "reference_types",
+    "bulk_memory",
+    "multi_value",
+    "sign_extension",
+    "saturating_float_to_int",
+    "nontrapping_float_to_int",
+    "mutable_global",
+];
+
+/// The features a script at `path` with `text` needs turned on beyond the
+/// 2.0 baseline, or why hoist cannot run it.
+pub fn plan(path: &Path, text: &str) -> Result<Vec<&'static str>, String> {
+    let is_simd = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("simd_"));
+    if is_simd {
+        return Err("SIMD is not supported".to_string());
+    }
+    let mut enabled = Vec::new();
+    let mut missing = Vec::new();
+    for f in required_features(text) {
+        match SUPPORTED.iter().find(|s| **s == f) {
+            Some(s) => enabled.push(*s),
+            None => missing.push(f),
+        }
+    }
+    match missing.as_slice() {
+        [] => {
+            enabled.sort_unstable();
+            enabled.dedup();
+            Ok(enabled)
+        }
+        ["simd"] => Err("SIMD is not supported".to_string()),
+        [one] => Err(format!(
+            "needs feature `{one}`, which hoist does not support"
+        )),
+        many => Err(format!(
+            "needs features `{}`, which hoist does not support",
+            many.join("`, `")
+        )),
+    }
+}
+
+/// `base` restricted to the WebAssembly 2.0 baseline, with `features` (names
+/// returned by [`plan`]) turned on.
+pub fn configure(base: &Config, features: &[&str]) -> Config {
+    let mut config = base.clone();
+    config.wasm_multi_memory(false);
+    for f in features {
+        match *f {
+            "multi_memory" => config.wasm_multi_memory(true),
+            "reference_types" => config.wasm_reference_types(true),
+            "bulk_memory" => config.wasm_bulk_memory(true),
+            "multi_value" => config.wasm_multi_value(true),
+            "sign_extension" => config.wasm_sign_extension(true),
+            "saturating_float_to_int" | "nontrapping_float_to_int" => {
+                config.wasm_saturating_float_to_int(true)
+            }
+            "mutable_global" => config.wasm_mutable_global(true),
+            _ => &mut config,
+        };
+    }
+    config
+}
+
+/// The features that the header lines of `text` turn on, in order.
+///
+/// The header is the run of `;;!` lines at the top of the file (blank lines
+/// and ordinary comments may sit between them). A line reads
+/// `;;! name = true`; other values turn nothing on.
+pub fn required_features(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let Some(directive) = line.strip_prefix(";;!") else {
+            if line.starts_with(";;") {
+                continue;
+            }
+            break;
+        };
+        let Some((name, value)) = directive.split_once('=') else {
+            continue;
+        };
+        if value.trim() == "true" {
+            out.push(name.trim());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_lines_name_features() {
+        let text = ";;! multi_memory = true\n;; a comment\n;;! gc = true\n;;! simd = false\n(module)\n;;! exceptions = true\n";
+        assert_eq!(required_features(text), ["multi_memory", "gc"]);
+    }
+
+    #[test]
+    fn unsupported_features_skip_the_file() {
+        let p = Path::new("core/x.wast");
+        assert_eq!(
+            plan(p, ";;! multi_memory = true\n(module)"),
+            Ok(vec!["multi_memory"])
+        );
+        assert_eq!(plan(p, "(module)"), Ok(vec![]));
+        assert_eq!(
+            plan(p, ";;! gc = true\n(module)"),
+            Err("needs feature `gc`, which hoist does not support".to_string())
+        );
+        assert_eq!(
+            plan(Path::new("core/simd_lane.wast"), "(module)"),
+            Err("SIMD is not supported".to_string())
+        );
+    }
+}
