@@ -30,3 +30,7 @@ pub use hoist_runtime::{
     StoreContextMut, Table, TableType, Trap, TypedFunc, Val, ValRaw, ValType, WasmParams,
     WasmResults, WasmRet, WasmTy,
 };
+
+/// The component model: components, their linker and instances, and the
+/// canonical ABI's values and types.
+pub use hoist_runtime::component;

@@ -9,19 +9,12 @@
 //! any directive failed. A missing suite is a loud skip, not a failure.
 
 use hoist::{BoundsChecks, Config};
-use hoist_cli::wast::{collect_files, Runner, Summary};
-use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-fn suite_root() -> PathBuf {
-    match std::env::var_os("HOIST_TESTSUITE") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testsuite"),
-    }
-}
+use hoist_cli::wast::suite::{run_folder, suite_root};
+use hoist_cli::wast::Suite;
+use std::path::Path;
 
 fn main() {
-    let dir = suite_root().join("core");
+    let dir = suite_root(Path::new(env!("CARGO_MANIFEST_DIR"))).join("core");
     if !dir.is_dir() {
         println!(
             "SKIPPED: conformance suite not found at {} (set HOIST_TESTSUITE)",
@@ -29,10 +22,6 @@ fn main() {
         );
         return;
     }
-    let files =
-        collect_files(std::slice::from_ref(&dir)).expect("the suite directory can be listed");
-    assert!(!files.is_empty(), "no .wast files in {}", dir.display());
-
     let mut passed = 0;
     let mut failed = 0;
     for (label, strategy) in [
@@ -41,37 +30,14 @@ fn main() {
     ] {
         let mut config = Config::new();
         config.bounds_checks(strategy);
-        let runner = Runner::new(&config).expect("the engine can be created");
-        let mut summary = Summary::default();
-        let mut skipped_files: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        println!("spec_core: bounds checks = {label}, {} files", files.len());
-        for file in &files {
-            let report = runner.run_file(file);
-            summary.add(&report);
-            let name = file.file_name().map_or_else(
-                || file.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            if let Some(reason) = &report.file_skipped {
-                skipped_files.entry(reason.clone()).or_default().push(name);
-            } else if !report.failures.is_empty() || !report.skipped.is_empty() {
-                println!("{report}");
-            }
-        }
-        for (reason, names) in &skipped_files {
-            let shown = if names.len() <= 4 {
-                names.join(", ")
-            } else {
-                format!("{}, … and {} more", names[..3].join(", "), names.len() - 3)
-            };
-            println!("  skipped {} files ({reason}): {shown}", names.len());
-        }
-        for line in summary.lines() {
-            println!("{line}");
-        }
-        let core = summary.counts(hoist_cli::wast::Suite::Core);
-        passed += core.passed;
-        failed += core.failed;
+        let counts = run_folder(
+            &dir,
+            &config,
+            Suite::Core,
+            &format!("spec_core: bounds checks = {label}"),
+        );
+        passed += counts.passed;
+        failed += counts.failed;
     }
     println!("{passed} passed, {failed} failed");
     assert_eq!(failed, 0, "{failed} spec directives failed (see above)");

@@ -164,19 +164,33 @@ impl Parse for Input {
 /// Expands one `bindgen!` invocation.
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let input: Input = syn::parse2(input)?;
-    let (code, files) =
-        hoist_codegen::generate_with_deps(&input.opts).map_err(|e| syn::Error::new(input.span, format!("{e:#}")))?;
-    let deps = files.iter().filter_map(|f| f.to_str()).map(|f| quote!(const _: &[u8] = include_bytes!(#f);));
+    let (code, files) = hoist_codegen::generate_with_deps(&input.opts)
+        .map_err(|e| syn::Error::new(input.span, format!("{e:#}")))?;
+    let deps = files.iter().filter_map(|f| f.to_str()).map(|f| {
+        quote!(
+            const _: &[u8] = include_bytes!(#f);
+        )
+    });
     let body: TokenStream = if std::env::var("HOIST_DEBUG_BINDGEN").is_ok_and(|v| v == "1") {
-        let dir = std::env::var("OUT_DIR").map(PathBuf::from).unwrap_or_else(|_| std::env::temp_dir().join("hoist-bindgen"));
+        let dir = std::env::var("OUT_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| std::env::temp_dir().join("hoist-bindgen"));
         let _ = std::fs::create_dir_all(&dir);
-        let name = input.opts.world.clone().unwrap_or_else(|| "world".to_string()).replace([':', '/', '@'], "_");
+        let name = input
+            .opts
+            .world
+            .clone()
+            .unwrap_or_else(|| "world".to_string())
+            .replace([':', '/', '@'], "_");
         let file = dir.join(format!("{name}.rs"));
-        std::fs::write(&file, &code).map_err(|e| syn::Error::new(input.span, format!("writing {}: {e}", file.display())))?;
+        std::fs::write(&file, &code)
+            .map_err(|e| syn::Error::new(input.span, format!("writing {}: {e}", file.display())))?;
         let f = file.to_string_lossy().to_string();
         quote!(include!(#f);)
     } else {
-        code.parse().map_err(|e| syn::Error::new(input.span, format!("generated code does not tokenize: {e}")))?
+        code.parse().map_err(|e| {
+            syn::Error::new(input.span, format!("generated code does not tokenize: {e}"))
+        })?
     };
     Ok(quote! {
         #body

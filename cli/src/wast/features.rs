@@ -21,6 +21,9 @@ const SUPPORTED: &[&str] = &[
     "saturating_float_to_int",
     "nontrapping_float_to_int",
     "mutable_global",
+    // Not a WebAssembly feature: marks scripts that use a lot of memory
+    // (gigabyte strings), which hoist runs all the same.
+    "hogs_memory",
 ];
 
 /// The features a script at `path` with `text` needs turned on beyond the

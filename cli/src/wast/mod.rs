@@ -19,10 +19,12 @@
 //! trap-message matching in `messages`, and the skip decision for whole files
 //! in `features`.
 
+mod component;
 mod features;
 mod messages;
 mod script;
 mod spectest;
+pub mod suite;
 mod values;
 
 use anyhow::{Context as _, Result};
@@ -304,10 +306,6 @@ impl Runner {
         } else {
             Suite::Core
         };
-        if report.suite == Suite::Component {
-            report.file_skipped = Some(script::NO_COMPONENTS.to_string());
-            return report;
-        }
         let script = self
             .engine(&features)
             .and_then(|engine| Script::new(&engine));
@@ -553,16 +551,21 @@ mod tests {
     }
 
     #[test]
-    fn component_scripts_count_as_skipped_components() {
-        let r = run("(component)");
+    fn component_scripts_count_as_components() {
+        let r = run(r#"(component
+            (core module $m (func (export "f") (result i32) i32.const 7))
+            (core instance $i (instantiate $m))
+            (func (export "seven") (result u32) (canon lift (core func $i "f"))))
+            (assert_return (invoke "seven") (u32.const 7))
+            (assert_trap (invoke "seven") "unreachable")"#);
         assert_eq!(r.suite, Suite::Component);
-        assert!(r.file_skipped.is_some());
+        assert!(r.file_skipped.is_none());
         let mut s = Summary::default();
         s.add(&r);
         assert_eq!(
             s.lines(),
             [
-                "component: 0 passed, 0 failed, 1 skipped",
+                "component: 2 passed, 1 failed, 0 skipped",
                 "core: 0 passed, 0 failed, 0 skipped"
             ]
         );

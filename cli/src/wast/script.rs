@@ -5,6 +5,7 @@
 //! and reporting positions is the runner's job (`mod.rs`). Matching values is
 //! in `values`, matching trap messages in `messages`.
 
+use super::component::{self, Components};
 use super::messages::{find_trap, is_expected_trap, one_line};
 use super::{spectest, values};
 use anyhow::{anyhow, bail, Context as _, Result};
@@ -33,9 +34,6 @@ impl From<Result<()>> for Outcome {
     }
 }
 
-/// Why component directives are skipped until hoist has the component model.
-pub const NO_COMPONENTS: &str = "the component model is not supported yet";
-
 /// The state of one running script.
 pub struct Script {
     engine: Engine,
@@ -49,6 +47,10 @@ pub struct Script {
     definitions: HashMap<String, Module>,
     /// The most recent `module definition`.
     last_definition: Option<Module>,
+    /// Component instances and definitions.
+    components: Components,
+    /// Whether the most recent instance is a core one (else a component).
+    core_is_newer: bool,
 }
 
 impl Script {
@@ -66,6 +68,8 @@ impl Script {
             current: None,
             definitions: HashMap::new(),
             last_definition: None,
+            components: Components::new(engine)?,
+            core_is_newer: true,
         })
     }
 
@@ -74,29 +78,75 @@ impl Script {
         match directive {
             WastDirective::Module(mut module) => {
                 if is_component(&module) {
-                    return Outcome::Skip(NO_COMPONENTS.to_string());
+                    self.core_is_newer = false;
+                    return component_outcome(self.components.define_and_instantiate(
+                        &self.engine,
+                        &mut self.store,
+                        &mut module,
+                    ));
                 }
                 let name = module.name();
+                self.core_is_newer = true;
                 self.define_and_instantiate(&mut module, name).into()
             }
             WastDirective::ModuleDefinition(mut module) => {
                 if is_component(&module) {
-                    return Outcome::Skip(NO_COMPONENTS.to_string());
+                    return component_outcome(self.components.define(&self.engine, &mut module));
                 }
                 let name = module.name();
                 self.define(&mut module, name).into()
             }
             WastDirective::ModuleInstance {
                 instance, module, ..
-            } => self.instantiate_definition(instance, module).into(),
+            } => {
+                if let Some(r) =
+                    self.components
+                        .instantiate_definition(&mut self.store, instance, module)
+                {
+                    self.core_is_newer = false;
+                    return component_outcome(r);
+                }
+                self.core_is_newer = true;
+                self.instantiate_definition(instance, module).into()
+            }
             WastDirective::Register { name, module, .. } => self.register(name, module).into(),
-            WastDirective::Invoke(invoke) => self.invoke(&invoke).map(drop).into(),
+            WastDirective::Invoke(invoke) => {
+                if self.components.owns(invoke.module, self.core_is_newer) {
+                    return component_outcome(
+                        self.components.invoke(&mut self.store, &invoke).map(drop),
+                    );
+                }
+                self.invoke(&invoke).map(drop).into()
+            }
             WastDirective::AssertReturn { exec, results, .. } => {
+                if let WastExecute::Invoke(invoke) = &exec {
+                    if self.components.owns(invoke.module, self.core_is_newer) {
+                        return component_outcome(self.components.assert_return(
+                            &mut self.store,
+                            invoke,
+                            &results,
+                        ));
+                    }
+                }
                 self.assert_return(exec, &results).into()
             }
             WastDirective::AssertTrap { exec, message, .. } => {
-                if let WastExecute::Wat(Wat::Component(_)) = exec {
-                    return Outcome::Skip(NO_COMPONENTS.to_string());
+                if let WastExecute::Wat(mut w @ Wat::Component(_)) = exec {
+                    return component_outcome(self.components.assert_instantiation_trap(
+                        &self.engine,
+                        &mut self.store,
+                        &mut w,
+                        message,
+                    ));
+                }
+                if let WastExecute::Invoke(invoke) = &exec {
+                    if self.components.owns(invoke.module, self.core_is_newer) {
+                        return component_outcome(self.components.assert_trap(
+                            &mut self.store,
+                            invoke,
+                            message,
+                        ));
+                    }
                 }
                 self.assert_trap(exec, message).into()
             }
@@ -107,29 +157,24 @@ impl Script {
                 mut module,
                 message,
                 ..
-            } => {
-                if is_component(&module) {
-                    return Outcome::Skip(NO_COMPONENTS.to_string());
-                }
-                expect_compile_error(&self.engine, &mut module, "a malformed", message).into()
-            }
+            } => expect_compile_error(&self.engine, &mut module, "a malformed", message).into(),
             WastDirective::AssertInvalid {
                 mut module,
                 message,
                 ..
-            } => {
-                if is_component(&module) {
-                    return Outcome::Skip(NO_COMPONENTS.to_string());
-                }
-                expect_compile_error(&self.engine, &mut module, "an invalid", message).into()
-            }
+            } => expect_compile_error(&self.engine, &mut module, "an invalid", message).into(),
             WastDirective::AssertUnlinkable {
                 mut module,
                 message,
                 ..
             } => {
                 if let Wat::Component(_) = module {
-                    return Outcome::Skip(NO_COMPONENTS.to_string());
+                    return component_outcome(self.components.assert_unlinkable(
+                        &self.engine,
+                        &mut self.store,
+                        &mut module,
+                        message,
+                    ));
                 }
                 self.assert_unlinkable(&mut module, message).into()
             }
@@ -345,6 +390,17 @@ impl Script {
     }
 }
 
+/// The outcome of a component directive: a failure caused by resource types,
+/// which hoist does not support yet, is a skip with that reason.
+fn component_outcome(r: Result<()>) -> Outcome {
+    match r {
+        Err(e) if component::needs_resources(&e) => {
+            Outcome::Skip(component::RESOURCES_SKIP.to_string())
+        }
+        other => other.into(),
+    }
+}
+
 /// Whether a module directive holds a component.
 fn is_component(module: &QuoteWat<'_>) -> bool {
     matches!(
@@ -371,6 +427,12 @@ fn expect_compile_error(
     let Ok(bytes) = module.encode() else {
         return Ok(());
     };
+    if is_component(module) {
+        return match component::compile_binary(engine, &bytes) {
+            Ok(()) => bail!("expected {what} component ({message}), but it compiled"),
+            Err(_) => Ok(()),
+        };
+    }
     match Module::from_binary(engine, &bytes) {
         Ok(_) => bail!("expected {what} module ({message}), but it compiled"),
         Err(_) => Ok(()),

@@ -167,15 +167,45 @@ pub(crate) fn call(s: &mut StoreOpaque, f: Func, params: &[Val]) -> Result<Vec<V
         }
         let mut values = abi.lower_params(&mut StoreMemory::new(s, opts), &opts.abi, params)?;
         let (n_params, n_results) = core_arity(s, *core);
-        values.resize(
-            n_params.max(n_results).max(values.len()),
-            ValRaw::default(),
-        );
+        values.resize(n_params.max(n_results).max(values.len()), ValRaw::default());
         core.call_raw(s, &mut values)?;
         values.truncate(n_results);
         let lifted = abi.lift_results(memory_bytes(s, opts.memory), &opts.abi, &values)?;
         Ok((lifted, values.first().copied()))
     })
+}
+
+/// [`call`] for arguments lifted from another guest: `sources` are the source
+/// encodings of their strings, and the result strings' source encodings are
+/// returned too, so that strings are transcoded as the spec says.
+pub(crate) fn call_tracked(
+    s: &mut StoreOpaque,
+    f: Func,
+    params: &[Val],
+    sources: Vec<crate::component::abi::SourceEncoding>,
+) -> Result<(Vec<Val>, Vec<crate::component::abi::SourceEncoding>)> {
+    let mut result_sources = Vec::new();
+    let vals = call_with(s, f, |s, site| {
+        let CallSite { abi, opts, core } = site;
+        if params.len() != abi.params().len() {
+            bail!(
+                "the function takes {} arguments, but {} were given",
+                abi.params().len(),
+                params.len()
+            );
+        }
+        let mut values =
+            abi.lower_params_from(&mut StoreMemory::new(s, opts), &opts.abi, params, sources)?;
+        let (n_params, n_results) = core_arity(s, *core);
+        values.resize(n_params.max(n_results).max(values.len()), ValRaw::default());
+        core.call_raw(s, &mut values)?;
+        values.truncate(n_results);
+        let (lifted, srcs) =
+            abi.lift_results_tracked(memory_bytes(s, opts.memory), &opts.abi, &values)?;
+        result_sources = srcs;
+        Ok((lifted, values.first().copied()))
+    })?;
+    Ok((vals, result_sources))
 }
 
 /// Runs `f`'s pending `post-return`.

@@ -26,6 +26,19 @@ pub struct Instance {
     pub(crate) index: u32,
 }
 
+/// What an export of a component instance is.
+#[derive(Clone, Debug)]
+pub enum Export {
+    /// A function.
+    Func(Func),
+    /// An instance; list its exports with [`Instance::exports`].
+    Instance(ComponentExportIndex),
+    /// A core module.
+    Module(Module),
+    /// A type.
+    Type,
+}
+
 /// Identifies an export of a component, possibly inside exported instances,
 /// for repeated lookups.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -137,6 +150,25 @@ pub(crate) fn lifted_func(s: &mut StoreOpaque, inst: u32, lifted: &Arc<Lifted>) 
     Ok(Func { store: s.id, index })
 }
 
+/// Records every core module among the imports, by path.
+fn collect_modules<T>(
+    value: &ImportValue<T>,
+    path: ImportPath,
+    out: &mut Vec<(ImportPath, Module)>,
+) {
+    match value {
+        ImportValue::Module(m) => out.push((path, m.clone())),
+        ImportValue::Instance(map) => {
+            for (name, v) in map {
+                let mut p = path.clone();
+                p.path.push(name.clone());
+                collect_modules(v, p, out);
+            }
+        }
+        ImportValue::Func(_) | ImportValue::None => {}
+    }
+}
+
 pub(crate) fn instantiate<T: 'static>(
     store: &mut StoreInner<T>,
     component: &Component,
@@ -153,7 +185,19 @@ pub(crate) fn instantiate<T: 'static>(
         lowered: vec![None; t.num_lowered as usize],
         scopes: vec![ScopeFlags::default(); t.num_scopes as usize],
         funcs: HashMap::new(),
+        imported_modules: Vec::new(),
     });
+    for (i, value) in imports.iter().enumerate() {
+        let path = ImportPath {
+            import: i as u32,
+            path: Vec::new(),
+        };
+        collect_modules(
+            value,
+            path,
+            &mut store.opaque.components.instances[inst as usize].imported_modules,
+        );
+    }
     let import_at = |p: &ImportPath| -> Result<&ImportValue<T>> {
         let root = imports
             .get(p.import as usize)
@@ -234,7 +278,7 @@ pub(crate) fn instantiate<T: 'static>(
                     },
                     FuncDef::Lifted(l) => {
                         let callee = lifted_func(&mut store.opaque, inst, l)?;
-                        lower_lifted(store, callee, abi, opts, core_ty.clone())?
+                        lower_lifted(store, callee, abi, opts, core_ty.clone(), l.scope == *scope)?
                     }
                 };
                 store.opaque.components.instances[inst as usize].lowered[*index as usize] = Some(f);
@@ -252,15 +296,73 @@ impl Instance {
         s.check(self.store, "component instance");
         let component = &s.components.instances[self.index as usize].component;
         let mut list = component.exports();
-        let mut found = None;
+        let mut found: Option<&'a ExportDef> = None;
         for name in path {
-            let def = &list.iter().find(|(n, _)| n == name)?.1;
-            if let ExportDef::Instance(inner) = def {
+            if let Some(def) = found {
+                // Only instances have exports to go further into.
+                let ExportDef::Instance(inner) = def else {
+                    return None;
+                };
                 list = inner;
             }
-            found = Some(def);
+            found = Some(&list.iter().find(|(n, _)| n == name)?.1);
         }
         found
+    }
+
+    /// The exports at the root, or inside exported instance `instance`, with
+    /// what each one is.
+    pub fn exports(
+        &self,
+        mut store: impl AsContextMut,
+        instance: Option<&ComponentExportIndex>,
+    ) -> Vec<(String, Export)> {
+        let s = &mut store.as_context_mut().inner.opaque;
+        let base = instance.map(|i| i.path.clone()).unwrap_or_default();
+        let defs: Vec<(String, ExportDef)> = if base.is_empty() {
+            s.check(self.store, "component instance");
+            s.components.instances[self.index as usize]
+                .component
+                .exports()
+                .to_vec()
+        } else {
+            match self.export_def(s, &base) {
+                Some(ExportDef::Instance(list)) => list.clone(),
+                _ => return Vec::new(),
+            }
+        };
+        let mut out = Vec::with_capacity(defs.len());
+        for (name, def) in defs {
+            let mut path = base.clone();
+            path.push(name.clone());
+            let export = match def {
+                ExportDef::Func(FuncDef::Lifted(l)) => match lifted_func(s, self.index, &l) {
+                    Ok(f) => Export::Func(f),
+                    Err(_) => continue,
+                },
+                ExportDef::Func(FuncDef::Import(_)) => continue,
+                ExportDef::Instance(_) => Export::Instance(ComponentExportIndex { path }),
+                ExportDef::Module(m) => match self.module(s, &m) {
+                    Some(m) => Export::Module(m),
+                    None => continue,
+                },
+                ExportDef::Type => Export::Type,
+            };
+            out.push((name, export));
+        }
+        out
+    }
+
+    fn module(&self, s: &StoreOpaque, def: &ModuleDef) -> Option<Module> {
+        let data = &s.components.instances[self.index as usize];
+        match def {
+            ModuleDef::Static(i) => data.component.inner.modules.get(*i as usize).cloned(),
+            ModuleDef::Import(p) => data
+                .imported_modules
+                .iter()
+                .find(|(q, _)| q == p)
+                .map(|(_, m)| m.clone()),
+        }
     }
 
     /// The index of export `name`, inside exported instance `instance` if given.

@@ -66,12 +66,14 @@ impl<T> Default for Map<T> {
 pub struct Linker<T> {
     engine: Engine,
     root: Map<T>,
+    allow_shadowing: bool,
 }
 
 /// A view of one (possibly nested) instance of a [`Linker`], to define names in.
 pub struct LinkerInstance<'a, T> {
     map: &'a mut Map<T>,
     path: Vec<String>,
+    allow_shadowing: bool,
 }
 
 impl<T: 'static> Linker<T> {
@@ -80,7 +82,15 @@ impl<T: 'static> Linker<T> {
         Linker {
             engine: engine.clone(),
             root: Map::default(),
+            allow_shadowing: false,
         }
+    }
+
+    /// Whether a later definition may replace an earlier one of the same
+    /// name (default: no, it is an error).
+    pub fn allow_shadowing(&mut self, allow: bool) -> &mut Self {
+        self.allow_shadowing = allow;
+        self
     }
 
     /// The engine.
@@ -93,6 +103,7 @@ impl<T: 'static> Linker<T> {
         LinkerInstance {
             map: &mut self.root,
             path: Vec::new(),
+            allow_shadowing: self.allow_shadowing,
         }
     }
 
@@ -101,6 +112,7 @@ impl<T: 'static> Linker<T> {
         let root = LinkerInstance {
             map: &mut self.root,
             path: Vec::new(),
+            allow_shadowing: self.allow_shadowing,
         };
         root.into_instance(name)
     }
@@ -130,15 +142,20 @@ impl<T: 'static> Linker<T> {
     }
 }
 
+/// Whether an import of type `ty` needs no definition: a type, or an instance
+/// whose exports (recursively) are only types.
+fn needs_nothing(ty: &ImportTy) -> bool {
+    match ty {
+        ImportTy::Type => true,
+        ImportTy::Instance(exports) => exports.iter().all(|(_, t)| needs_nothing(t)),
+        ImportTy::Func(_) | ImportTy::Module { .. } => false,
+    }
+}
+
 fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportValue<T>> {
     Ok(match (ty, def) {
         (ImportTy::Type, _) => ImportValue::None,
-        (ImportTy::Instance(exports), None) if exports.is_empty() => ImportValue::None,
-        (ImportTy::Instance(exports), None)
-            if exports.iter().all(|(_, t)| matches!(t, ImportTy::Type)) =>
-        {
-            ImportValue::None
-        }
+        (ty, None) if needs_nothing(ty) => ImportValue::None,
         (_, None) => bail!(
             "import `{name}` has the wrong type: expected {} `{name}` was not found",
             ty.kind()
@@ -198,7 +215,7 @@ fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportV
 
 impl<'a, T: 'static> LinkerInstance<'a, T> {
     fn insert(&mut self, name: &str, def: Def<T>) -> Result<()> {
-        if self.map.items.contains_key(name) {
+        if self.map.items.contains_key(name) && !self.allow_shadowing {
             let mut full = self.path.clone();
             full.push(name.to_string());
             bail!("`{}` is already defined in this linker", full.join("/"));
@@ -271,38 +288,17 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
 
     /// Defines (or opens, if already defined) the nested instance `name`.
     pub fn instance(&mut self, name: &str) -> Result<LinkerInstance<'_, T>> {
-        let mut path = self.path.clone();
-        path.push(name.to_string());
-        let entry = self
-            .map
-            .items
-            .entry(name.to_string())
-            .or_insert_with(|| Def::Instance(Map::default()));
-        match entry {
-            Def::Instance(map) => Ok(LinkerInstance { map, path }),
-            _ => bail!(
-                "`{}` is already defined as something other than an instance",
-                path.join("/")
-            ),
-        }
+        open_instance(
+            &mut *self.map,
+            self.path.clone(),
+            name,
+            self.allow_shadowing,
+        )
     }
 
     /// Like [`LinkerInstance::instance`], consuming this view.
     pub fn into_instance(self, name: &str) -> Result<LinkerInstance<'a, T>> {
-        let mut path = self.path;
-        path.push(name.to_string());
-        let entry = self
-            .map
-            .items
-            .entry(name.to_string())
-            .or_insert_with(|| Def::Instance(Map::default()));
-        match entry {
-            Def::Instance(map) => Ok(LinkerInstance { map, path }),
-            _ => bail!(
-                "`{}` is already defined as something other than an instance",
-                path.join("/")
-            ),
-        }
+        open_instance(self.map, self.path, name, self.allow_shadowing)
     }
 }
 
@@ -331,5 +327,34 @@ impl<T: 'static> InstancePre<T> {
     pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>) -> Result<Instance> {
         let ctx = store.as_context_mut();
         instantiate(ctx.inner, &self.component, &self.imports)
+    }
+}
+
+/// Opens instance `name` of `map`, creating it if needed (or, with shadowing
+/// allowed, replacing a definition of another kind).
+fn open_instance<'a, T>(
+    map: &'a mut Map<T>,
+    mut path: Vec<String>,
+    name: &str,
+    allow_shadowing: bool,
+) -> Result<LinkerInstance<'a, T>> {
+    path.push(name.to_string());
+    let entry = map
+        .items
+        .entry(name.to_string())
+        .or_insert_with(|| Def::Instance(Map::default()));
+    if allow_shadowing && !matches!(entry, Def::Instance(_)) {
+        *entry = Def::Instance(Map::default());
+    }
+    match entry {
+        Def::Instance(map) => Ok(LinkerInstance {
+            map,
+            path,
+            allow_shadowing,
+        }),
+        _ => bail!(
+            "`{}` is already defined as something other than an instance",
+            path.join("/")
+        ),
     }
 }

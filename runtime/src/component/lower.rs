@@ -108,28 +108,38 @@ pub(crate) fn lower_host<T: 'static>(
 
 /// A core function that calls component function `callee` (of another
 /// component instance).
+///
+/// A component instance may not call itself through its own lowered export
+/// (`same_instance`): that traps, as the spec's `may_enter` check does.
 pub(crate) fn lower_lifted<T: 'static>(
     store: &mut StoreInner<T>,
     callee: Func,
     abi: Arc<FuncAbi>,
     opts: ResolvedOptions,
     core_ty: FuncType,
+    same_instance: bool,
 ) -> Result<crate::Func> {
     let n_params = core_ty.params().len();
     crate::func::new_raw_host(store, core_ty, move |caller, slots: &mut [ValRaw]| {
+        if same_instance {
+            return Err(anyhow::Error::new(crate::Trap::CannotEnterComponent)
+                .context("cannot enter component instance: a component called its own export"));
+        }
         let s = &mut caller.store.inner.opaque;
         let args = &slots[..n_params];
-        let params = abi.lift_params(memory_bytes(s, opts.memory), &opts.abi, args)?;
+        let (params, sources) =
+            abi.lift_params_tracked(memory_bytes(s, opts.memory), &opts.abi, args)?;
         let retptr = abi.retptr(args);
-        let results = func::call(s, callee, &params)?;
+        let (results, result_sources) = func::call_tracked(s, callee, &params, sources)?;
         func::post_return(s, callee)?;
         let mut out = Vec::new();
-        abi.lower_results(
+        abi.lower_results_from(
             &mut StoreMemory::new(s, &opts),
             &opts.abi,
             &results,
             retptr,
             &mut out,
+            result_sources,
         )?;
         write_results(slots, &out);
         Ok(())

@@ -23,7 +23,7 @@ pub(crate) mod store;
 
 pub use component::Component;
 pub use func::Func;
-pub use instance::{ComponentExportIndex, Instance, InstanceExportLookup};
+pub use instance::{ComponentExportIndex, Export, Instance, InstanceExportLookup};
 pub use linker::{InstancePre, Linker, LinkerInstance};
 pub use typed::{
     ComponentNamedList, ComponentType, Lift, LiftNamedList, Lower, LowerNamedList, TypedFunc,

@@ -26,6 +26,8 @@ pub(crate) struct InstanceData {
     pub scopes: Vec<ScopeFlags>,
     /// Component functions already made for a `Lifted` (by its address).
     pub funcs: HashMap<usize, u32>,
+    /// The core modules among the imports, for exports that re-export them.
+    pub imported_modules: Vec<(super::translate::ImportPath, crate::Module)>,
 }
 
 /// The flags of one component instance (scope) of the spec.

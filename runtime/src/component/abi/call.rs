@@ -34,6 +34,7 @@ use super::lift::{check_pointer, FlatReader, Lifter};
 use super::lower::{check_destination, Lowerer};
 use super::memory::{checked_realloc, offset_ptr, AllocPurpose, GuestMemory};
 use super::options::AbiOptions;
+use super::strings::SourceEncoding;
 use crate::component::types::Type;
 use crate::component::values::Val;
 use crate::ValRaw;
@@ -154,8 +155,21 @@ impl FuncAbi {
         opts: &AbiOptions,
         vals: &[Val],
     ) -> Result<Vec<ValRaw>> {
+        self.lower_params_from(mem, opts, vals, Vec::new())
+    }
+
+    /// [`FuncAbi::lower_params`] for strings lifted from another guest:
+    /// `sources` are their source encodings in order (from
+    /// [`FuncAbi::lift_params_tracked`]), which pick the spec's transcoding.
+    pub fn lower_params_from(
+        &self,
+        mem: &mut dyn GuestMemory,
+        opts: &AbiOptions,
+        vals: &[Val],
+        sources: Vec<SourceEncoding>,
+    ) -> Result<Vec<ValRaw>> {
         typecheck_all(&self.params, vals, "parameter")?;
-        let mut lower = Lowerer::new(mem, opts);
+        let mut lower = Lowerer::new(mem, opts).with_sources(sources);
         let mut out = Vec::with_capacity(self.param_core_count());
         if self.params_spill() {
             let block = &self.param_block;
@@ -183,9 +197,20 @@ impl FuncAbi {
     /// of its `canon lift` core function (a pointer into `mem` if the results
     /// spill).
     pub fn lift_results(&self, mem: &[u8], opts: &AbiOptions, flat: &[ValRaw]) -> Result<Vec<Val>> {
+        self.lift_results_tracked(mem, opts, flat).map(|(v, _)| v)
+    }
+
+    /// [`FuncAbi::lift_results`], also returning the source encodings of the
+    /// strings lifted, in order.
+    pub fn lift_results_tracked(
+        &self,
+        mem: &[u8],
+        opts: &AbiOptions,
+        flat: &[ValRaw],
+    ) -> Result<(Vec<Val>, Vec<SourceEncoding>)> {
         let (_, core_results) = self.core_signature(AbiContext::Lift);
         check_count(flat.len(), core_results.len(), "results")?;
-        lift_block(
+        lift_block_tracked(
             mem,
             opts,
             &self.results,
@@ -200,10 +225,21 @@ impl FuncAbi {
     /// the core arguments of the `canon lower` core function (including the
     /// trailing return pointer, if any, which is ignored here).
     pub fn lift_params(&self, mem: &[u8], opts: &AbiOptions, args: &[ValRaw]) -> Result<Vec<Val>> {
+        self.lift_params_tracked(mem, opts, args).map(|(v, _)| v)
+    }
+
+    /// [`FuncAbi::lift_params`], also returning the source encodings of the
+    /// strings lifted, in order.
+    pub fn lift_params_tracked(
+        &self,
+        mem: &[u8],
+        opts: &AbiOptions,
+        args: &[ValRaw],
+    ) -> Result<(Vec<Val>, Vec<SourceEncoding>)> {
         let (core_params, _) = self.core_signature(AbiContext::Lower);
         check_count(args.len(), core_params.len(), "arguments")?;
         let own = args.get(..self.param_core_count()).unwrap_or(&[]);
-        lift_block(
+        lift_block_tracked(
             mem,
             opts,
             &self.params,
@@ -236,6 +272,20 @@ impl FuncAbi {
         retptr: Option<u32>,
         out: &mut Vec<ValRaw>,
     ) -> Result<()> {
+        self.lower_results_from(mem, opts, vals, retptr, out, Vec::new())
+    }
+
+    /// [`FuncAbi::lower_results`] for strings lifted from another guest, with
+    /// their source encodings in order (see [`FuncAbi::lower_params_from`]).
+    pub fn lower_results_from(
+        &self,
+        mem: &mut dyn GuestMemory,
+        opts: &AbiOptions,
+        vals: &[Val],
+        retptr: Option<u32>,
+        out: &mut Vec<ValRaw>,
+        sources: Vec<SourceEncoding>,
+    ) -> Result<()> {
         typecheck_all(&self.results, vals, "result")?;
         let spill = self.results_spill();
         match (spill, retptr) {
@@ -248,14 +298,14 @@ impl FuncAbi {
                     block.layout.size,
                     "return pointer",
                 )?;
-                let mut lower = Lowerer::new(mem, opts);
+                let mut lower = Lowerer::new(mem, opts).with_sources(sources);
                 for ((ty, val), off) in self.results.iter().zip(vals).zip(block.offsets.iter()) {
                     lower.store(ty, val, offset_ptr(ptr, *off)?)?;
                 }
                 Ok(())
             }
             (false, None) => {
-                let mut lower = Lowerer::new(mem, opts);
+                let mut lower = Lowerer::new(mem, opts).with_sources(sources);
                 for (ty, val) in self.results.iter().zip(vals) {
                     lower.lower_flat(ty, val, out)?;
                 }
@@ -270,8 +320,9 @@ impl FuncAbi {
 }
 
 /// Lifts a parameter or result list, from flat values or from the block that
-/// the single flat value points to.
-fn lift_block(
+/// the single flat value points to; also returns the source encodings of the
+/// strings lifted, in order.
+fn lift_block_tracked(
     mem: &[u8],
     opts: &AbiOptions,
     types: &[Type],
@@ -279,8 +330,21 @@ fn lift_block(
     spill: bool,
     flat: &[ValRaw],
     what: &str,
-) -> Result<Vec<Val>> {
+) -> Result<(Vec<Val>, Vec<SourceEncoding>)> {
     let lift = Lifter::new(mem, opts);
+    let vals = lift_block_with(&lift, mem, types, block, spill, flat, what)?;
+    Ok((vals, lift.take_sources()))
+}
+
+fn lift_block_with(
+    lift: &Lifter<'_>,
+    mem: &[u8],
+    types: &[Type],
+    block: &SequenceLayout,
+    spill: bool,
+    flat: &[ValRaw],
+    what: &str,
+) -> Result<Vec<Val>> {
     if spill {
         let ptr = flat
             .first()

@@ -204,11 +204,24 @@ fn variant_value(ty: &Type, index: u32, payload: Option<Val>) -> Result<Val> {
 pub(crate) struct Lifter<'a> {
     mem: &'a [u8],
     opts: AbiOptions,
+    /// The encoding each lifted string came from, in lifting order (see
+    /// `strings::SourceEncoding`): a component-to-component call hands them
+    /// to the `Lowerer` of the other side.
+    sources: std::cell::RefCell<Vec<super::strings::SourceEncoding>>,
 }
 
 impl<'a> Lifter<'a> {
     pub(crate) fn new(mem: &'a [u8], opts: &AbiOptions) -> Lifter<'a> {
-        Lifter { mem, opts: *opts }
+        Lifter {
+            mem,
+            opts: *opts,
+            sources: Default::default(),
+        }
+    }
+
+    /// The source encodings of the strings lifted so far, in order.
+    pub(crate) fn take_sources(&self) -> Vec<super::strings::SourceEncoding> {
+        std::mem::take(&mut *self.sources.borrow_mut())
     }
 
     /// The spec's `lift_flat`.
@@ -342,8 +355,9 @@ impl<'a> Lifter<'a> {
     }
 
     fn string(&self, ptr: u32, tagged_len: u32) -> Result<Val> {
-        let (text, _) =
+        let (text, source) =
             load_string_from_range(self.mem, self.opts.string_encoding, ptr, tagged_len)?;
+        self.sources.borrow_mut().push(source);
         Ok(Val::String(text))
     }
 

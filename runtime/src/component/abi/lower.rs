@@ -133,11 +133,25 @@ fn variant_case<'v, 't>(ty: &'t Type, val: &'v Val) -> Result<(u32, Option<(&'t 
 pub(crate) struct Lowerer<'m> {
     mem: &'m mut dyn GuestMemory,
     opts: AbiOptions,
+    /// Where each string to store came from, in storing order; strings
+    /// beyond these (and all host strings) are UTF-8.
+    sources: std::vec::IntoIter<SourceEncoding>,
 }
 
 impl<'m> Lowerer<'m> {
     pub(crate) fn new(mem: &'m mut dyn GuestMemory, opts: &AbiOptions) -> Lowerer<'m> {
-        Lowerer { mem, opts: *opts }
+        Lowerer {
+            mem,
+            opts: *opts,
+            sources: Vec::new().into_iter(),
+        }
+    }
+
+    /// Stores strings as coming from `sources` (in order), as a
+    /// component-to-component call must for the spec's transcoding.
+    pub(crate) fn with_sources(mut self, sources: Vec<SourceEncoding>) -> Lowerer<'m> {
+        self.sources = sources.into_iter();
+        self
     }
 
     /// The memory being lowered into.
@@ -297,7 +311,8 @@ impl<'m> Lowerer<'m> {
 
     /// Stores a host string (UTF-8) in newly allocated memory.
     fn string(&mut self, s: &str) -> Result<(u32, u32)> {
-        store_string_into_range(self.mem, self.opts.string_encoding, s, SourceEncoding::Utf8)
+        let source = self.sources.next().unwrap_or(SourceEncoding::Utf8);
+        store_string_into_range(self.mem, self.opts.string_encoding, s, source)
     }
 
     /// The spec's `store_list_into_range`: allocates the list's block (even

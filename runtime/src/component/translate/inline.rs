@@ -81,7 +81,6 @@ struct Env {
     instances: Vec<Rc<InstanceDef>>,
     funcs: Vec<FuncDef>,
     exports: Vec<(String, Value)>,
-    scope: u32,
 }
 
 impl Env {
@@ -186,13 +185,16 @@ pub fn inline(parsed: Parsed) -> Result<Translation> {
     )?;
     let mut exports = Vec::new();
     for (name, value) in env.exports {
-        exports.push((name.clone(), root_export(&name, value)?));
+        exports.push((
+            name.clone(),
+            root_export(&name, value, &inliner.out.imports)?,
+        ));
     }
     inliner.out.exports = exports;
     Ok(inliner.out)
 }
 
-fn root_export(name: &str, v: Value) -> Result<ExportDef> {
+fn root_export(name: &str, v: Value, imports: &[(String, ImportTy)]) -> Result<ExportDef> {
     Ok(match v {
         Value::Func(FuncDef::Import(_)) => bail!(
             "component export `{name}` is a reexport of an imported function which is not implemented"
@@ -202,10 +204,16 @@ fn root_export(name: &str, v: Value) -> Result<ExportDef> {
         Value::Type => ExportDef::Type,
         Value::Component(_) => bail!("exporting a component from the root component is not supported"),
         Value::Instance(i) => match &*i {
-            InstanceDef::Import(_) => bail!("component export `{name}` re-exports an imported instance, which is not supported"),
+            InstanceDef::Import(path) => match imports.get(path.import as usize).map(|(_, t)| t.at(&path.path)) {
+                // An imported instance of nothing but types re-exports just those.
+                Some(Some(ImportTy::Instance(list))) if list.iter().all(|(_, t)| matches!(t, ImportTy::Type)) => {
+                    ExportDef::Instance(list.iter().map(|(n, _)| (n.clone(), ExportDef::Type)).collect())
+                }
+                _ => bail!("component export `{name}` re-exports an imported instance with functions or modules, which is not supported yet"),
+            },
             InstanceDef::Exports(list) => ExportDef::Instance(
                 list.iter()
-                    .map(|(n, v)| Ok((n.clone(), root_export(n, v.clone())?)))
+                    .map(|(n, v)| Ok((n.clone(), root_export(n, v.clone(), imports)?)))
                     .collect::<Result<_>>()?,
             ),
         },
@@ -218,10 +226,7 @@ impl Inliner<'_> {
     fn instantiate(&mut self, c: Closure, args: Option<Vec<(String, Value)>>) -> Result<Env> {
         let scope = self.out.num_scopes;
         self.out.num_scopes += 1;
-        let mut env = Env {
-            scope,
-            ..Env::default()
-        };
+        let mut env = Env::default();
         let parsed = self.parsed;
         let component = parsed
             .components
@@ -297,20 +302,26 @@ impl Inliner<'_> {
                     env.push(v);
                 }
                 Item::OuterAlias { sort, count, index } => {
-                    let mut outer = c.outer.clone();
-                    for _ in 1..*count {
-                        outer = outer.and_then(|o| o.parent.clone());
-                    }
-                    let o = outer.context("outer alias reaches past the root component")?;
+                    // `count` 0 is this component itself; 1 its parent, and so on.
+                    let (modules, components) = if *count == 0 {
+                        (env.modules.clone(), env.components.clone())
+                    } else {
+                        let mut outer = c.outer.clone();
+                        for _ in 1..*count {
+                            outer = outer.and_then(|o| o.parent.clone());
+                        }
+                        let o = outer.context("outer alias reaches past the root component")?;
+                        (o.modules.clone(), o.components.clone())
+                    };
                     match sort {
                         Sort::Module => env.modules.push(
-                            o.modules
+                            modules
                                 .get(*index as usize)
                                 .cloned()
                                 .context("outer module out of range")?,
                         ),
                         Sort::Component => env.components.push(
-                            o.components
+                            components
                                 .get(*index as usize)
                                 .cloned()
                                 .context("outer component out of range")?,

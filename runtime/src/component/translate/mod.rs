@@ -69,6 +69,18 @@ pub enum ImportTy {
 }
 
 impl ImportTy {
+    /// The type at `path` below this one (through instance exports).
+    pub fn at(&self, path: &[String]) -> Option<&ImportTy> {
+        let mut cur = self;
+        for name in path {
+            let ImportTy::Instance(list) = cur else {
+                return None;
+            };
+            cur = &list.iter().find(|(n, _)| n == name)?.1;
+        }
+        Some(cur)
+    }
+
     /// The kind of item, as a word for messages.
     pub fn kind(&self) -> &'static str {
         match self {

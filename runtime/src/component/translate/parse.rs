@@ -15,6 +15,9 @@ use wasmparser::{
     Validator,
 };
 
+/// The error for components that define or import resource types.
+pub const RESOURCES: &str = "resource types are not supported by hoist yet";
+
 /// The core index spaces that aliases and exports fill.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CoreSort {
@@ -312,7 +315,10 @@ pub fn parse(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Parsed>
             }
             Payload::ComponentTypeSection(reader) => {
                 let items = &mut top(&mut stack)?.component.items;
-                for _ in 0..reader.count() {
+                for ty in reader {
+                    if let wasmparser::ComponentType::Resource { .. } = ty? {
+                        bail!("{RESOURCES}");
+                    }
                     items.push(Item::Type);
                 }
             }
@@ -534,7 +540,12 @@ fn import_ty(
                     .collect::<Result<_>>()?,
             }
         }
-        E::Type { .. } => ImportTy::Type,
+        E::Type { referenced, .. } => {
+            if let wasmparser::component_types::ComponentAnyTypeId::Resource(_) = referenced {
+                bail!("{RESOURCES}");
+            }
+            ImportTy::Type
+        }
         E::Value(_) => bail!("component values are not supported by hoist"),
         E::Component(_) => ImportTy::Type,
     })

@@ -6,19 +6,6 @@
 //! `i`. It is one flat `i32`, and 1, 2 or 4 bytes in memory (by the flag
 //! count). Lifting ignores bits beyond the defined flags, as the spec's
 //! `unpack_flags_from_int` does.
-//!
-//! ```
-//! use hoist_runtime::ValRaw;
-//! use hoist_runtime::component::typed::{lift_flags, lower_flags, typecheck_flags};
-//! use hoist_runtime::component::Type;
-//! let ty = Type::flags(["read", "write"])?;
-//! typecheck_flags::<u32>(&ty, &["read", "write"])?;
-//! let mut slot = [ValRaw::default()];
-//! lower_flags(&ty, 0b10, &mut slot)?;
-//! assert_eq!(lift_flags(&ty, &slot)?, 0b10);
-//! assert_eq!(lift_flags(&ty, &[ValRaw::i32(-1)])?, 0b11);
-//! # Ok::<(), anyhow::Error>(())
-//! ```
 
 use super::context::{array, LowerContext};
 use super::traits::{mismatch, rust_type_name, wrong_slots};
@@ -28,6 +15,23 @@ use anyhow::{anyhow, Result};
 
 /// Checks that `ty` is a `flags` type with exactly the flags `names`, in
 /// bit order. `T` is the Rust type, named in errors.
+///
+/// A `flags` type has 1 to 32 flags, so a value of it is one `u32` bit
+/// word, flag `i` (in this order) being bit `i`: what [`lower_flags`],
+/// [`store_flags`], [`lift_flags`] and [`load_flags`] take and give.
+///
+/// ```
+/// use hoist_runtime::ValRaw;
+/// use hoist_runtime::component::typed::{lift_flags, lower_flags, typecheck_flags};
+/// use hoist_runtime::component::Type;
+/// let ty = Type::flags(["read", "write"])?;
+/// typecheck_flags::<u32>(&ty, &["read", "write"])?;
+/// let mut slot = [ValRaw::default()];
+/// lower_flags(&ty, 0b10, &mut slot)?;
+/// assert_eq!(lift_flags(&ty, &slot)?, 0b10);
+/// assert_eq!(lift_flags(&ty, &[ValRaw::i32(-1)])?, 0b11);
+/// # Ok::<(), anyhow::Error>(())
+/// ```
 pub fn typecheck_flags<T: ?Sized>(ty: &Type, names: &[&str]) -> Result<()> {
     let Type::Flags(flags) = ty else {
         return Err(mismatch::<T>(ty));
@@ -121,12 +125,7 @@ mod tests {
             let ty = Type::flags((0..count).map(|i| format!("f{i}")))?;
             let mut mem = VecMemory::new(16);
             mem.data.fill(0xaa);
-            store_flags(
-                &mut LowerContext::new(&mut mem, &opts),
-                &ty,
-                u32::MAX,
-                4,
-            )?;
+            store_flags(&mut LowerContext::new(&mut mem, &opts), &ty, u32::MAX, 4)?;
             assert_eq!(mem.data[4 + size], 0xaa, "{count} flags take {size} bytes");
             let bits = load_flags(&ty, &mem.data[4..4 + size])?;
             assert_eq!(bits.count_ones() as usize, count);

@@ -65,12 +65,18 @@ impl<P, R> Copy for TypedFunc<P, R> {}
 
 impl<P, R> std::fmt::Debug for TypedFunc<P, R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TypedFunc").field("func", &self.func).finish()
+        f.debug_struct("TypedFunc")
+            .field("func", &self.func)
+            .finish()
     }
 }
 
 /// Checks `func`'s type against `P` and `R`; `what` names it in the error.
-fn check<P: LowerNamedList, R: LiftNamedList>(s: &StoreOpaque, func: Func, what: &str) -> Result<()> {
+fn check<P: LowerNamedList, R: LiftNamedList>(
+    s: &StoreOpaque,
+    func: Func,
+    what: &str,
+) -> Result<()> {
     s.check(func.store, "component function");
     let sig = &s.components.funcs[func.index as usize].lifted.sig;
     typecheck_signature::<P, R>(&sig.params, &sig.results).map_err(|e| {
@@ -82,7 +88,8 @@ fn check<P: LowerNamedList, R: LiftNamedList>(s: &StoreOpaque, func: Func, what:
 }
 
 impl<P: LowerNamedList, R: LiftNamedList> TypedFunc<P, R> {
-    /// The function, checked against `P` and `R` (with no names in errors).
+    /// `func` as a typed function, checked against `P` and `R`; `what` names
+    /// it in the error.
     fn new(s: &StoreOpaque, func: Func, what: &str) -> Result<TypedFunc<P, R>> {
         check::<P, R>(s, func, what)?;
         Ok(TypedFunc {
@@ -174,7 +181,10 @@ impl Instance {
 impl Func {
     /// This function as a [`TypedFunc`], its type checked against `Params`
     /// and `Results`.
-    pub fn typed<Params, Results>(&self, store: impl AsContext) -> Result<TypedFunc<Params, Results>>
+    pub fn typed<Params, Results>(
+        &self,
+        store: impl AsContext,
+    ) -> Result<TypedFunc<Params, Results>>
     where
         Params: LowerNamedList,
         Results: LiftNamedList,

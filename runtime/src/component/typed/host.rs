@@ -9,8 +9,8 @@
 
 use super::context::{LiftContext, LowerContext};
 use super::params::{
-    describe, lift_params, lower_results, param_core_count, result_core_count,
-    typecheck_signature, LiftNamedList, LowerNamedList,
+    describe, lift_params, lower_results, param_core_count, result_core_count, typecheck_signature,
+    LiftNamedList, LowerNamedList,
 };
 use crate::component::abi::FuncAbi;
 use crate::component::lower::{HostFunc, TypedHostFunc};
@@ -121,7 +121,11 @@ where
                 .get(..shape.n_params)
                 .ok_or_else(|| anyhow!("too few core arguments"))?;
             let mem = memory_bytes(&inner.opaque, opts.memory);
-            lift_params::<P>(&LiftContext::with_handle(mem, &opts.abi, opts.memory), abi, args)?
+            lift_params::<P>(
+                &LiftContext::with_handle(mem, &opts.abi, opts.memory),
+                abi,
+                args,
+            )?
         };
         let retptr = match shape.retptr_slot {
             Some(i) => Some(

@@ -26,7 +26,7 @@ pub(crate) fn typecheck_list<L: ?Sized, T: ComponentType + ?Sized>(ty: &Type) ->
 }
 
 /// The element type of `list<E>`, for the list-like Rust type `L`.
-pub(crate) fn element_type<'t, L: ?Sized>(ty: &'t Type) -> Result<&'t Type> {
+pub(crate) fn element_type<L: ?Sized>(ty: &Type) -> Result<&Type> {
     match ty {
         Type::List(list) => Ok(list.ty()),
         _ => Err(wrong_type::<L>(ty)),
@@ -159,8 +159,15 @@ mod tests {
         let err = vec![1u32, 2]
             .lower(&mut LowerContext::new(&mut mem, &opts), &ty, &mut slots)
             .unwrap_err();
-        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidCanonicalValue));
-        assert!(err.to_string().starts_with("unaligned pointer: realloc return"), "{err}");
+        assert_eq!(
+            err.downcast_ref::<Trap>(),
+            Some(&Trap::InvalidCanonicalValue)
+        );
+        assert!(
+            err.to_string()
+                .starts_with("unaligned pointer: realloc return"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -170,7 +177,10 @@ mod tests {
         let mem = [0u8; 32];
         let cx = LiftContext::new(&mem, &opts);
         let err = <Vec<u32>>::lift(&cx, &ty, &[ValRaw::i32(16), ValRaw::i32(5)]).unwrap_err();
-        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidCanonicalValue));
+        assert_eq!(
+            err.downcast_ref::<Trap>(),
+            Some(&Trap::InvalidCanonicalValue)
+        );
         assert_eq!(
             err.to_string(),
             "list pointer/length out of bounds of memory: 20 bytes at 0x10 exceed memory size 32"

@@ -19,8 +19,12 @@
 //! | `(A,)` .. 16 elements | `tuple<...>` |
 //! | `Box<T>`, `&T` (to lower) | as `T` |
 //!
-//! and, through the helpers of `record`, `variant` and `flags` (meant for
-//! derive macros), for user records, variants, enums and flags.
+//! and, through the helpers meant for derive macros, for user records
+//! ([`typecheck_record`], [`Fields`]), variants and enums
+//! ([`typecheck_variant`], [`typecheck_enum`], [`lower_case`],
+//! [`store_case`], [`lift_case`], [`load_case`]) and flags
+//! ([`typecheck_flags`], [`lower_flags`], [`store_flags`], [`lift_flags`],
+//! [`load_flags`]).
 //!
 //! Parameter and result lists are tuples too ([`ComponentNamedList`],
 //! [`LowerNamedList`], [`LiftNamedList`]): `()` for none, `(R,)` for one.
@@ -71,7 +75,7 @@ pub use flags::{lift_flags, load_flags, lower_flags, store_flags, typecheck_flag
 pub use func::TypedFunc;
 pub use params::{ComponentNamedList, LiftNamedList, LowerNamedList};
 pub use record::{typecheck_record, Fields};
-pub use traits::{ComponentType, Lift, Lower};
+pub use traits::{ComponentType, Lift, Lower, TypeCheck};
 pub use variant::{
     lift_case, load_case, lower_case, store_case, typecheck_enum, typecheck_variant, Case,
 };

@@ -47,8 +47,12 @@ pub trait LowerNamedList: ComponentNamedList {
 
     /// Stores each element, in order, as the next part of `fields` in the
     /// sequence at `base`.
-    fn store_fields(&self, cx: &mut LowerContext<'_>, fields: &mut Fields<'_>, base: u32)
-        -> Result<()>;
+    fn store_fields(
+        &self,
+        cx: &mut LowerContext<'_>,
+        fields: &mut Fields<'_>,
+        base: u32,
+    ) -> Result<()>;
 }
 
 /// A [`ComponentNamedList`] whose elements can all be lifted: the results
@@ -57,8 +61,11 @@ pub trait LowerNamedList: ComponentNamedList {
 pub trait LiftNamedList: ComponentNamedList + Sized {
     /// Lifts each element, in order, as the next part of `fields` from the
     /// front of `src`.
-    fn lift_fields(cx: &LiftContext<'_>, fields: &mut Fields<'_>, src: &mut &[ValRaw])
-        -> Result<Self>;
+    fn lift_fields(
+        cx: &LiftContext<'_>,
+        fields: &mut Fields<'_>,
+        src: &mut &[ValRaw],
+    ) -> Result<Self>;
 
     /// Loads each element, in order, as the next part of `fields` from
     /// `bytes`, the whole sequence.
@@ -164,7 +171,14 @@ pub(crate) fn lift_results<R: LiftNamedList>(
     core: &[ValRaw],
 ) -> Result<R> {
     let block = abi.result_block();
-    lift_list(cx, abi.results(), block, abi.results_spill(), core, "result block")
+    lift_list(
+        cx,
+        abi.results(),
+        block,
+        abi.results_spill(),
+        core,
+        "result block",
+    )
 }
 
 /// A guest calling a typed host function: lifts the parameters from the
@@ -175,7 +189,14 @@ pub(crate) fn lift_params<P: LiftNamedList>(
     args: &[ValRaw],
 ) -> Result<P> {
     let block = abi.param_block();
-    lift_list(cx, abi.params(), block, abi.params_spill(), args, "parameter block")
+    lift_list(
+        cx,
+        abi.params(),
+        block,
+        abi.params_spill(),
+        args,
+        "parameter block",
+    )
 }
 
 /// A guest calling a typed host function: lowers its results into the
@@ -200,7 +221,13 @@ pub(crate) fn lower_results<R: LowerNamedList>(
         }
         (None, Some(ptr)) => {
             let layout = &block.layout;
-            check_destination(cx.memory(), ptr, layout.align, layout.size, "return pointer")?;
+            check_destination(
+                cx.memory(),
+                ptr,
+                layout.align,
+                layout.size,
+                "return pointer",
+            )?;
             let mut fields = Fields::new(abi.results(), &block.offsets);
             results.store_fields(cx, &mut fields, ptr)?;
             fields.finish()

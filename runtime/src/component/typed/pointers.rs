@@ -36,7 +36,12 @@ impl<T: Lower + ?Sized> Lower for &T {
         (**self).lower_payload(cx, ty, dst)
     }
 
-    fn store_payload(&self, cx: &mut LowerContext<'_>, ty: Option<&Type>, offset: u32) -> Result<()> {
+    fn store_payload(
+        &self,
+        cx: &mut LowerContext<'_>,
+        ty: Option<&Type>,
+        offset: u32,
+    ) -> Result<()> {
         (**self).store_payload(cx, ty, offset)
     }
 }
@@ -69,7 +74,12 @@ impl<T: Lower + ?Sized> Lower for Box<T> {
         (**self).lower_payload(cx, ty, dst)
     }
 
-    fn store_payload(&self, cx: &mut LowerContext<'_>, ty: Option<&Type>, offset: u32) -> Result<()> {
+    fn store_payload(
+        &self,
+        cx: &mut LowerContext<'_>,
+        ty: Option<&Type>,
+        offset: u32,
+    ) -> Result<()> {
         (**self).store_payload(cx, ty, offset)
     }
 }

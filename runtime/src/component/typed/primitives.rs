@@ -269,7 +269,11 @@ mod tests {
         let mut mem = VecMemory::new(64);
         v.store(&mut LowerContext::new(&mut mem, &opts), ty, 8)?;
         let size = ty.size() as usize;
-        T::load(&LiftContext::new(&mem.data, &opts), ty, &mem.data[8..8 + size])
+        T::load(
+            &LiftContext::new(&mem.data, &opts),
+            ty,
+            &mem.data[8..8 + size],
+        )
     }
 
     #[test]
@@ -302,7 +306,10 @@ mod tests {
         assert_eq!(nan.to_bits(), 0x7ff8_0000_0000_0000);
         // Surrogates are not chars.
         let err = char::lift(&cx, &Type::Char, &[ValRaw::i32(0xd800)]).unwrap_err();
-        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidCanonicalValue));
+        assert_eq!(
+            err.downcast_ref::<Trap>(),
+            Some(&Trap::InvalidCanonicalValue)
+        );
         assert_eq!(err.to_string(), "invalid `char` bit pattern 0xd800");
         Ok(())
     }
@@ -346,7 +353,10 @@ mod tests {
             60,
         )
         .unwrap_err();
-        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidCanonicalValue));
+        assert_eq!(
+            err.downcast_ref::<Trap>(),
+            Some(&Trap::InvalidCanonicalValue)
+        );
         Ok(())
     }
 }

@@ -6,65 +6,9 @@
 //! A walk takes each part in order with its type and byte offset (read from
 //! the checked [`Type`], where they were computed once), and splits the flat
 //! slots among the parts by their flat counts.
-//!
-//! # The shape of a derived record
-//!
-//! ```
-//! use anyhow::Result;
-//! use hoist_runtime::ValRaw;
-//! use hoist_runtime::component::typed::{typecheck_record, Fields, LiftContext, LowerContext};
-//! use hoist_runtime::component::{ComponentType, Lift, Lower, Type};
-//!
-//! /// `record { id: u32, name: string }`
-//! #[derive(Debug, PartialEq)]
-//! struct Entry {
-//!     id: u32,
-//!     name: String,
-//! }
-//!
-//! impl ComponentType for Entry {
-//!     fn typecheck(ty: &Type) -> Result<()> {
-//!         typecheck_record::<Self>(ty, &[("id", u32::typecheck), ("name", String::typecheck)])
-//!     }
-//! }
-//!
-//! impl Lower for Entry {
-//!     fn lower(&self, cx: &mut LowerContext<'_>, ty: &Type, mut dst: &mut [ValRaw]) -> Result<()> {
-//!         let mut fields = Fields::record(ty)?;
-//!         fields.lower(cx, &self.id, &mut dst)?;
-//!         fields.lower(cx, &self.name, &mut dst)
-//!     }
-//!     fn store(&self, cx: &mut LowerContext<'_>, ty: &Type, offset: u32) -> Result<()> {
-//!         let mut fields = Fields::record(ty)?;
-//!         fields.store(cx, &self.id, offset)?;
-//!         fields.store(cx, &self.name, offset)
-//!     }
-//! }
-//!
-//! impl Lift for Entry {
-//!     fn lift(cx: &LiftContext<'_>, ty: &Type, mut src: &[ValRaw]) -> Result<Self> {
-//!         let mut fields = Fields::record(ty)?;
-//!         Ok(Entry { id: fields.lift(cx, &mut src)?, name: fields.lift(cx, &mut src)? })
-//!     }
-//!     fn load(cx: &LiftContext<'_>, ty: &Type, bytes: &[u8]) -> Result<Self> {
-//!         let mut fields = Fields::record(ty)?;
-//!         Ok(Entry { id: fields.load(cx, bytes)?, name: fields.load(cx, bytes)? })
-//!     }
-//! }
-//!
-//! let ty = Type::record([("id", Type::U32), ("name", Type::String)])?;
-//! Entry::typecheck(&ty)?;
-//! let err = Entry::typecheck(&Type::record([("id", Type::U32), ("nom", Type::String)])?)
-//!     .unwrap_err();
-//! assert_eq!(
-//!     err.to_string(),
-//!     "expected field `nom` of `record { id: u32, nom: string }`, found field `name` in Rust type `Entry`"
-//! );
-//! # Ok::<(), anyhow::Error>(())
-//! ```
 
 use super::context::{LiftContext, LowerContext};
-use super::traits::{mismatch, rust_type_name, wrong_type, Lift, Lower};
+use super::traits::{mismatch, rust_type_name, wrong_type, Lift, Lower, TypeCheck};
 use crate::component::abi::memory::offset_ptr;
 use crate::component::types::Type;
 use crate::ValRaw;
@@ -74,10 +18,7 @@ use anyhow::{anyhow, Result};
 /// with its name and its type check (for a derive:
 /// `<FieldType as ComponentType>::typecheck`). `T` is the Rust type, named
 /// in errors.
-pub fn typecheck_record<T: ?Sized>(
-    ty: &Type,
-    fields: &[(&str, fn(&Type) -> Result<()>)],
-) -> Result<()> {
+pub fn typecheck_record<T: ?Sized>(ty: &Type, fields: &[(&str, TypeCheck)]) -> Result<()> {
     let Type::Record(record) = ty else {
         return Err(mismatch::<T>(ty));
     };
@@ -106,7 +47,63 @@ pub fn typecheck_record<T: ?Sized>(
 ///
 /// Each method handles the next part; calling them once per part, in order,
 /// is the whole of a derived record's `lower`, `store`, `lift` or `load`
-/// (see the module example). Running past the last part is an error.
+/// (see the example). Running past the last part is an error.
+///
+/// # The shape of a derived record
+///
+/// ```
+/// use anyhow::Result;
+/// use hoist_runtime::ValRaw;
+/// use hoist_runtime::component::typed::{typecheck_record, Fields, LiftContext, LowerContext};
+/// use hoist_runtime::component::{ComponentType, Lift, Lower, Type};
+///
+/// /// `record { id: u32, name: string }`
+/// #[derive(Debug, PartialEq)]
+/// struct Entry {
+///     id: u32,
+///     name: String,
+/// }
+///
+/// impl ComponentType for Entry {
+///     fn typecheck(ty: &Type) -> Result<()> {
+///         typecheck_record::<Self>(ty, &[("id", u32::typecheck), ("name", String::typecheck)])
+///     }
+/// }
+///
+/// impl Lower for Entry {
+///     fn lower(&self, cx: &mut LowerContext<'_>, ty: &Type, mut dst: &mut [ValRaw]) -> Result<()> {
+///         let mut fields = Fields::record(ty)?;
+///         fields.lower(cx, &self.id, &mut dst)?;
+///         fields.lower(cx, &self.name, &mut dst)
+///     }
+///     fn store(&self, cx: &mut LowerContext<'_>, ty: &Type, offset: u32) -> Result<()> {
+///         let mut fields = Fields::record(ty)?;
+///         fields.store(cx, &self.id, offset)?;
+///         fields.store(cx, &self.name, offset)
+///     }
+/// }
+///
+/// impl Lift for Entry {
+///     fn lift(cx: &LiftContext<'_>, ty: &Type, mut src: &[ValRaw]) -> Result<Self> {
+///         let mut fields = Fields::record(ty)?;
+///         Ok(Entry { id: fields.lift(cx, &mut src)?, name: fields.lift(cx, &mut src)? })
+///     }
+///     fn load(cx: &LiftContext<'_>, ty: &Type, bytes: &[u8]) -> Result<Self> {
+///         let mut fields = Fields::record(ty)?;
+///         Ok(Entry { id: fields.load(cx, bytes)?, name: fields.load(cx, bytes)? })
+///     }
+/// }
+///
+/// let ty = Type::record([("id", Type::U32), ("name", Type::String)])?;
+/// Entry::typecheck(&ty)?;
+/// let err = Entry::typecheck(&Type::record([("id", Type::U32), ("nom", Type::String)])?)
+///     .unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "expected field `nom` of `record { id: u32, nom: string }`, found field `name` in Rust type `Entry`"
+/// );
+/// # Ok::<(), anyhow::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Fields<'t> {
     types: &'t [Type],
@@ -221,7 +218,9 @@ impl<'t> Fields<'t> {
     pub fn finish(&self) -> Result<()> {
         match self.remaining() {
             0 => Ok(()),
-            n => Err(anyhow!("{n} component values were left without a Rust value")),
+            n => Err(anyhow!(
+                "{n} component values were left without a Rust value"
+            )),
         }
     }
 }
@@ -239,7 +238,7 @@ fn too_few_slots(ty: &Type, available: usize) -> anyhow::Error {
 
 /// Checks that `ty` is a tuple of as many types as `checks`, each accepted
 /// by its check. `T` is the Rust type, named in errors.
-pub(crate) fn typecheck_tuple<T: ?Sized>(ty: &Type, checks: &[fn(&Type) -> Result<()>]) -> Result<()> {
+pub(crate) fn typecheck_tuple<T: ?Sized>(ty: &Type, checks: &[TypeCheck]) -> Result<()> {
     let Type::Tuple(tuple) = ty else {
         return Err(mismatch::<T>(ty));
     };
@@ -290,16 +289,15 @@ mod tests {
     #[test]
     fn record_typecheck_messages() -> Result<()> {
         let ty = Type::record([("x", Type::U8), ("y", Type::U8)])?;
-        let checks: &[(&str, fn(&Type) -> Result<()>)] =
-            &[("x", u8::typecheck), ("y", u8::typecheck)];
+        let checks: &[(&str, TypeCheck)] = &[("x", u8::typecheck), ("y", u8::typecheck)];
         typecheck_record::<u8>(&ty, checks)?;
         let err = typecheck_record::<u8>(&ty, &[("x", u8::typecheck)]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "expected `record { x: u8, y: u8 }` (2 fields), found Rust type `u8` with 1 fields"
         );
-        let err = typecheck_record::<u8>(&ty, &[("x", u8::typecheck), ("y", i8::typecheck)])
-            .unwrap_err();
+        let err =
+            typecheck_record::<u8>(&ty, &[("x", u8::typecheck), ("y", i8::typecheck)]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "record field `y`: expected `u8`, found Rust type `i8`"

@@ -35,7 +35,11 @@ pub(crate) fn lower_pair(ty: &Type, (ptr, len): (u32, u32), dst: &mut [ValRaw]) 
 }
 
 /// Stores a `(pointer, length)` pair at `offset`.
-pub(crate) fn store_pair(cx: &mut LowerContext<'_>, (ptr, len): (u32, u32), offset: u32) -> Result<()> {
+pub(crate) fn store_pair(
+    cx: &mut LowerContext<'_>,
+    (ptr, len): (u32, u32),
+    offset: u32,
+) -> Result<()> {
     cx.write(offset, ptr.to_le_bytes())?;
     cx.write(offset_ptr(offset, 4)?, len.to_le_bytes())
 }
@@ -124,12 +128,24 @@ mod tests {
             for text in ["", "plain", "café", "∂x/∂t 🦀"] {
                 let mut mem = VecMemory::new(16);
                 let mut slots = [ValRaw::default(); 2];
-                text.lower(&mut LowerContext::new(&mut mem, &opts), &Type::String, &mut slots)?;
-                let back = String::lift(&LiftContext::new(&mem.data, &opts), &Type::String, &slots)?;
+                text.lower(
+                    &mut LowerContext::new(&mut mem, &opts),
+                    &Type::String,
+                    &mut slots,
+                )?;
+                let back =
+                    String::lift(&LiftContext::new(&mem.data, &opts), &Type::String, &slots)?;
                 assert_eq!(back, text, "{enc}");
-                text.to_string()
-                    .store(&mut LowerContext::new(&mut mem, &opts), &Type::String, 8)?;
-                let back = String::load(&LiftContext::new(&mem.data, &opts), &Type::String, &mem.data[8..16])?;
+                text.to_string().store(
+                    &mut LowerContext::new(&mut mem, &opts),
+                    &Type::String,
+                    8,
+                )?;
+                let back = String::load(
+                    &LiftContext::new(&mem.data, &opts),
+                    &Type::String,
+                    &mem.data[8..16],
+                )?;
                 assert_eq!(back, text, "{enc}");
             }
         }
@@ -146,7 +162,10 @@ mod tests {
             &[ValRaw::i32(0), ValRaw::i32(2)],
         )
         .unwrap_err();
-        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidCanonicalValue));
+        assert_eq!(
+            err.downcast_ref::<Trap>(),
+            Some(&Trap::InvalidCanonicalValue)
+        );
         assert_eq!(
             err.to_string(),
             "invalid utf-8 string: invalid utf-8 sequence of 1 bytes from index 0"

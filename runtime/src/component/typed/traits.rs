@@ -101,12 +101,7 @@ pub trait Lower: ComponentType {
     ///
     /// The default stores each element in turn; primitives override it to
     /// write the whole block through one bounds-checked slice.
-    fn store_list(
-        cx: &mut LowerContext<'_>,
-        ty: &Type,
-        items: &[Self],
-        offset: u32,
-    ) -> Result<()>
+    fn store_list(cx: &mut LowerContext<'_>, ty: &Type, items: &[Self], offset: u32) -> Result<()>
     where
         Self: Sized,
     {
@@ -134,7 +129,12 @@ pub trait Lower: ComponentType {
 
     /// Stores `self` as a variant case's payload of type `ty` (`None`: the
     /// case has none); the counterpart of [`lower_payload`](Lower::lower_payload).
-    fn store_payload(&self, cx: &mut LowerContext<'_>, ty: Option<&Type>, offset: u32) -> Result<()> {
+    fn store_payload(
+        &self,
+        cx: &mut LowerContext<'_>,
+        ty: Option<&Type>,
+        offset: u32,
+    ) -> Result<()> {
         match ty {
             Some(ty) => self.store(cx, ty, offset),
             None => Err(no_payload_type::<Self>()),
@@ -199,6 +199,14 @@ pub trait Lift: ComponentType + Sized {
     }
 }
 
+/// A type check, as [`ComponentType::typecheck`] is: what derived impls pass
+/// for each field or case payload to [`typecheck_record`] and
+/// [`typecheck_variant`] (`<Field as ComponentType>::typecheck`).
+///
+/// [`typecheck_record`]: super::typecheck_record
+/// [`typecheck_variant`]: super::typecheck_variant
+pub type TypeCheck = fn(&Type) -> Result<()>;
+
 fn no_payload_type<T: ?Sized>() -> anyhow::Error {
     anyhow!(
         "the variant case has no payload, but Rust type `{}` was given for it",
@@ -228,7 +236,9 @@ pub(crate) fn wrong_type<T: ?Sized>(ty: &Type) -> anyhow::Error {
 pub(crate) fn wrong_slots(ty: &Type, given: usize) -> anyhow::Error {
     anyhow!(
         "`{ty}` needs {} flat core values, {given} given",
-        ty.layout().flat_count().map_or("too many".to_string(), |n| n.to_string())
+        ty.layout()
+            .flat_count()
+            .map_or("too many".to_string(), |n| n.to_string())
     )
 }
 

@@ -10,7 +10,7 @@
 use super::context::{LiftContext, LowerContext};
 use super::params::{ComponentNamedList, LiftNamedList, LowerNamedList};
 use super::record::{tuple_fields, typecheck_tuple, Fields};
-use super::traits::{wrong_type, ComponentType, Lift, Lower};
+use super::traits::{wrong_type, ComponentType, Lift, Lower, TypeCheck};
 use crate::component::types::Type;
 use crate::ValRaw;
 use anyhow::{anyhow, Result};
@@ -27,9 +27,7 @@ impl ComponentType for () {
     fn typecheck_payload(ty: Option<&Type>) -> Result<()> {
         match ty {
             None => Ok(()),
-            Some(ty) => Err(anyhow!(
-                "expected a payload of type `{ty}`, found `()`"
-            )),
+            Some(ty) => Err(anyhow!("expected a payload of type `{ty}`, found `()`")),
         }
     }
 }
@@ -55,7 +53,12 @@ impl Lower for () {
         }
     }
 
-    fn store_payload(&self, cx: &mut LowerContext<'_>, ty: Option<&Type>, offset: u32) -> Result<()> {
+    fn store_payload(
+        &self,
+        cx: &mut LowerContext<'_>,
+        ty: Option<&Type>,
+        offset: u32,
+    ) -> Result<()> {
         match ty {
             None => Ok(()),
             Some(ty) => self.store(cx, ty, offset),
@@ -148,7 +151,7 @@ macro_rules! tuple_values {
     ($n:literal $(, $T:ident $i:tt)+) => {
         impl<$($T: ComponentType),+> ComponentType for ($($T,)+) {
             fn typecheck(ty: &Type) -> Result<()> {
-                let checks: [fn(&Type) -> Result<()>; $n] = [$(<$T as ComponentType>::typecheck),+];
+                let checks: [TypeCheck; $n] = [$(<$T as ComponentType>::typecheck),+];
                 typecheck_tuple::<Self>(ty, &checks)
             }
         }
@@ -265,7 +268,22 @@ mod tests {
     fn sixteen_elements_are_supported() -> Result<()> {
         let ty = Type::tuple(std::iter::repeat_n(Type::U32, 16))?;
         type Sixteen = (
-            u32, u32, u32, u32, u32, u32, u32, u32, u32, u32, u32, u32, u32, u32, u32, u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
+            u32,
         );
         let value: Sixteen = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
         let opts = AbiOptions::default();

@@ -10,76 +10,9 @@
 //! `ValRaw` is untyped and 32-bit values are zero-extended, which is exactly
 //! the spec's coercion into and out of joined slots, so the payload's own
 //! `lower` / `lift` works on them unchanged.
-//!
-//! # The shape of a derived variant
-//!
-//! ```
-//! use anyhow::Result;
-//! use hoist_runtime::ValRaw;
-//! use hoist_runtime::component::typed::{
-//!     lift_case, load_case, lower_case, store_case, typecheck_variant, LiftContext, LowerContext,
-//! };
-//! use hoist_runtime::component::{ComponentType, Lift, Lower, Type};
-//!
-//! /// `variant { none, some-u8(u8) }`
-//! #[derive(Debug, PartialEq)]
-//! enum Maybe {
-//!     None,
-//!     SomeU8(u8),
-//! }
-//!
-//! impl ComponentType for Maybe {
-//!     fn typecheck(ty: &Type) -> Result<()> {
-//!         typecheck_variant::<Self>(ty, &[("none", None), ("some-u8", Some(u8::typecheck))])
-//!     }
-//! }
-//!
-//! impl Lower for Maybe {
-//!     fn lower(&self, cx: &mut LowerContext<'_>, ty: &Type, dst: &mut [ValRaw]) -> Result<()> {
-//!         match self {
-//!             Maybe::None => lower_case::<()>(cx, ty, 0, None, dst),
-//!             Maybe::SomeU8(x) => lower_case(cx, ty, 1, Some(x), dst),
-//!         }
-//!     }
-//!     fn store(&self, cx: &mut LowerContext<'_>, ty: &Type, offset: u32) -> Result<()> {
-//!         match self {
-//!             Maybe::None => store_case::<()>(cx, ty, 0, None, offset),
-//!             Maybe::SomeU8(x) => store_case(cx, ty, 1, Some(x), offset),
-//!         }
-//!     }
-//! }
-//!
-//! impl Lift for Maybe {
-//!     fn lift(cx: &LiftContext<'_>, ty: &Type, src: &[ValRaw]) -> Result<Self> {
-//!         let case = lift_case(ty, src)?;
-//!         Ok(match case.index() {
-//!             0 => Maybe::None,
-//!             _ => Maybe::SomeU8(case.payload(cx)?),
-//!         })
-//!     }
-//!     fn load(cx: &LiftContext<'_>, ty: &Type, bytes: &[u8]) -> Result<Self> {
-//!         let case = load_case(ty, bytes)?;
-//!         Ok(match case.index() {
-//!             0 => Maybe::None,
-//!             _ => Maybe::SomeU8(case.payload(cx)?),
-//!         })
-//!     }
-//! }
-//!
-//! let ty = Type::variant([("none", None), ("some-u8", Some(Type::U8))])?;
-//! Maybe::typecheck(&ty)?;
-//! let opts = Default::default();
-//! let mut mem = hoist_runtime::component::abi::NoMemory;
-//! let mut slots = [ValRaw::default(); 2];
-//! Maybe::SomeU8(7).lower(&mut LowerContext::new(&mut mem, &opts), &ty, &mut slots)?;
-//! assert_eq!((slots[0].get_i32(), slots[1].get_i32()), (1, 7));
-//! let back = Maybe::lift(&LiftContext::new(&[], &opts), &ty, &slots)?;
-//! assert_eq!(back, Maybe::SomeU8(7));
-//! # Ok::<(), anyhow::Error>(())
-//! ```
 
 use super::context::{array, LiftContext, LowerContext};
-use super::traits::{mismatch, rust_type_name, wrong_slots, Lift, Lower};
+use super::traits::{mismatch, rust_type_name, wrong_slots, Lift, Lower, TypeCheck};
 use crate::component::abi::layout::VariantLayout;
 use crate::component::abi::lift::{check_discriminant, variant_case};
 use crate::component::abi::memory::offset_ptr;
@@ -91,10 +24,74 @@ use anyhow::{anyhow, Result};
 /// with its name and, if it has a payload, the payload's type check (for a
 /// derive: `Some(<Payload as ComponentType>::typecheck)`). `T` is the Rust
 /// type, named in errors.
-pub fn typecheck_variant<T: ?Sized>(
-    ty: &Type,
-    cases: &[(&str, Option<fn(&Type) -> Result<()>>)],
-) -> Result<()> {
+///
+/// # The shape of a derived variant
+///
+/// ```
+/// use anyhow::Result;
+/// use hoist_runtime::ValRaw;
+/// use hoist_runtime::component::typed::{
+///     lift_case, load_case, lower_case, store_case, typecheck_variant, LiftContext, LowerContext,
+/// };
+/// use hoist_runtime::component::{ComponentType, Lift, Lower, Type};
+///
+/// /// `variant { none, some-u8(u8) }`
+/// #[derive(Debug, PartialEq)]
+/// enum Maybe {
+///     None,
+///     SomeU8(u8),
+/// }
+///
+/// impl ComponentType for Maybe {
+///     fn typecheck(ty: &Type) -> Result<()> {
+///         typecheck_variant::<Self>(ty, &[("none", None), ("some-u8", Some(u8::typecheck))])
+///     }
+/// }
+///
+/// impl Lower for Maybe {
+///     fn lower(&self, cx: &mut LowerContext<'_>, ty: &Type, dst: &mut [ValRaw]) -> Result<()> {
+///         match self {
+///             Maybe::None => lower_case::<()>(cx, ty, 0, None, dst),
+///             Maybe::SomeU8(x) => lower_case(cx, ty, 1, Some(x), dst),
+///         }
+///     }
+///     fn store(&self, cx: &mut LowerContext<'_>, ty: &Type, offset: u32) -> Result<()> {
+///         match self {
+///             Maybe::None => store_case::<()>(cx, ty, 0, None, offset),
+///             Maybe::SomeU8(x) => store_case(cx, ty, 1, Some(x), offset),
+///         }
+///     }
+/// }
+///
+/// impl Lift for Maybe {
+///     fn lift(cx: &LiftContext<'_>, ty: &Type, src: &[ValRaw]) -> Result<Self> {
+///         let case = lift_case(ty, src)?;
+///         Ok(match case.index() {
+///             0 => Maybe::None,
+///             _ => Maybe::SomeU8(case.payload(cx)?),
+///         })
+///     }
+///     fn load(cx: &LiftContext<'_>, ty: &Type, bytes: &[u8]) -> Result<Self> {
+///         let case = load_case(ty, bytes)?;
+///         Ok(match case.index() {
+///             0 => Maybe::None,
+///             _ => Maybe::SomeU8(case.payload(cx)?),
+///         })
+///     }
+/// }
+///
+/// let ty = Type::variant([("none", None), ("some-u8", Some(Type::U8))])?;
+/// Maybe::typecheck(&ty)?;
+/// let opts = Default::default();
+/// let mut mem = hoist_runtime::component::abi::NoMemory;
+/// let mut slots = [ValRaw::default(); 2];
+/// Maybe::SomeU8(7).lower(&mut LowerContext::new(&mut mem, &opts), &ty, &mut slots)?;
+/// assert_eq!((slots[0].get_i32(), slots[1].get_i32()), (1, 7));
+/// let back = Maybe::lift(&LiftContext::new(&[], &opts), &ty, &slots)?;
+/// assert_eq!(back, Maybe::SomeU8(7));
+/// # Ok::<(), anyhow::Error>(())
+/// ```
+pub fn typecheck_variant<T: ?Sized>(ty: &Type, cases: &[(&str, Option<TypeCheck>)]) -> Result<()> {
     let Type::Variant(variant) = ty else {
         return Err(mismatch::<T>(ty));
     };
@@ -327,9 +324,9 @@ pub fn load_case<'t, 's>(ty: &'t Type, bytes: &'s [u8]) -> Result<Case<'t, 's>> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::component::typed::ComponentType;
     use crate::component::abi::memory::VecMemory;
     use crate::component::abi::AbiOptions;
+    use crate::component::typed::ComponentType;
     use crate::Trap;
 
     #[test]
@@ -366,7 +363,10 @@ mod tests {
     fn bad_discriminants_trap() {
         let ty = Type::enumeration(["x", "y"]).unwrap();
         let err = lift_case(&ty, &[ValRaw::i32(2)]).unwrap_err();
-        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidCanonicalValue));
+        assert_eq!(
+            err.downcast_ref::<Trap>(),
+            Some(&Trap::InvalidCanonicalValue)
+        );
         assert_eq!(
             err.to_string(),
             "invalid variant discriminant: discriminant 2 out of range [0..2)"
@@ -383,7 +383,13 @@ mod tests {
         let ty = Type::result(Some(Type::U8), Some(Type::U64))?;
         let opts = AbiOptions::default();
         let mut mem = VecMemory::new(32);
-        store_case(&mut LowerContext::new(&mut mem, &opts), &ty, 1, Some(&9u64), 8)?;
+        store_case(
+            &mut LowerContext::new(&mut mem, &opts),
+            &ty,
+            1,
+            Some(&9u64),
+            8,
+        )?;
         assert_eq!(mem.data[8], 1);
         assert_eq!(mem.data[16], 9);
         let case = load_case(&ty, &mem.data[8..24])?;
@@ -395,11 +401,10 @@ mod tests {
     #[test]
     fn typecheck_messages() {
         let ty = Type::variant([("a", Some(Type::U8)), ("b", None)]).unwrap();
-        let ok: &[(&str, Option<fn(&Type) -> Result<()>>)] =
-            &[("a", Some(u8::typecheck)), ("b", None)];
+        let ok: &[(&str, Option<TypeCheck>)] = &[("a", Some(u8::typecheck)), ("b", None)];
         assert!(typecheck_variant::<()>(&ty, ok).is_ok());
-        let err = typecheck_variant::<u8>(&ty, &[("a", Some(u16::typecheck)), ("b", None)])
-            .unwrap_err();
+        let err =
+            typecheck_variant::<u8>(&ty, &[("a", Some(u16::typecheck)), ("b", None)]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "case `a`: expected `u8`, found Rust type `u16`"
@@ -409,8 +414,8 @@ mod tests {
             err.to_string(),
             "case `a`: expected a payload of type `u8`, found none in Rust type `u8`"
         );
-        let err = typecheck_variant::<u8>(&ty, &[("a", Some(u8::typecheck)), ("c", None)])
-            .unwrap_err();
+        let err =
+            typecheck_variant::<u8>(&ty, &[("a", Some(u8::typecheck)), ("c", None)]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "expected case `b` of `variant { a(u8), b }`, found case `c` in Rust type `u8`"

@@ -184,7 +184,13 @@ macro_rules! le_slices {
         impl WasmList<$ty> {
             /// The whole list, borrowed from the memory of `store` without
             /// copying: the elements as they are stored, little-endian (so
-            /// only on little-endian hosts).
+            /// only on little-endian hosts). Only integer elements can be
+            /// viewed so: floats would skip NaN canonicalization, and not
+            /// every bit pattern is a `bool` or `char`.
+            ///
+            /// The block was checked when the list was lifted, and memories
+            /// only grow, so it is always there; were it not, the slice
+            /// would be empty.
             ///
             /// # Panics
             ///
@@ -271,7 +277,10 @@ mod tests {
         assert_eq!(list.len(), 2);
         assert_eq!(list.get_from_memory(&mem, 0).transpose()?, Some('x'));
         let err = list.get_from_memory(&mem, 1).transpose().unwrap_err();
-        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidCanonicalValue));
+        assert_eq!(
+            err.downcast_ref::<Trap>(),
+            Some(&Trap::InvalidCanonicalValue)
+        );
         assert!(list.get_from_memory(&mem, 2).is_none());
         Ok(())
     }

@@ -5,7 +5,7 @@
 //! [`WasmStr::to_str`] checks its contents. Owned strings (`String`) are in
 //! `strings.rs`.
 
-use super::context::{LiftContext, pointer_pair};
+use super::context::{pointer_pair, LiftContext};
 use super::strings::{lift_pair, typecheck_string};
 use super::traits::{wrong_type, ComponentType, Lift};
 use crate::component::abi::strings::{decode_string, string_bytes};
@@ -141,10 +141,16 @@ mod tests {
         let cx = LiftContext::new(&mem, &opts);
         let s = WasmStr::lift(&cx, &Type::String, &[ValRaw::i32(0), ValRaw::i32(6)])?;
         let err = s.to_str_from_memory(&mem).unwrap_err();
-        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidCanonicalValue));
+        assert_eq!(
+            err.downcast_ref::<Trap>(),
+            Some(&Trap::InvalidCanonicalValue)
+        );
         mem[4] = b'!';
         mem[5] = b'!';
-        assert!(matches!(s.to_str_from_memory(&mem)?, Cow::Borrowed("okay!!")));
+        assert!(matches!(
+            s.to_str_from_memory(&mem)?,
+            Cow::Borrowed("okay!!")
+        ));
         Ok(())
     }
 
@@ -154,7 +160,10 @@ mod tests {
         let mem = [0u8; 8];
         let cx = LiftContext::new(&mem, &opts);
         let err = WasmStr::lift(&cx, &Type::String, &[ValRaw::i32(1), ValRaw::i32(1)]).unwrap_err();
-        assert_eq!(err.to_string(), "string pointer not aligned to 2 (pointer 0x1)");
+        assert_eq!(
+            err.to_string(),
+            "string pointer not aligned to 2 (pointer 0x1)"
+        );
         let err = WasmStr::lift(&cx, &Type::String, &[ValRaw::i32(4), ValRaw::i32(3)]).unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -168,7 +177,10 @@ mod tests {
         let mem = *b"ab\xe9\0";
         let cx = LiftContext::new(&mem, &opts);
         let ascii = WasmStr::lift(&cx, &Type::String, &[ValRaw::i32(0), ValRaw::i32(2)])?;
-        assert!(matches!(ascii.to_str_from_memory(&mem)?, Cow::Borrowed("ab")));
+        assert!(matches!(
+            ascii.to_str_from_memory(&mem)?,
+            Cow::Borrowed("ab")
+        ));
         let latin1 = WasmStr::lift(&cx, &Type::String, &[ValRaw::i32(0), ValRaw::i32(3)])?;
         assert_eq!(latin1.to_str_from_memory(&mem)?, "abé");
         Ok(())

@@ -9,9 +9,9 @@
 
 use super::roundtrip::echo;
 use crate::component::typed::{
-    lift_case, lift_flags, load_case, load_flags, lower_case, lower_flags, store_case,
-    store_flags, typecheck_enum, typecheck_flags, typecheck_record, typecheck_variant, Fields,
-    LiftContext, LowerContext,
+    lift_case, lift_flags, load_case, load_flags, lower_case, lower_flags, store_case, store_flags,
+    typecheck_enum, typecheck_flags, typecheck_record, typecheck_variant, Fields, LiftContext,
+    LowerContext,
 };
 use crate::component::{ComponentType, Lift, Lower, Type};
 use crate::ValRaw;
@@ -176,7 +176,10 @@ impl Lower for Shape {
 
 impl Shape {
     /// The one match a derive generates for both `lift` and `load`.
-    fn from_case(cx: &LiftContext<'_>, case: crate::component::typed::Case<'_, '_>) -> Result<Self> {
+    fn from_case(
+        cx: &LiftContext<'_>,
+        case: crate::component::typed::Case<'_, '_>,
+    ) -> Result<Self> {
         Ok(match case.index() {
             0 => Shape::Circle(case.payload(cx)?),
             1 => Shape::Rect(case.payload(cx)?),
@@ -382,7 +385,10 @@ fn derived_type_checks_name_what_differs() -> Result<()> {
         ("name", Type::String),
         ("age", Type::U8),
         ("tags", Type::list(Type::String)?),
-        ("home", Type::option(Type::record([("x", Type::Float64), ("y", Type::Float32)])?)?),
+        (
+            "home",
+            Type::option(Type::record([("x", Type::Float64), ("y", Type::Float32)])?)?,
+        ),
     ])?;
     let err = Person::typecheck(&nested).unwrap_err();
     assert_eq!(

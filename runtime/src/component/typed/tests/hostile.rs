@@ -50,12 +50,16 @@ fn out_of_bounds_list_traps_and_poisons() -> Result<()> {
         "i32.const 16",
         "utf8",
     );
-    let msg = "list pointer/length out of bounds of memory: 400 bytes at 0xfff0 exceed memory size 65536";
+    let msg =
+        "list pointer/length out of bounds of memory: 400 bytes at 0xfff0 exceed memory size 65536";
     let (mut store, instance) = instance(&text)?;
     let g = instance.get_typed_func::<(), (Vec<u32>,)>(&mut store, "g")?;
     assert_trap(g.call(&mut store, ()).unwrap_err(), msg);
     let err = g.call(&mut store, ()).unwrap_err();
-    assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::CannotEnterComponent));
+    assert_eq!(
+        err.downcast_ref::<Trap>(),
+        Some(&Trap::CannotEnterComponent)
+    );
     assert_eq!(
         err.to_string(),
         "cannot enter the component instance: it trapped earlier"
@@ -171,12 +175,13 @@ fn bad_argument_to_host_traps() -> Result<()> {
     let engine = Engine::default();
     let component = Component::new(&engine, text)?;
     let mut linker = Linker::<bool>::new(&engine);
-    linker
-        .root()
-        .func_wrap("f", |mut store: StoreContextMut<'_, bool>, (_,): (String,)| {
+    linker.root().func_wrap(
+        "f",
+        |mut store: StoreContextMut<'_, bool>, (_,): (String,)| {
             *store.data_mut() = true;
             Ok(())
-        })?;
+        },
+    )?;
     let mut store = Store::new(&engine, false);
     let instance = linker.instantiate(&mut store, &component)?;
     let g = instance.get_typed_func::<(), ()>(&mut store, "g")?;

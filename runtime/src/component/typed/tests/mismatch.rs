@@ -80,12 +80,22 @@ fn typed_func_mismatches_name_the_export_and_both_types() -> Result<()> {
 fn host_function_mismatches_fail_at_link_time() -> Result<()> {
     let engine = Engine::default();
     let ty = Type::list(Type::String)?;
-    let component = forwarder_component(&engine, &[ty.clone()], &[ty], ENCODINGS[0])?;
+    let component = forwarder_component(
+        &engine,
+        std::slice::from_ref(&ty),
+        std::slice::from_ref(&ty),
+        ENCODINGS[0],
+    )?;
     let mut linker = Linker::<()>::new(&engine);
     linker
         .root()
-        .func_wrap("f", |_: StoreContextMut<'_, ()>, (x,): (Vec<u32>,)| Ok((x,)))?;
-    let err = linker.instantiate_pre(&component).err().expect("a mismatch");
+        .func_wrap("f", |_: StoreContextMut<'_, ()>, (x,): (Vec<u32>,)| {
+            Ok((x,))
+        })?;
+    let err = linker
+        .instantiate_pre(&component)
+        .err()
+        .expect("a mismatch");
     assert_eq!(
         err.to_string(),
         "type mismatch for import `f`: expected `func(p0: list<string>) -> list<string>`, found \
@@ -111,7 +121,10 @@ fn nested_import_mismatch_names_the_path() -> Result<()> {
     linker
         .instance("host")?
         .func_wrap("log", |_: StoreContextMut<'_, ()>, (_,): (u32,)| Ok(()))?;
-    let err = linker.instantiate_pre(&component).err().expect("a mismatch");
+    let err = linker
+        .instantiate_pre(&component)
+        .err()
+        .expect("a mismatch");
     assert_eq!(
         err.to_string(),
         "type mismatch for import `host/log`: expected `func(msg: string)`, found \
@@ -191,7 +204,10 @@ fn reentrance_is_refused() -> Result<()> {
         .func_wrap("f", |mut store: StoreContextMut<'_, Data>, (): ()| {
             let g = store.data().expect("set before the call");
             let err = g.call(&mut store, ()).unwrap_err();
-            assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::CannotEnterComponent));
+            assert_eq!(
+                err.downcast_ref::<Trap>(),
+                Some(&Trap::CannotEnterComponent)
+            );
             Err::<(), _>(err)
         })?;
     let mut store = Store::new(&engine, None);

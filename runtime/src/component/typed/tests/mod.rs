@@ -157,7 +157,11 @@ pub(super) fn forwarder(params: &[Type], results: &[Type], encoding: StringEncod
     let (lower_params, lower_results) = abi.core_signature(AbiContext::Lower);
     let (lift_params, lift_results) = abi.core_signature(AbiContext::Lift);
     let mut namer = TypeNamer::default();
-    let names: Vec<String> = params.iter().chain(results).map(|t| namer.name(t)).collect();
+    let names: Vec<String> = params
+        .iter()
+        .chain(results)
+        .map(|t| namer.name(t))
+        .collect();
     let types = namer.defs;
     let (param_names, result_names) = names.split_at(params.len());
     let mut func_ty = String::new();
@@ -223,7 +227,12 @@ fn forwarder_compiles_for_named_and_spilling_types() -> Result<()> {
     let rec = Type::record([("a", Type::U8), ("b", Type::String)])?;
     let many = Type::tuple(std::iter::repeat_n(Type::String, 9))?;
     for enc in ENCODINGS {
-        forwarder_component(&engine, &[rec.clone()], &[rec.clone()], enc)?;
+        forwarder_component(
+            &engine,
+            std::slice::from_ref(&rec),
+            std::slice::from_ref(&rec),
+            enc,
+        )?;
         forwarder_component(&engine, &[many.clone(), Type::U8], &[Type::U8], enc)?;
         forwarder_component(&engine, &[], &[], enc)?;
     }

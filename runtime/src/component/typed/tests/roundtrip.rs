@@ -5,7 +5,7 @@
 
 use super::{forwarder_component, ENCODINGS};
 use crate::component::types::Type;
-use crate::component::{Linker, Lift, Lower, WasmList, WasmStr};
+use crate::component::{Lift, Linker, Lower, WasmList, WasmStr};
 use crate::{Engine, Store, StoreContextMut};
 use anyhow::{Context, Result};
 use std::fmt::Debug;
@@ -18,7 +18,12 @@ where
 {
     let engine = Engine::default();
     for enc in ENCODINGS {
-        let component = forwarder_component(&engine, &[ty.clone()], &[ty.clone()], enc)?;
+        let component = forwarder_component(
+            &engine,
+            std::slice::from_ref(&ty),
+            std::slice::from_ref(&ty),
+            enc,
+        )?;
         let mut linker = Linker::<Vec<T>>::new(&engine);
         linker
             .root()
@@ -52,7 +57,10 @@ fn scalars() -> Result<()> {
     echo(Type::S32, &[-1i32, i32::MIN, i32::MAX])?;
     echo(Type::U64, &[0u64, u64::MAX])?;
     echo(Type::S64, &[-1i64, i64::MIN])?;
-    echo(Type::Float32, &[0.0f32, -1.5, f32::INFINITY, f32::MIN_POSITIVE])?;
+    echo(
+        Type::Float32,
+        &[0.0f32, -1.5, f32::INFINITY, f32::MIN_POSITIVE],
+    )?;
     echo(Type::Float64, &[0.0f64, -1.5, f64::NEG_INFINITY, f64::MAX])?;
     echo(Type::Char, &['a', 'é', '∂', '🦀', '\u{10ffff}'])
 }
@@ -71,7 +79,10 @@ fn nan_is_canonicalized() -> Result<()> {
         "f",
         |mut store: StoreContextMut<'_, Vec<(u32, u64)>>, (a, b): (f32, f64)| {
             store.data_mut().push((a.to_bits(), b.to_bits()));
-            Ok(((f32::from_bits(0xffc0_1234), f64::from_bits(0x7ff0_0000_0000_0001)),))
+            Ok(((
+                f32::from_bits(0xffc0_1234),
+                f64::from_bits(0x7ff0_0000_0000_0001),
+            ),))
         },
     )?;
     let mut store = Store::new(&engine, Vec::new());
@@ -79,11 +90,17 @@ fn nan_is_canonicalized() -> Result<()> {
     let g = instance.get_typed_func::<(f32, f64), ((f32, f64),)>(&mut store, "g")?;
     let ((a, b),) = g.call(
         &mut store,
-        (f32::from_bits(0x7f80_0001), f64::from_bits(0xfff8_0000_0000_0002)),
+        (
+            f32::from_bits(0x7f80_0001),
+            f64::from_bits(0xfff8_0000_0000_0002),
+        ),
     )?;
     g.post_return(&mut store)?;
     assert_eq!(store.data(), &[(0x7fc0_0000, 0x7ff8_0000_0000_0000)]);
-    assert_eq!((a.to_bits(), b.to_bits()), (0x7fc0_0000, 0x7ff8_0000_0000_0000));
+    assert_eq!(
+        (a.to_bits(), b.to_bits()),
+        (0x7fc0_0000, 0x7ff8_0000_0000_0000)
+    );
     Ok(())
 }
 
@@ -192,7 +209,22 @@ fn spilled_parameters() -> Result<()> {
 #[test]
 fn sixteen_flat_parameters() -> Result<()> {
     type Sixteen = (
-        u32, u32, u32, u32, u32, u32, u32, u32, u32, u32, u32, u32, u32, u32, u32, u32,
+        u32,
+        u32,
+        u32,
+        u32,
+        u32,
+        u32,
+        u32,
+        u32,
+        u32,
+        u32,
+        u32,
+        u32,
+        u32,
+        u32,
+        u32,
+        u32,
     );
     let engine = Engine::default();
     let params: Vec<Type> = std::iter::repeat_n(Type::U32, 16).collect();
@@ -205,7 +237,11 @@ fn sixteen_flat_parameters() -> Result<()> {
                 p.0, p.1, p.2, p.3, p.4, p.5, p.6, p.7, p.8, p.9, p.10, p.11, p.12, p.13, p.14,
                 p.15,
             ];
-            Ok((all.iter().enumerate().map(|(i, x)| (i as u64 + 1) * u64::from(*x)).sum::<u64>(),))
+            Ok((all
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (i as u64 + 1) * u64::from(*x))
+                .sum::<u64>(),))
         })?;
     let mut store = Store::new(&engine, ());
     let instance = linker.instantiate(&mut store, &component)?;
@@ -222,7 +258,7 @@ fn several_parameters_and_lower_only_types() -> Result<()> {
     let params = [Type::U32, Type::String, Type::list(Type::S16)?];
     let result = Type::tuple(params.clone())?;
     for enc in ENCODINGS {
-        let component = forwarder_component(&engine, &params, &[result.clone()], enc)?;
+        let component = forwarder_component(&engine, &params, std::slice::from_ref(&result), enc)?;
         let mut linker = Linker::<()>::new(&engine);
         linker.root().func_wrap(
             "f",
@@ -234,7 +270,10 @@ fn several_parameters_and_lower_only_types() -> Result<()> {
             .get_typed_func::<(u32, &str, &[i16]), ((u32, String, Vec<i16>),)>(&mut store, "g")?;
         let ((a, b, c),) = g.call(&mut store, (7, "sept ∂", &[-1, 2, -3]))?;
         g.post_return(&mut store)?;
-        assert_eq!((a, b.as_str(), c.as_slice()), (7, "sept ∂", &[-1i16, 2, -3][..]));
+        assert_eq!(
+            (a, b.as_str(), c.as_slice()),
+            (7, "sept ∂", &[-1i16, 2, -3][..])
+        );
     }
     Ok(())
 }
@@ -293,7 +332,12 @@ fn wasm_list_in_place() -> Result<()> {
     let engine = Engine::default();
     for enc in ENCODINGS {
         let ty = Type::list(Type::U32)?;
-        let component = forwarder_component(&engine, &[ty.clone()], &[ty], enc)?;
+        let component = forwarder_component(
+            &engine,
+            std::slice::from_ref(&ty),
+            std::slice::from_ref(&ty),
+            enc,
+        )?;
         let mut linker = Linker::<()>::new(&engine);
         linker.root().func_wrap(
             "f",
@@ -324,7 +368,12 @@ fn wasm_list_of_strings() -> Result<()> {
     let engine = Engine::default();
     let ty = Type::list(Type::String)?;
     for enc in ENCODINGS {
-        let component = forwarder_component(&engine, &[ty.clone()], &[ty.clone()], enc)?;
+        let component = forwarder_component(
+            &engine,
+            std::slice::from_ref(&ty),
+            std::slice::from_ref(&ty),
+            enc,
+        )?;
         let mut linker = Linker::<()>::new(&engine);
         linker.root().func_wrap(
             "f",
