@@ -21,6 +21,8 @@
 //! [`Runner::Pending`]; they become [`Runner::Ready`] with a set-up function
 //! (in a new `comp.rs`) once the component model lands.
 
+#![warn(missing_docs)]
+
 mod core;
 mod measure;
 mod native;

@@ -76,8 +76,18 @@ pub(crate) fn compile_clif(
     isa: &dyn cranelift_codegen::isa::TargetIsa,
     func: Function,
 ) -> Result<CompiledFunc> {
+    compile_clif_in(&mut cranelift_codegen::Context::new(), isa, func)
+}
+
+/// [`compile_clif`] reusing `ctx` (and its allocations) from earlier functions.
+pub(crate) fn compile_clif_in(
+    ctx: &mut cranelift_codegen::Context,
+    isa: &dyn cranelift_codegen::isa::TargetIsa,
+    func: Function,
+) -> Result<CompiledFunc> {
     let names = func.params.user_named_funcs().clone();
-    let mut ctx = cranelift_codegen::Context::for_function(func);
+    ctx.clear();
+    ctx.func = func;
     let compiled = ctx
         .compile(isa, &mut ControlPlane::default())
         .map_err(|e| {
@@ -174,6 +184,7 @@ pub(crate) fn compile_module(engine: &crate::Engine, wasm: &[u8]) -> Result<Comp
     let next = AtomicUsize::new(0);
     let work = || {
         let mut fctx = FunctionBuilderContext::new();
+        let mut cctx = cranelift_codegen::Context::new();
         let mut allocs = wasmparser::FuncValidatorAllocations::default();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
@@ -187,7 +198,7 @@ pub(crate) fn compile_module(engine: &crate::Engine, wasm: &[u8]) -> Result<Comp
                 v.validate(&body)?;
                 allocs = v.into_allocations();
                 let clif = translate::translate_function(&env, i as u32, &body, &mut fctx)?;
-                compile_clif(isa, clif)
+                compile_clif_in(&mut cctx, isa, clif)
             })();
             *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
         }

@@ -169,6 +169,7 @@ impl Func {
 
 /// Runs `body` (a call into wasm) under trap handling, turning an unwind into
 /// the error the embedder sees.
+#[inline]
 pub(crate) fn invoke(store: &StoreOpaque, body: impl FnOnce()) -> Result<()> {
     catch_traps(&store.ctx, store.engine.config().max_wasm_stack, body).map_err(traps::into_error)
 }
@@ -305,7 +306,18 @@ unsafe extern "C" fn dynamic_shim<T: 'static, F>(
 }
 
 /// Unwinds into the innermost activation when a host function failed.
+#[inline(always)]
 pub(crate) fn raise_on_failure(result: std::thread::Result<Result<()>>) {
+    if let Ok(Ok(())) = result {
+        return;
+    }
+    raise_failure(result)
+}
+
+/// The slow half of [`raise_on_failure`].
+#[cold]
+#[inline(never)]
+fn raise_failure(result: std::thread::Result<Result<()>>) {
     let reason = match result {
         Ok(Ok(())) => return,
         Ok(Err(e)) => UnwindReason::Host(e),

@@ -19,7 +19,16 @@ static mut PREVIOUS: [MaybeUninit<libc::sigaction>; 4] = [MaybeUninit::uninit();
 static INSTALL: Once = Once::new();
 
 /// Installs the handlers (once per process) and this thread's alternate stack.
+#[inline]
 pub fn ensure_installed() {
+    if INSTALL.is_completed() && ALT_STACK_READY.with(|r| r.get()) {
+        return;
+    }
+    install();
+}
+
+#[cold]
+fn install() {
     INSTALL.call_once(|| {
         for (i, sig) in SIGNALS.iter().enumerate() {
             // SAFETY: a zeroed sigaction is a valid starting value; we fill the

@@ -37,6 +37,7 @@ thread_local! {
 }
 
 /// The innermost activation of this thread, or null.
+#[inline]
 pub(crate) fn current() -> *const Activation {
     CURRENT.with(|c| c.get())
 }
@@ -59,6 +60,7 @@ extern "C" fn call_body<F: FnOnce()>(data: *mut u8) {
 ///
 /// `body` must own nothing with a destructor that matters: a trap skips its
 /// frame. Sets the store's stack limit on the outermost entry.
+#[inline]
 pub fn catch_traps<F: FnOnce()>(
     store_ctx: &VMStoreContext,
     max_wasm_stack: usize,
