@@ -41,7 +41,7 @@ struct Rng(u64);
 
 impl Rng {
     fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x5eed_0f_d1ff)
+        Rng(seed ^ 0x5e_ed0f_d1ff)
     }
 
     fn next(&mut self) -> u64 {
@@ -424,7 +424,7 @@ fn hash_args(salt: u64, args: &[V]) -> u64 {
 /// the same on both sides, from the arguments only.
 fn host_results(salt: u64, args: &[V], results: &[V]) -> Option<Vec<V>> {
     let h = hash_args(salt, args);
-    if h % 13 == 0 {
+    if h.is_multiple_of(13) {
         return None;
     }
     Some(

@@ -596,9 +596,7 @@ fn nested_blocks(depth: usize) -> Vec<u8> {
     }
     code.extend([0x41, 7]); // i32.const 7
     code.extend([0x0c, 0x00]); // br 0
-    for _ in 0..depth {
-        code.push(0x0b);
-    }
+    code.extend(std::iter::repeat_n(0x0b, depth));
     code.extend([0x1a, 0x0b]); // drop, end
     one_function_module(&code)
 }
@@ -646,9 +644,7 @@ fn deeply_nested_blocks_compile_and_run() {
     for _ in 0..depth {
         code.extend([0x02, 0x40]); // dead blocks
     }
-    for _ in 0..2 * depth {
-        code.push(0x0b);
-    }
+    code.extend(std::iter::repeat_n(0x0b, 2 * depth));
     code.push(0x0b);
     let e =
         compile_and_call(&engine, "nested loops and ifs", &one_function_module(&code)).unwrap_err();

@@ -73,8 +73,6 @@ pub struct Workload {
     pub runner: Runner,
 }
 
-/// Why the component workloads do not run yet.
-
 /// Shorthand for a registry entry hoist can run.
 const fn ready(name: &'static str, setup: Setup) -> Workload {
     Workload {

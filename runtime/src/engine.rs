@@ -25,8 +25,11 @@ struct EngineInner {
     config: Config,
     isa: OwnedTargetIsa,
     types: RwLock<TypeRegistry>,
-    trampolines: Mutex<HashMap<(TrampolineKind, u32), (usize, Arc<CodeMemory>)>>,
+    trampolines: Mutex<HashMap<(TrampolineKind, u32), Trampoline>>,
 }
+
+/// A compiled trampoline: its address and the code memory that holds it.
+type Trampoline = (usize, Arc<CodeMemory>);
 
 #[derive(Default)]
 struct TypeRegistry {

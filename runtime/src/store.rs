@@ -45,6 +45,9 @@ pub(crate) struct GlobalEntry {
 }
 
 /// The part of a store that does not depend on `T`.
+// Boxes keep each item at a stable address: compiled code and vmctx blocks
+// hold raw pointers to them while the vectors grow.
+#[allow(clippy::vec_box)]
 pub struct StoreOpaque {
     pub(crate) id: StoreId,
     pub(crate) engine: Engine,

@@ -246,9 +246,12 @@ pub(crate) fn compile_module(engine: &crate::Engine, wasm: &[u8]) -> Result<Comp
     })
 }
 
+/// Laid-out code: the buffer, each function's offset and the sorted trap table.
+pub(crate) type Linked = (Vec<u8>, Vec<u32>, Vec<(u32, Trap)>);
+
 /// Lays functions out in one buffer and patches their calls to each other.
 /// Returns the buffer, each function's offset and the sorted trap table.
-pub(crate) fn link(funcs: &[CompiledFunc]) -> Result<(Vec<u8>, Vec<u32>, Vec<(u32, Trap)>)> {
+pub(crate) fn link(funcs: &[CompiledFunc]) -> Result<Linked> {
     let mut buffer = Vec::new();
     let mut offsets = Vec::with_capacity(funcs.len());
     let mut traps = Vec::new();

@@ -5,7 +5,7 @@
 //! become component [`Func`]s on demand.
 
 use super::abi::{AbiOptions, FuncAbi};
-use super::component::Component;
+use super::compiled::Component;
 use super::func::Func;
 use super::lower::{lower_host, lower_lifted, HostFunc};
 use super::store::{FuncData, InstanceData, ResolvedOptions, ScopeFlags};

@@ -3,7 +3,7 @@
 //! imports with link-time type checks; [`InstancePre`] is the result of that
 //! resolution, instantiable many times.
 
-use super::component::Component;
+use super::compiled::Component;
 use super::instance::{instantiate, ImportValue, Instance};
 use super::lower::{HostFn, HostFunc};
 use super::translate::ImportTy;
@@ -152,13 +152,30 @@ fn needs_nothing(ty: &ImportTy) -> bool {
     }
 }
 
+/// What a definition for an import of type `ty` must be, for messages.
+fn expected(ty: &ImportTy) -> String {
+    match ty {
+        ImportTy::Func(sig) => format!("a function of type `{sig}`"),
+        ImportTy::Instance(exports) => {
+            let names: Vec<String> = exports
+                .iter()
+                .filter(|(_, t)| !needs_nothing(t))
+                .map(|(n, _)| format!("`{n}`"))
+                .collect();
+            format!("an instance exporting {}", names.join(", "))
+        }
+        ImportTy::Module { .. } => "a core module".to_string(),
+        ImportTy::Type => "a type".to_string(),
+    }
+}
+
 fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportValue<T>> {
     Ok(match (ty, def) {
         (ImportTy::Type, _) => ImportValue::None,
         (ty, None) if needs_nothing(ty) => ImportValue::None,
         (_, None) => bail!(
-            "import `{name}` has the wrong type: expected {} `{name}` was not found",
-            ty.kind()
+            "import `{name}` was not found in the linker: expected {}",
+            expected(ty)
         ),
         (ImportTy::Func(sig), Some(Def::Func(f))) => {
             if let HostFunc::Typed(typed) = f {
@@ -175,13 +192,7 @@ fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportV
             let mut out = HashMap::new();
             for (export, ety) in exports {
                 let full = format!("{name}/{export}");
-                let item = map.items.get(export);
-                let v = resolve(item, ety, &full).map_err(|e| match item {
-                    None => {
-                        anyhow!("{e}: export `{export}` of instance import `{name}` was not found")
-                    }
-                    Some(_) => e,
-                })?;
+                let v = resolve(map.items.get(export), ety, &full)?;
                 out.insert(export.clone(), v);
             }
             ImportValue::Instance(out)

@@ -14,14 +14,14 @@ pub mod typed;
 pub mod types;
 pub mod values;
 
-mod component;
+mod compiled;
 mod func;
 mod instance;
 mod linker;
 mod lower;
 pub(crate) mod store;
 
-pub use component::Component;
+pub use compiled::Component;
 pub use func::Func;
 pub use instance::{ComponentExportIndex, Export, Instance, InstanceExportLookup};
 pub use linker::{InstancePre, Linker, LinkerInstance};

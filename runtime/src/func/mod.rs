@@ -161,7 +161,7 @@ impl Func {
     }
 
     /// The raw funcref, for tables and globals.
-    pub(crate) fn to_raw(&self, store: &StoreOpaque) -> usize {
+    pub(crate) fn to_raw(self, store: &StoreOpaque) -> usize {
         store.check(self.store, "function");
         store.funcs[self.index as usize].funcref as usize
     }

@@ -50,7 +50,7 @@ fn read_in_handler() -> Option<RwLockReadGuard<'static, BTreeMap<usize, Region>>
             Err(TryLockError::Poisoned(e)) => return Some(e.into_inner()),
             Err(TryLockError::WouldBlock) => {
                 spins = spins.wrapping_add(1);
-                if spins % 64 == 0 {
+                if spins.is_multiple_of(64) {
                     // SAFETY: `sched_yield` has no preconditions and is a plain
                     // system call, fine inside a signal handler.
                     unsafe { libc::sched_yield() };

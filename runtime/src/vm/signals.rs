@@ -160,7 +160,8 @@ fn chain(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
     };
     // SAFETY: `PREVIOUS[i]` was initialised before our handler was installed and
     // is never written again.
-    let prev = unsafe { (*(&raw const PREVIOUS[i])).assume_init_ref() };
+    let prev = unsafe { (&raw const PREVIOUS[i]).cast::<libc::sigaction>().as_ref() };
+    let Some(prev) = prev else { return };
     if prev.sa_flags & libc::SA_SIGINFO != 0 {
         // SAFETY: the previous handler expects exactly these arguments.
         let f: extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) =

@@ -1,0 +1,5 @@
+hoist::component::flags! {
+    Nothing {}
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use hoist::component::{ComponentType, Lift, Lower};
+
+#[derive(ComponentType, Lift, Lower)]
+enum Shape {
+    Circle(f32),
+    Empty,
+}
+
+fn main() {}
