@@ -522,7 +522,10 @@ fn flat_values_follow_the_canonical_abi() -> Result<()> {
         Val::Variant("d".into(), Some(Box::new(Val::U64(u64::MAX)))),
         Val::Variant("none".into(), None),
     ] {
-        assert_eq!(call(&mut store, &inst, "variant", &[v.clone()])?, [v]);
+        assert_eq!(
+            call(&mut store, &inst, "variant", std::slice::from_ref(&v))?,
+            [v]
+        );
     }
     // A record is flattened field by field.
     let r = Val::Record(vec![

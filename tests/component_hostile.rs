@@ -1240,25 +1240,62 @@ fn every_realloc_call_of_a_transcoding_is_checked() {
     // block, then a growing call for UTF-16.
     let text = "a€";
     for (enc, size) in [("utf16", 4), ("latin1+utf16", 8)] {
-        let wat = param_export("string", enc, "i32 i32", &second_call_realloc("(i32.const 8193)"));
+        let wat = param_export(
+            "string",
+            enc,
+            "i32 i32",
+            &second_call_realloc("(i32.const 8193)"),
+        );
         let msg = "unaligned pointer: realloc return 0x2001 is not aligned to 2";
-        check_trapped(put(&wat, Val::String(text.into())), Trap::InvalidCanonicalValue, msg);
+        check_trapped(
+            put(&wat, Val::String(text.into())),
+            Trap::InvalidCanonicalValue,
+            msg,
+        );
         check_trapped(put_typed(&wat, (text,)), Trap::InvalidCanonicalValue, msg);
-        let wat = param_export("string", enc, "i32 i32", &second_call_realloc("(i32.const 65534)"));
+        let wat = param_export(
+            "string",
+            enc,
+            "i32 i32",
+            &second_call_realloc("(i32.const 65534)"),
+        );
         let msg = format!(
             "string content out-of-bounds: realloc return: beyond end of memory \
              ({size} bytes at 0xfffe, memory size 65536)"
         );
-        check_trapped(put(&wat, Val::String(text.into())), Trap::InvalidCanonicalValue, &msg);
-        let wat = param_export("string", enc, "i32 i32", &second_call_realloc("unreachable"));
+        check_trapped(
+            put(&wat, Val::String(text.into())),
+            Trap::InvalidCanonicalValue,
+            &msg,
+        );
+        let wat = param_export(
+            "string",
+            enc,
+            "i32 i32",
+            &second_call_realloc("unreachable"),
+        );
         let msg = "wasm trap: `unreachable` instruction executed";
         check_trapped(put(&wat, Val::String(text.into())), Trap::Unreachable, msg);
         // Control: a second answer that is fine.
-        let wat = param_export("string", enc, "i32 i32", &second_call_realloc("(i32.const 8192)"));
-        assert_eq!(put(&wat, Val::String(text.into())).3.unwrap(), 8192, "{enc}");
+        let wat = param_export(
+            "string",
+            enc,
+            "i32 i32",
+            &second_call_realloc("(i32.const 8192)"),
+        );
+        assert_eq!(
+            put(&wat, Val::String(text.into())).3.unwrap(),
+            8192,
+            "{enc}"
+        );
     }
     // A plain copy needs one call: the second answer is never asked for.
-    let wat = param_export("string", "utf8", "i32 i32", &second_call_realloc("unreachable"));
+    let wat = param_export(
+        "string",
+        "utf8",
+        "i32 i32",
+        &second_call_realloc("unreachable"),
+    );
     assert_eq!(put(&wat, Val::String(text.into())).3.unwrap(), 4096);
 }
 
