@@ -164,7 +164,8 @@ pub(crate) fn compile_module(engine: &crate::Engine, wasm: &[u8]) -> Result<Comp
     let mut validator = wasmparser::Validator::new_with_features(config.wasm_features());
     let mut bodies = Vec::new();
     let info = ModuleInfo::parse(wasm, &mut validator, |f, b| bodies.push((f, b)))
-        .context("failed to parse WebAssembly module")?;
+        // One line that carries the validator's reason and byte offset.
+        .map_err(|e| anyhow!("failed to parse WebAssembly module: {e:#}"))?;
     let type_ids: Vec<u32> = info.types.iter().map(|t| engine.register_type(t)).collect();
     let offsets = VMOffsets::new(&info);
     let isa = engine.isa();
@@ -225,9 +226,9 @@ pub(crate) fn compile_module(engine: &crate::Engine, wasm: &[u8]) -> Result<Comp
         let r = r.into_inner().unwrap_or_else(|e| e.into_inner());
         let f = r
             .ok_or_else(|| anyhow!("function {i} was not compiled"))?
-            .with_context(|| {
-                format!(
-                    "failed to compile function {}",
+            .map_err(|e| {
+                anyhow!(
+                    "failed to compile function {}: {e:#}",
                     i as u32 + info.num_imported_funcs
                 )
             })?;
