@@ -37,15 +37,16 @@ pub use hoist_macros::bindgen;
 // also compiles inside this crate.
 extern crate self as hoist;
 
-/// The component model: components, their linker and instances, and the
-/// canonical ABI's values and types; with the derives
-/// ([`ComponentType`](macro@ComponentType), [`Lift`](macro@Lift),
-/// [`Lower`](macro@Lower)) and [`flags!`] for user types.
-///
-/// Everything of [`hoist_runtime::component`] is here. The derive macros
-/// share their names with the traits they implement, in the other
-/// namespace: `use hoist::component::Lift;` brings in both.
 pub mod component {
+    //! The component model: components, their linker and instances, and the
+    //! canonical ABI's values and types; with the derives
+    //! ([`ComponentType`](macro@ComponentType), [`Lift`](macro@Lift),
+    //! [`Lower`](macro@Lower)) and [`flags!`] for user types.
+    //!
+    //! Everything of [`hoist_runtime::component`] is here. The derive macros
+    //! share their names with the traits they implement, in the other
+    //! namespace: `use hoist::component::Lift;` brings in both.
+
     pub use hoist_macros::{flags, ComponentType, Lift, Lower};
     pub use hoist_runtime::component::*;
 
@@ -62,5 +63,33 @@ pub mod component {
         };
         pub use hoist_runtime::component::{ComponentType, Lift, Lower, Type};
         pub use hoist_runtime::ValRaw;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The derives and `flags!` inside this crate, through `extern crate
+    //! self as hoist`.
+
+    use crate::component::{flags, ComponentType, Lift, Lower, Type};
+
+    #[derive(ComponentType, Lift, Lower)]
+    #[component(record)]
+    struct Inside {
+        value: u32,
+    }
+
+    flags! {
+        Mode {
+            const FAST;
+        }
+    }
+
+    #[test]
+    fn macros_work_inside_the_facade() -> anyhow::Result<()> {
+        Inside::typecheck(&Type::record([("value", Type::U32)])?)?;
+        Mode::typecheck(&Type::flags(["fast"])?)?;
+        assert_eq!(format!("{:?}", Mode::FAST), "Mode(FAST)");
+        Ok(())
     }
 }

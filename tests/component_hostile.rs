@@ -1977,3 +1977,61 @@ fn a_child_may_call_back_into_its_parent() {
     );
     run.post_return(&mut store).unwrap();
 }
+
+/// A host import's error unwinds through guest frames, leaving the guest
+/// half-way: the instance may not be entered again (as after a trap), and the
+/// caller still gets the host's own error.
+#[test]
+fn a_host_error_inside_a_call_poisons_the_instance() -> Result<()> {
+    #[derive(Debug)]
+    struct HostFailure;
+    impl std::fmt::Display for HostFailure {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("host failure")
+        }
+    }
+    impl std::error::Error for HostFailure {}
+
+    let engine = Engine::default();
+    let component = Component::new(
+        &engine,
+        r#"(component
+          (import "fail" (func $fail))
+          (core module $m
+            (import "host" "fail" (func $fail))
+            (global $busy (mut i32) (i32.const 0))
+            (func (export "run") (global.set $busy (i32.const 1)) (call $fail) (global.set $busy (i32.const 0)))
+            (func (export "busy") (result i32) (global.get $busy)))
+          (core func $fail' (canon lower (func $fail)))
+          (core instance $i (instantiate $m (with "host" (instance (export "fail" (func $fail'))))))
+          (func (export "run") (canon lift (core func $i "run")))
+          (func (export "busy") (result u32) (canon lift (core func $i "busy"))))"#,
+    )?;
+    let mut linker = Linker::<()>::new(&engine);
+    linker
+        .root()
+        .func_new("fail", |_, _, _| Err(anyhow::Error::new(HostFailure)))?;
+    let mut store = Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &component)?;
+    let run = instance.get_func(&mut store, "run").expect("run");
+    let err = run.call(&mut store, &[], &mut []).unwrap_err();
+    assert!(
+        err.downcast_ref::<HostFailure>().is_some(),
+        "the host's error comes back: {err:#}"
+    );
+    let busy = instance.get_func(&mut store, "busy").expect("busy");
+    let err = busy.call(&mut store, &[], &mut [Val::U32(0)]).unwrap_err();
+    assert_eq!(
+        err.downcast_ref::<Trap>(),
+        Some(&Trap::CannotEnterComponent),
+        "{err:#}"
+    );
+    // The store is still usable: a new instance works.
+    let fresh = linker.instantiate(&mut store, &component)?;
+    let busy = fresh.get_func(&mut store, "busy").expect("busy");
+    let mut out = [Val::U32(7)];
+    busy.call(&mut store, &[], &mut out)?;
+    busy.post_return(&mut store)?;
+    assert_eq!(out[0], Val::U32(0));
+    Ok(())
+}

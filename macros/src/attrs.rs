@@ -39,8 +39,8 @@ fn component_attrs(attrs: &[Attribute]) -> impl Iterator<Item = syn::Result<&Att
         .filter(|a| a.path().is_ident("component"))
         .map(|a| match &a.meta {
             Meta::List(_) => Ok(a),
-            _ => Err(syn::Error::new(
-                a.span(),
+            _ => Err(syn::Error::new_spanned(
+                a,
                 "`#[component]` needs arguments: write `#[component(record)]`, \
                  `#[component(variant)]` or `#[component(enum)]` on a type, and \
                  `#[component(name = \"kebab-name\")]` on a field, case or flag",

@@ -191,9 +191,9 @@ fn model(input: &DeriveInput) -> syn::Result<Model> {
     let ident = &input.ident;
     let kind = attrs::type_kind(&input.attrs)?;
     let shape = match (&input.data, kind) {
-        (Data::Union(u), _) => {
+        (Data::Union(_), _) => {
             return Err(syn::Error::new(
-                u.union_token.span(),
+                ident.span(),
                 format!(
                     "a union cannot stand for a component type: use a struct or an enum with {KINDS_HELP}"
                 ),

@@ -42,7 +42,6 @@ struct Decl {
     attrs: Vec<Attribute>,
     vis: Visibility,
     ident: Ident,
-    brace: syn::token::Brace,
     members: Vec<Member>,
 }
 
@@ -77,7 +76,7 @@ impl Parse for Decl {
         }
         let ident: Ident = input.parse()?;
         let content;
-        let brace = braced!(content in input);
+        braced!(content in input);
         let mut members = Vec::new();
         while !content.is_empty() {
             let attrs = content.call(Attribute::parse_outer)?;
@@ -99,7 +98,6 @@ impl Parse for Decl {
             attrs,
             vis,
             ident,
-            brace,
             members,
         })
     }
@@ -164,7 +162,7 @@ fn declaration(decl: &Decl) -> syn::Result<TokenStream> {
     let count = decl.members.len();
     if count == 0 || count > MAX_FLAGS {
         return Err(syn::Error::new(
-            decl.brace.span.join(),
+            ident.span(),
             format!(
                 "`{ident}` has {count} flags, but a component `flags` type has 1 to {MAX_FLAGS} \
                  (the component model's limit: see `flags` in the spec's Explainer.md, and \

@@ -94,6 +94,19 @@ pub(crate) struct CallSite {
     pub opts: ResolvedOptions,
     /// The lifted core function.
     pub core: crate::Func,
+    /// Set once the core function has been entered: an error after that
+    /// (a trap, or a host import's error) leaves the guest half-way, so the
+    /// instance may not be entered again.
+    pub entered: std::cell::Cell<bool>,
+}
+
+impl CallSite {
+    /// Calls the lifted core function with raw values, noting that the guest
+    /// was entered.
+    pub(crate) fn call_core(&self, s: &mut StoreOpaque, values: &mut [ValRaw]) -> Result<()> {
+        self.entered.set(true);
+        self.core.call_raw(s, values)
+    }
 }
 
 /// The call protocol of a lifted function, shared by dynamic and typed
@@ -127,6 +140,7 @@ pub(crate) fn call_with<R>(
         abi: d.abi.clone(),
         opts: d.opts.clone(),
         core: d.core,
+        entered: std::cell::Cell::new(false),
     };
     s.components.instances[inst].scopes[scope].may_enter = false;
     let result = body(s, &site);
@@ -138,7 +152,10 @@ pub(crate) fn call_with<R>(
             Ok(out)
         }
         Err(e) => {
-            if e.downcast_ref::<Trap>().is_some() {
+            // A trap, or any error once the guest runs (a host import's error
+            // unwinds through guest frames), leaves the instance unusable; an
+            // error found before entering (a badly typed argument) does not.
+            if site.entered.get() || e.downcast_ref::<Trap>().is_some() {
                 flags.poisoned = true;
             } else {
                 flags.may_enter = true;
@@ -157,7 +174,9 @@ pub(crate) fn core_arity(s: &StoreOpaque, core: crate::Func) -> (usize, usize) {
 /// Calls `f` with dynamic arguments, leaving its `post-return` pending.
 pub(crate) fn call(s: &mut StoreOpaque, f: Func, params: &[Val]) -> Result<Vec<Val>> {
     call_with(s, f, |s, site| {
-        let CallSite { abi, opts, core } = site;
+        let CallSite {
+            abi, opts, core, ..
+        } = site;
         if params.len() != abi.params().len() {
             bail!(
                 "the function takes {} arguments, but {} were given",
@@ -168,7 +187,7 @@ pub(crate) fn call(s: &mut StoreOpaque, f: Func, params: &[Val]) -> Result<Vec<V
         let mut values = abi.lower_params(&mut StoreMemory::new(s, opts), &opts.abi, params)?;
         let (n_params, n_results) = core_arity(s, *core);
         values.resize(n_params.max(n_results).max(values.len()), ValRaw::default());
-        core.call_raw(s, &mut values)?;
+        site.call_core(s, &mut values)?;
         values.truncate(n_results);
         let lifted = abi.lift_results(memory_bytes(s, opts.memory), &opts.abi, &values)?;
         Ok((lifted, values.first().copied()))
@@ -186,7 +205,9 @@ pub(crate) fn call_tracked(
 ) -> Result<(Vec<Val>, Vec<crate::component::abi::SourceEncoding>)> {
     let mut result_sources = Vec::new();
     let vals = call_with(s, f, |s, site| {
-        let CallSite { abi, opts, core } = site;
+        let CallSite {
+            abi, opts, core, ..
+        } = site;
         if params.len() != abi.params().len() {
             bail!(
                 "the function takes {} arguments, but {} were given",
@@ -198,7 +219,7 @@ pub(crate) fn call_tracked(
             abi.lower_params_from(&mut StoreMemory::new(s, opts), &opts.abi, params, sources)?;
         let (n_params, n_results) = core_arity(s, *core);
         values.resize(n_params.max(n_results).max(values.len()), ValRaw::default());
-        core.call_raw(s, &mut values)?;
+        site.call_core(s, &mut values)?;
         values.truncate(n_results);
         let (lifted, srcs) =
             abi.lift_results_tracked(memory_bytes(s, opts.memory), &opts.abi, &values)?;

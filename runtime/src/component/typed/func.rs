@@ -129,7 +129,9 @@ fn call_typed<P: LowerNamedList, R: LiftNamedList>(
     site: &CallSite,
     params: &P,
 ) -> Result<(R, Option<ValRaw>)> {
-    let CallSite { abi, opts, core } = site;
+    let CallSite {
+        abi, opts, core, ..
+    } = site;
     // A lifted core function takes at most MAX_FLAT_PARAMS values and
     // returns at most one.
     let mut slots = [ValRaw::default(); MAX_FLAT_PARAMS];
@@ -147,7 +149,7 @@ fn call_typed<P: LowerNamedList, R: LiftNamedList>(
     let values = slots
         .get_mut(..n_params.max(n_results))
         .ok_or_else(|| anyhow!("the core function has too many parameters or results"))?;
-    core.call_raw(s, values)?;
+    site.call_core(s, values)?;
     let results = values.get(..n_results).unwrap_or(&[]);
     let cx = LiftContext::with_handle(memory_bytes(s, opts.memory), &opts.abi, opts.memory);
     let out = lift_results::<R>(&cx, abi, results)?;

@@ -1,0 +1,14 @@
+/* The part of <string.h> that the guests and their generated bindings use,
+ * implemented in ../libc.c. */
+#ifndef HOIST_GUEST_STRING_H
+#define HOIST_GUEST_STRING_H
+
+#include <stddef.h>
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+
+#endif
