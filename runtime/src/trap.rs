@@ -80,23 +80,25 @@ impl Trap {
         }
     }
 
+    /// Every trap kind.
+    pub(crate) const ALL: [Trap; 12] = [
+        Trap::Unreachable,
+        Trap::MemoryOutOfBounds,
+        Trap::TableOutOfBounds,
+        Trap::IndirectCallToNull,
+        Trap::BadSignature,
+        Trap::IntegerOverflow,
+        Trap::IntegerDivisionByZero,
+        Trap::BadConversionToInteger,
+        Trap::StackOverflow,
+        Trap::NullReference,
+        Trap::CannotEnterComponent,
+        Trap::InvalidCanonicalValue,
+    ];
+
     /// Maps a Cranelift trap code back to the trap it stands for.
     pub(crate) fn from_trap_code(code: TrapCode) -> Option<Trap> {
-        const ALL: [Trap; 12] = [
-            Trap::Unreachable,
-            Trap::MemoryOutOfBounds,
-            Trap::TableOutOfBounds,
-            Trap::IndirectCallToNull,
-            Trap::BadSignature,
-            Trap::IntegerOverflow,
-            Trap::IntegerDivisionByZero,
-            Trap::BadConversionToInteger,
-            Trap::StackOverflow,
-            Trap::NullReference,
-            Trap::CannotEnterComponent,
-            Trap::InvalidCanonicalValue,
-        ];
-        ALL.into_iter().find(|t| t.to_trap_code() == code)
+        Trap::ALL.into_iter().find(|t| t.to_trap_code() == code)
     }
 }
 
@@ -130,18 +132,7 @@ mod tests {
 
     #[test]
     fn trap_codes_round_trip() {
-        for t in [
-            Trap::Unreachable,
-            Trap::MemoryOutOfBounds,
-            Trap::TableOutOfBounds,
-            Trap::IndirectCallToNull,
-            Trap::BadSignature,
-            Trap::IntegerOverflow,
-            Trap::IntegerDivisionByZero,
-            Trap::BadConversionToInteger,
-            Trap::StackOverflow,
-            Trap::NullReference,
-        ] {
+        for t in Trap::ALL {
             assert_eq!(Trap::from_trap_code(t.to_trap_code()), Some(t));
         }
     }

@@ -214,9 +214,7 @@ impl Components {
         wat: &mut Wat<'_>,
         message: &str,
     ) -> Result<()> {
-        let bytes = wat.encode().map_err(|e| anyhow!("{}", e.message()))?;
-        let component =
-            Component::from_binary(engine, &bytes).context("expected the component to compile")?;
+        let component = compile_expecting(engine, wat, "expected the component to compile")?;
         match self.linker.instantiate(&mut *store, &component) {
             Ok(_) => bail!("expected a trap ({message}), but the component instantiated"),
             Err(e) if is_expected_trap(&e, message) || one_line(&e).contains(message) => Ok(()),
@@ -232,9 +230,11 @@ impl Components {
         wat: &mut Wat<'_>,
         message: &str,
     ) -> Result<()> {
-        let bytes = wat.encode().map_err(|e| anyhow!("{}", e.message()))?;
-        let component = Component::from_binary(engine, &bytes)
-            .context("expected the component to compile (and then fail to link)")?;
+        let component = compile_expecting(
+            engine,
+            wat,
+            "expected the component to compile (and then fail to link)",
+        )?;
         match self.linker.instantiate(&mut *store, &component) {
             Ok(_) => bail!("expected a link error ({message}), but the component instantiated"),
             Err(e) => match find_trap(&e) {
@@ -243,6 +243,12 @@ impl Components {
             },
         }
     }
+}
+
+/// Compiles a component of an assertion; `what` says what the script expected.
+fn compile_expecting(engine: &Engine, wat: &mut Wat<'_>, what: &'static str) -> Result<Component> {
+    let bytes = wat.encode().map_err(|e| anyhow!("{}", e.message()))?;
+    Component::from_binary(engine, &bytes).context(what)
 }
 
 /// Compiles a component from a script.
