@@ -18,33 +18,40 @@ impl<T: ComponentType + ?Sized> ComponentType for &T {
     }
 }
 
-impl<T: Lower + ?Sized> Lower for &T {
-    fn lower(&self, cx: &mut LowerContext<'_>, ty: &Type, dst: &mut [ValRaw]) -> Result<()> {
-        (**self).lower(cx, ty, dst)
-    }
+/// `Lower` for a pointer type that lowers what it points to.
+macro_rules! lower_through {
+    ($($ptr:ty),*) => {$(
+        impl<T: Lower + ?Sized> Lower for $ptr {
+            fn lower(&self, cx: &mut LowerContext<'_>, ty: &Type, dst: &mut [ValRaw]) -> Result<()> {
+                (**self).lower(cx, ty, dst)
+            }
 
-    fn store(&self, cx: &mut LowerContext<'_>, ty: &Type, offset: u32) -> Result<()> {
-        (**self).store(cx, ty, offset)
-    }
+            fn store(&self, cx: &mut LowerContext<'_>, ty: &Type, offset: u32) -> Result<()> {
+                (**self).store(cx, ty, offset)
+            }
 
-    fn lower_payload(
-        &self,
-        cx: &mut LowerContext<'_>,
-        ty: Option<&Type>,
-        dst: &mut [ValRaw],
-    ) -> Result<()> {
-        (**self).lower_payload(cx, ty, dst)
-    }
+            fn lower_payload(
+                &self,
+                cx: &mut LowerContext<'_>,
+                ty: Option<&Type>,
+                dst: &mut [ValRaw],
+            ) -> Result<()> {
+                (**self).lower_payload(cx, ty, dst)
+            }
 
-    fn store_payload(
-        &self,
-        cx: &mut LowerContext<'_>,
-        ty: Option<&Type>,
-        offset: u32,
-    ) -> Result<()> {
-        (**self).store_payload(cx, ty, offset)
-    }
+            fn store_payload(
+                &self,
+                cx: &mut LowerContext<'_>,
+                ty: Option<&Type>,
+                offset: u32,
+            ) -> Result<()> {
+                (**self).store_payload(cx, ty, offset)
+            }
+        }
+    )*};
 }
+
+lower_through!(&T, Box<T>);
 
 impl<T: ComponentType + ?Sized> ComponentType for Box<T> {
     fn typecheck(ty: &Type) -> Result<()> {
@@ -53,34 +60,6 @@ impl<T: ComponentType + ?Sized> ComponentType for Box<T> {
 
     fn typecheck_payload(ty: Option<&Type>) -> Result<()> {
         T::typecheck_payload(ty)
-    }
-}
-
-impl<T: Lower + ?Sized> Lower for Box<T> {
-    fn lower(&self, cx: &mut LowerContext<'_>, ty: &Type, dst: &mut [ValRaw]) -> Result<()> {
-        (**self).lower(cx, ty, dst)
-    }
-
-    fn store(&self, cx: &mut LowerContext<'_>, ty: &Type, offset: u32) -> Result<()> {
-        (**self).store(cx, ty, offset)
-    }
-
-    fn lower_payload(
-        &self,
-        cx: &mut LowerContext<'_>,
-        ty: Option<&Type>,
-        dst: &mut [ValRaw],
-    ) -> Result<()> {
-        (**self).lower_payload(cx, ty, dst)
-    }
-
-    fn store_payload(
-        &self,
-        cx: &mut LowerContext<'_>,
-        ty: Option<&Type>,
-        offset: u32,
-    ) -> Result<()> {
-        (**self).store_payload(cx, ty, offset)
     }
 }
 
