@@ -78,6 +78,57 @@ fn memory_data_read_write_and_bounds() {
     assert_eq!(load.call(&mut store, 3 * 65536 - 4).unwrap(), 0x0500_0000);
 }
 
+/// Memories of dropped stores are recycled (see `vm/memory.rs`): a new
+/// memory must still start zeroed and sized by its own type, whatever the
+/// previous user wrote and however far it grew. More rounds than the pool
+/// holds, with memories dropped one by one and in batches.
+#[test]
+fn recycled_memories_start_zeroed_and_sized_by_their_type() {
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module (memory (export "m") 1 4)
+            (func (export "load") (param i32) (result i32) local.get 0 i32.load)
+            (func (export "store") (param i32 i32) local.get 0 local.get 1 i32.store))"#,
+    )
+    .unwrap();
+    let dirty = |store: &mut Store<()>, i: &Instance| {
+        let m = i.get_memory(&mut *store, "m").unwrap();
+        assert_eq!(m.size(&*store), 1, "a fresh memory has its minimum size");
+        assert!(m.data(&*store).iter().all(|&b| b == 0), "a fresh memory is zeroed");
+        let load = i.get_typed_func::<i32, i32>(&mut *store, "load").unwrap();
+        let store_fn = i.get_typed_func::<(i32, i32), ()>(&mut *store, "store").unwrap();
+        // Beyond the first page traps, as the type says.
+        assert!(load.call(&mut *store, 65536).is_err());
+        store_fn.call(&mut *store, (8, -1)).unwrap();
+        m.grow(&mut *store, 2).unwrap();
+        assert_eq!(load.call(&mut *store, 3 * 65536 - 4).unwrap(), 0, "grown pages are zeroed");
+        store_fn.call(&mut *store, (3 * 65536 - 4, 0x5a5a)).unwrap();
+        assert_eq!(load.call(&mut *store, 3 * 65536 - 4).unwrap(), 0x5a5a);
+    };
+    for _ in 0..40 {
+        let mut store = Store::new(&engine, ());
+        let i = Instance::new(&mut store, &module, &[]).unwrap();
+        dirty(&mut store, &i);
+    }
+    let mut batch: Vec<(Store<()>, Instance)> = (0..40)
+        .map(|_| {
+            let mut store = Store::new(&engine, ());
+            let i = Instance::new(&mut store, &module, &[]).unwrap();
+            (store, i)
+        })
+        .collect();
+    for (store, i) in &mut batch {
+        dirty(store, i);
+    }
+    drop(batch);
+    for _ in 0..40 {
+        let mut store = Store::new(&engine, ());
+        let i = Instance::new(&mut store, &module, &[]).unwrap();
+        dirty(&mut store, &i);
+    }
+}
+
 #[test]
 fn host_memory_is_shared_with_importing_instances() {
     let engine = engine();

@@ -4,17 +4,96 @@
 //! its base never moves; the accessible prefix is read-write and the rest is
 //! `PROT_NONE`. Growing changes protection only. Whether compiled code relies
 //! on the guard or checks bounds explicitly is the translator's choice.
+//!
+//! Reservations are recycled through a small process-wide pool: a dropped
+//! memory gives its pages back to the kernel (`MADV_DONTNEED`, so the next
+//! user reads zeros) but keeps its address range and protection, and the
+//! next memory takes it over, changing the protection only of the pages
+//! whose accessibility differs. Mapping and unmapping 6 GiB of address space
+//! costs more than the rest of a small instantiation.
 
 use super::vmctx::VMMemoryDefinition;
 use crate::compile::GUARD_SIZE;
 use crate::types::MemoryType;
 use anyhow::{bail, Result};
+use std::sync::Mutex;
 
 /// Size of a wasm page.
 pub const WASM_PAGE: u64 = 65536;
 /// Most pages a 32-bit memory can have.
 pub const MAX_PAGES: u64 = 65536;
 const RESERVATION: usize = (4 << 30) + GUARD_SIZE as usize;
+
+/// How many released reservations the pool keeps.
+const POOL_CAPACITY: usize = 16;
+
+/// A released reservation: its base address and how many bytes from the
+/// base are read-write (all of them zero-filled on demand).
+struct Released {
+    base: usize,
+    accessible: usize,
+}
+
+/// Released reservations waiting for a new memory.
+static POOL: Mutex<Vec<Released>> = Mutex::new(Vec::new());
+
+/// Takes a reservation from the pool, or maps a new one: its base and its
+/// read-write length.
+fn acquire() -> Result<(*mut u8, usize)> {
+    let pooled = POOL.lock().unwrap_or_else(|e| e.into_inner()).pop();
+    if let Some(r) = pooled {
+        return Ok((r.base as *mut u8, r.accessible));
+    }
+    // SAFETY: an anonymous reservation with no access; checked below.
+    let base = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            RESERVATION,
+            libc::PROT_NONE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+            -1,
+            0,
+        )
+    };
+    if base == libc::MAP_FAILED {
+        bail!(
+            "failed to reserve address space for a linear memory: {}",
+            std::io::Error::last_os_error()
+        );
+    }
+    Ok((base.cast(), 0))
+}
+
+/// Returns a reservation that no memory uses any more to the pool, with its
+/// pages released, or unmaps it.
+fn release(base: *mut u8, accessible: usize) {
+    // SAFETY: `base..base+accessible` is a private anonymous read-write
+    // mapping that nothing references any more; `MADV_DONTNEED` frees its
+    // pages, and later reads see zeros.
+    let cleared = accessible == 0
+        || unsafe { libc::madvise(base.cast(), accessible, libc::MADV_DONTNEED) } == 0;
+    if cleared {
+        let mut pool = POOL.lock().unwrap_or_else(|e| e.into_inner());
+        if pool.len() < POOL_CAPACITY {
+            pool.push(Released {
+                base: base as usize,
+                accessible,
+            });
+            return;
+        }
+    }
+    // SAFETY: the reservation was mapped by `acquire` with this size, and
+    // nothing references it any more.
+    unsafe { libc::munmap(base.cast(), RESERVATION) };
+}
+
+/// Sets the protection of `base+from..base+to`, a range inside the
+/// reservation at `base`; whether it worked.
+fn protect(base: *mut u8, from: usize, to: usize, prot: libc::c_int) -> bool {
+    // SAFETY: callers pass offsets of at most 4 GiB, inside the reservation
+    // at `base`, which the caller owns; only protection changes.
+    unsafe { libc::mprotect(base.add(from).cast(), to - from, prot) == 0 }
+}
 
 /// A linear memory. `def` comes first so that a pointer to the definition is a
 /// pointer to the memory.
@@ -41,37 +120,31 @@ impl LinearMemory {
                 ty.minimum()
             );
         }
-        // SAFETY: an anonymous reservation with no access; checked below.
-        let base = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                RESERVATION,
-                libc::PROT_NONE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
-                -1,
-                0,
-            )
+        let (base, accessible) = acquire()?;
+        let initial = (ty.minimum() * WASM_PAGE) as usize;
+        let ok = match accessible.cmp(&initial) {
+            std::cmp::Ordering::Less => {
+                protect(base, accessible, initial, libc::PROT_READ | libc::PROT_WRITE)
+            }
+            std::cmp::Ordering::Greater => protect(base, initial, accessible, libc::PROT_NONE),
+            std::cmp::Ordering::Equal => true,
         };
-        if base == libc::MAP_FAILED {
+        if !ok {
+            let error = std::io::Error::last_os_error();
+            release(base, accessible);
             bail!(
-                "failed to reserve address space for a linear memory: {}",
-                std::io::Error::last_os_error()
+                "failed to commit the initial {} pages of a linear memory: {error}",
+                ty.minimum()
             );
         }
-        let mut mem = Box::new(LinearMemory {
+        let mem = Box::new(LinearMemory {
             def: VMMemoryDefinition {
-                base: base.cast(),
-                current_length: 0,
+                base,
+                current_length: initial,
             },
             ty,
             max_pages: ty.maximum().unwrap_or(MAX_PAGES).min(MAX_PAGES),
         });
-        if mem.grow(ty.minimum()).is_none() {
-            bail!(
-                "failed to commit the initial {} pages of a linear memory",
-                ty.minimum()
-            );
-        }
         Ok(mem)
     }
 
@@ -88,15 +161,13 @@ impl LinearMemory {
         }
         let old_len = self.def.current_length;
         let new_len = (new * WASM_PAGE) as usize;
-        // SAFETY: `old_len..new_len` lies inside the reservation (new ≤ 4 GiB).
-        let rc = unsafe {
-            libc::mprotect(
-                self.def.base.add(old_len).cast(),
-                new_len - old_len,
-                libc::PROT_READ | libc::PROT_WRITE,
-            )
-        };
-        if rc != 0 {
+        // `old_len..new_len` lies inside the reservation (new ≤ 4 GiB).
+        if !protect(
+            self.def.base,
+            old_len,
+            new_len,
+            libc::PROT_READ | libc::PROT_WRITE,
+        ) {
             return None;
         }
         self.def.current_length = new_len;
@@ -134,8 +205,8 @@ impl LinearMemory {
 
 impl Drop for LinearMemory {
     fn drop(&mut self) {
-        // SAFETY: the reservation was mapped in `new`; instances using it are
-        // dropped with the store, before or with this memory.
-        unsafe { libc::munmap(self.def.base.cast(), RESERVATION) };
+        // Instances using the memory are dropped with the store, before or
+        // with it, so nothing references the reservation any more.
+        release(self.def.base, self.def.current_length);
     }
 }
