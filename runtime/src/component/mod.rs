@@ -5,6 +5,7 @@
 //! - `abi/`: the canonical ABI (layout, lifting, lowering, strings);
 //! - `translate/`: compile time, a component binary to a flat list of
 //!   initializers;
+//! - `async_api`: async host functions and the `*_async` calls;
 //! - `typed/`: the typed API ([`TypedFunc`], [`ComponentType`], [`Lift`],
 //!   [`Lower`], [`WasmStr`], [`WasmList`], and typed host functions).
 
@@ -14,6 +15,7 @@ pub mod typed;
 pub mod types;
 pub mod values;
 
+mod async_api;
 mod compiled;
 mod func;
 mod instance;
@@ -21,6 +23,7 @@ mod linker;
 mod lower;
 pub(crate) mod store;
 
+pub use async_api::{block_on, HostFuture};
 pub use compiled::Component;
 pub use func::Func;
 pub use instance::{ComponentExportIndex, Export, Instance, InstanceExportLookup};

@@ -123,9 +123,12 @@ impl LinearMemory {
         let (base, accessible) = acquire()?;
         let initial = (ty.minimum() * WASM_PAGE) as usize;
         let ok = match accessible.cmp(&initial) {
-            std::cmp::Ordering::Less => {
-                protect(base, accessible, initial, libc::PROT_READ | libc::PROT_WRITE)
-            }
+            std::cmp::Ordering::Less => protect(
+                base,
+                accessible,
+                initial,
+                libc::PROT_READ | libc::PROT_WRITE,
+            ),
             std::cmp::Ordering::Greater => protect(base, initial, accessible, libc::PROT_NONE),
             std::cmp::Ordering::Equal => true,
         };

@@ -1,11 +1,13 @@
 //! The unsafe core: what compiled code runs against.
 //!
 //! Code memory, linear memories, tables, the vmctx structures and instance
-//! allocation, host-function contexts, libcalls, and trap handling (signals
-//! and unwinding). Every `unsafe` block here carries a `// SAFETY:` comment.
+//! allocation, host-function contexts, libcalls, trap handling (signals
+//! and unwinding), and fibers (stacks for suspendable async calls). Every
+//! `unsafe` block here carries a `// SAFETY:` comment.
 //! Public API types live outside `vm`; nothing here knows about `Store<T>`'s `T`.
 
 pub mod code_memory;
+pub mod fiber;
 pub mod host;
 pub mod instance;
 pub mod libcalls;

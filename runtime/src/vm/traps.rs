@@ -42,6 +42,13 @@ pub(crate) fn current() -> *const Activation {
     CURRENT.with(|c| c.get())
 }
 
+/// Makes `chain` this thread's chain of activations and returns the one it
+/// replaces. Fibers (`vm::fiber`) keep their own chain: swapped in while
+/// they run and out while they are suspended.
+pub(crate) fn swap_current(chain: *const Activation) -> *const Activation {
+    CURRENT.with(|c| c.replace(chain))
+}
+
 unsafe extern "C" {
     fn hoist_catch(slot: *mut *mut c_void, body: extern "C" fn(*mut u8), data: *mut u8) -> i32;
     fn hoist_unwind(buf: *mut c_void) -> !;

@@ -1,0 +1,237 @@
+//! The async face of the component API: host functions written as futures
+//! ([`LinkerInstance::func_wrap_async`]) and the `*_async` twins of
+//! instantiation and export calls, which `bindgen!({ async: true })`
+//! generates code against.
+//!
+//! # How the futures run
+//!
+//! Each `*_async` call that may run guest code (instantiation runs start
+//! functions; calls) runs it on a fiber, a stack of its own
+//! (`vm::fiber`). When the guest calls an async host function whose future
+//! is not ready, the fiber suspends and the `*_async` future returns
+//! `Pending` to the executor; the host future's waker wakes the task, and
+//! the next poll resumes the guest where it stopped. So a guest waiting on
+//! host I/O blocks no thread, and the future can move between threads
+//! (when the store's data is `Send`).
+//!
+//! Dropping a `*_async` future before it completes cancels the call: the
+//! pending host function fails with an error, which traps the guest (and,
+//! as every host error during a call does, leaves the instance unusable).
+//!
+//! An async host function reached from a synchronous call (`call`,
+//! `instantiate`) has no executor to return to: its future is run to
+//! completion on the calling thread by [`block_on`], which parks the thread
+//! until the future's waker runs.
+//!
+//! The fiber stack holds `Config::max_wasm_stack` for the guest plus 1 MiB
+//! for host code. Fibers exist on x86-64 only; elsewhere the `*_async` calls
+//! run on the caller's stack, as synchronous calls do.
+//!
+//! What lives elsewhere: the synchronous calls and linker (`func.rs`,
+//! `typed/func.rs`, `linker.rs`); stacks and switching (`vm/fiber.rs`).
+
+use std::future::Future;
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+use std::thread::{self, Thread};
+
+use anyhow::{anyhow, Result};
+
+use super::{
+    Component, Func, Instance, InstancePre, LiftNamedList, Linker, LinkerInstance, LowerNamedList,
+    TypedFunc, Val,
+};
+use crate::store::{AsContextMut, StoreContextMut};
+use crate::vm::fiber::{self, FiberFuture, Suspender};
+
+/// Wakes a thread parked in [`block_on`].
+struct ThreadWaker(Thread);
+
+impl Wake for ThreadWaker {
+    fn wake(self: Arc<Self>) {
+        self.0.unpark();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.unpark();
+    }
+}
+
+/// Runs `future` to completion on the current thread, parking the thread
+/// while it is pending. A small executor for hosts that have none, and what
+/// async host functions reached from synchronous calls run on.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let waker = Waker::from(Arc::new(ThreadWaker(thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    loop {
+        match future.as_mut().poll(&mut cx) {
+            Poll::Ready(out) => return out,
+            // A spurious unpark only costs one more poll.
+            Poll::Pending => thread::park(),
+        }
+    }
+}
+
+/// Runs `func`, which may run guest code, as a future: on a fiber where
+/// there are fibers, else right away.
+async fn on_fiber<'a, R: Send + 'a>(
+    max_wasm_stack: usize,
+    func: impl FnOnce() -> Result<R> + Send + 'a,
+) -> Result<R> {
+    if !fiber::SUPPORTED {
+        return func();
+    }
+    FiberFuture::new(max_wasm_stack + HOST_STACK, func)?.await
+}
+
+/// Stack for host code on a fiber, above the guest's `max_wasm_stack`.
+const HOST_STACK: usize = 1 << 20;
+
+/// The future an async host function returns: it may borrow the store
+/// context it was given.
+pub type HostFuture<'a, R> = Box<dyn Future<Output = Result<R>> + Send + 'a>;
+
+impl<T: 'static> LinkerInstance<'_, T> {
+    /// Defines `name` as a host function written as a future, otherwise
+    /// like [`LinkerInstance::func_wrap`]: parameters and results are
+    /// tuples, and an error ends the call and comes back to the caller.
+    ///
+    /// The future is driven to completion where the guest calls the import
+    /// (see the [module documentation](self) for what that means).
+    ///
+    /// ```
+    /// # fn main() -> anyhow::Result<()> {
+    /// use hoist_runtime::component::{Component, Linker};
+    /// use hoist_runtime::{Engine, Store};
+    /// let engine = Engine::default();
+    /// let component = Component::new(&engine, r#"(component
+    ///   (import "double" (func $double (param "x" u32) (result u32)))
+    ///   (core func $d (canon lower (func $double)))
+    ///   (core module $m
+    ///     (import "" "double" (func $d (param i32) (result i32)))
+    ///     (func (export "run") (param i32) (result i32) local.get 0 call $d))
+    ///   (core instance $i (instantiate $m (with "" (instance (export "double" (func $d))))))
+    ///   (func (export "run") (param "x" u32) (result u32) (canon lift (core func $i "run"))))"#)?;
+    /// let mut linker = Linker::<()>::new(&engine);
+    /// linker.root().func_wrap_async("double", |_store, (x,): (u32,)| {
+    ///     Box::new(async move { Ok((x * 2,)) })
+    /// })?;
+    /// let mut store = Store::new(&engine, ());
+    /// let (result,) = hoist_runtime::component::block_on(async {
+    ///     let instance = linker.instantiate_async(&mut store, &component).await?;
+    ///     let run = instance.get_typed_func::<(u32,), (u32,)>(&mut store, "run")?;
+    ///     let out = run.call_async(&mut store, (21,)).await?;
+    ///     run.post_return_async(&mut store).await?;
+    ///     anyhow::Ok(out)
+    /// })?;
+    /// assert_eq!(result, 42);
+    /// # Ok(()) }
+    /// ```
+    pub fn func_wrap_async<Params, Results, F>(&mut self, name: &str, func: F) -> Result<()>
+    where
+        F: for<'a> Fn(StoreContextMut<'a, T>, Params) -> HostFuture<'a, Results>
+            + Send
+            + Sync
+            + 'static,
+        Params: LiftNamedList + 'static,
+        Results: LowerNamedList + 'static,
+    {
+        let import = name.to_string();
+        self.func_wrap(name, move |store, params| {
+            let name = &import;
+            let mut future = Box::into_pin(func(store, params));
+            if Suspender::on_fiber() {
+                fiber::block_on_fiber(future.as_mut()).unwrap_or_else(|fiber::Cancelled| {
+                    Err(anyhow!(
+                        "host function `{name}` was cancelled: the future of the async call \
+                         was dropped before it completed"
+                    ))
+                })
+            } else {
+                block_on(future)
+            }
+        })
+    }
+}
+
+/// The guest stack limit of the store's engine (`Config::max_wasm_stack`).
+fn max_wasm_stack<T>(store: &StoreContextMut<'_, T>) -> usize {
+    store.engine().config().max_wasm_stack
+}
+
+impl<T: Send + 'static> Linker<T> {
+    /// Instantiates `component` in `store`, as [`Linker::instantiate`]
+    /// does, with start functions and the async host functions they call
+    /// run as the [module documentation](self) describes.
+    pub async fn instantiate_async(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        component: &Component,
+    ) -> Result<Instance> {
+        let store = store.as_context_mut();
+        let stack = max_wasm_stack(&store);
+        on_fiber(stack, move || self.instantiate(store, component)).await
+    }
+}
+
+impl<T: Send + 'static> InstancePre<T> {
+    /// Instantiates the pre-linked component in `store`, as
+    /// [`InstancePre::instantiate`] does; see [`Linker::instantiate_async`].
+    pub async fn instantiate_async(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+    ) -> Result<Instance> {
+        let store = store.as_context_mut();
+        let stack = max_wasm_stack(&store);
+        on_fiber(stack, move || self.instantiate(store)).await
+    }
+}
+
+impl<P, R> TypedFunc<P, R>
+where
+    P: LowerNamedList + Send,
+    R: LiftNamedList + Send,
+{
+    /// Calls the function, as [`TypedFunc::call`] does, with the guest
+    /// suspended while an async host function it calls waits (see the
+    /// [module documentation](self)).
+    pub async fn call_async<D: Send>(
+        &self,
+        mut store: impl AsContextMut<Data = D>,
+        params: P,
+    ) -> Result<R> {
+        let store = store.as_context_mut();
+        let stack = max_wasm_stack(&store);
+        on_fiber(stack, move || self.call(store, params)).await
+    }
+
+    /// Runs the guest's `post-return`, as [`TypedFunc::post_return`] does.
+    /// A `post-return` function cannot call the host, so it runs at once.
+    pub async fn post_return_async(&self, store: impl AsContextMut) -> Result<()> {
+        self.post_return(store)
+    }
+}
+
+impl Func {
+    /// Calls the function, as [`Func::call`] does, with the guest suspended
+    /// while an async host function it calls waits (see the [module
+    /// documentation](self)).
+    pub async fn call_async<D: Send>(
+        &self,
+        mut store: impl AsContextMut<Data = D>,
+        params: &[Val],
+        results: &mut [Val],
+    ) -> Result<()> {
+        let store = store.as_context_mut();
+        let stack = max_wasm_stack(&store);
+        on_fiber(stack, move || self.call(store, params, results)).await
+    }
+
+    /// Runs the guest's `post-return`, as [`Func::post_return`] does.
+    /// A `post-return` function cannot call the host, so it runs at once.
+    pub async fn post_return_async(&self, store: impl AsContextMut) -> Result<()> {
+        self.post_return(store)
+    }
+}
