@@ -165,13 +165,22 @@ impl<'a> Ctx<'a> {
 
 /// The tokens `super::super::a::b::` leading from module `cur` to `target`
 /// (with the trailing `::`).
+///
+/// From the root the path starts with `self::`: a generated module named
+/// after a crate (package `hoist:foo` gives `mod hoist`) would otherwise be
+/// ambiguous with that crate in the extern prelude.
 pub(crate) fn relative_path(cur: &[String], target: &ModPath) -> TokenStream {
     match target {
         ModPath::External(path) => quote!(#path ::),
         ModPath::Local(segments) => {
+            let start = if cur.is_empty() && !segments.is_empty() {
+                quote!(self::)
+            } else {
+                TokenStream::new()
+            };
             let supers = cur.iter().map(|_| quote!(super::));
             let segments = segments.iter().map(|s| names::ident(s));
-            quote!(#(#supers)* #(#segments ::)*)
+            quote!(#start #(#supers)* #(#segments ::)*)
         }
     }
 }

@@ -93,7 +93,7 @@ impl Ctx<'_> {
         let doc = crate::types::doc_text(&text);
         quote! {
             #doc
-            fn #method(&mut self, err: #user) -> hoist::anyhow::Result<#wit>;
+            fn #method(&mut self, err: #user) -> ::hoist::anyhow::Result<#wit>;
         }
     }
 
@@ -108,7 +108,7 @@ impl Ctx<'_> {
         let ret = match self.host_ret(func) {
             HostRet::Plain => {
                 let r = self.optional(func.result.as_ref(), cur, Mode::Owned);
-                quote!(hoist::anyhow::Result<#r>)
+                quote!(::hoist::anyhow::Result<#r>)
             }
             HostRet::Trappable { ok, user, .. } => {
                 let ok = self.optional(ok.as_ref(), cur, Mode::Owned);
@@ -183,8 +183,8 @@ impl Ctx<'_> {
         let span = if tracing {
             let module = Literal::string(instance_name);
             quote! {
-                let span = hoist::tracing::span!(
-                    hoist::tracing::Level::TRACE,
+                let span = ::hoist::tracing::span!(
+                    ::hoist::tracing::Level::TRACE,
                     "hoist host call",
                     module = #module,
                     function = #wit_name
@@ -193,19 +193,17 @@ impl Ctx<'_> {
         } else {
             TokenStream::new()
         };
-        let parent = if self.opts.async_ {
-            quote!(parent: &span,)
-        } else {
-            TokenStream::new()
-        };
+        // The events are children of `span`: entered around the body of a
+        // sync host function, and the future's own span (`instrument`) in
+        // an async one.
         let (event_call, event_ret) = if tracing {
             let fields = func.params.iter().zip(&args).map(|(p, arg)| {
                 let field = format_ident!("{}", names::plain_snake_name(&p.name));
-                quote!(#field = hoist::tracing::field::debug(&#arg),)
+                quote!(#field = ::hoist::tracing::field::debug(&#arg),)
             });
             (
-                quote!(hoist::tracing::event!(#parent hoist::tracing::Level::TRACE, #(#fields)* "call");),
-                quote!(hoist::tracing::event!(#parent hoist::tracing::Level::TRACE, result = hoist::tracing::field::debug(&r), "return");),
+                quote!(::hoist::tracing::event!(::hoist::tracing::Level::TRACE, #(#fields)* "call");),
+                quote!(::hoist::tracing::event!(::hoist::tracing::Level::TRACE, result = ::hoist::tracing::field::debug(&r), "return");),
             )
         } else {
             (TokenStream::new(), TokenStream::new())
@@ -220,14 +218,14 @@ impl Ctx<'_> {
         if self.opts.async_ {
             let fut = quote!(async move { #body });
             let fut = if tracing {
-                quote!(hoist::tracing::Instrument::instrument(#fut, span))
+                quote!(::hoist::tracing::Instrument::instrument(#fut, span))
             } else {
                 fut
             };
             quote! {
                 inst.func_wrap_async(
                     #wit_name,
-                    move |mut caller: hoist::StoreContextMut<'_, T_>, #pattern: #params_ty| {
+                    move |mut caller: ::hoist::StoreContextMut<'_, T_>, #pattern: #params_ty| {
                         #span
                         ::std::boxed::Box::new(#fut)
                     },
@@ -242,7 +240,7 @@ impl Ctx<'_> {
             quote! {
                 inst.func_wrap(
                     #wit_name,
-                    move |mut caller: hoist::StoreContextMut<'_, T_>, #pattern: #params_ty| -> hoist::anyhow::Result<#results_ty> {
+                    move |mut caller: ::hoist::StoreContextMut<'_, T_>, #pattern: #params_ty| -> ::hoist::anyhow::Result<#results_ty> {
                         #span
                         #enter
                         #body
@@ -302,7 +300,7 @@ impl Ctx<'_> {
         let init = quote! {
             let #field = instance
                 .get_export_index(store.as_context_mut(), #parent, #wit_name)
-                .ok_or_else(|| hoist::anyhow::anyhow!(#missing))?;
+                .ok_or_else(|| ::hoist::anyhow::anyhow!(#missing))?;
             instance.get_typed_func::<#params_tuple, #results_tuple>(store.as_context_mut(), &#field)?;
         };
 
@@ -313,8 +311,8 @@ impl Ctx<'_> {
         let span = if tracing {
             let module = Literal::string(location);
             quote! {
-                let span = hoist::tracing::span!(
-                    hoist::tracing::Level::TRACE,
+                let span = ::hoist::tracing::span!(
+                    ::hoist::tracing::Level::TRACE,
                     "hoist export call",
                     module = #module,
                     function = #wit_name
@@ -336,15 +334,15 @@ impl Ctx<'_> {
         let (event_call, event_ret) = if tracing {
             let fields = func.params.iter().zip(&params).map(|(p, arg)| {
                 let field = format_ident!("{}", names::plain_snake_name(&p.name));
-                quote!(#field = hoist::tracing::field::debug(&#arg),)
+                quote!(#field = ::hoist::tracing::field::debug(&#arg),)
             });
             let ret = if func.result.is_some() {
-                quote!(hoist::tracing::event!(#parent_span hoist::tracing::Level::TRACE, result = hoist::tracing::field::debug(&ret0), "return");)
+                quote!(::hoist::tracing::event!(#parent_span ::hoist::tracing::Level::TRACE, result = ::hoist::tracing::field::debug(&ret0), "return");)
             } else {
-                quote!(hoist::tracing::event!(#parent_span hoist::tracing::Level::TRACE, "return");)
+                quote!(::hoist::tracing::event!(#parent_span ::hoist::tracing::Level::TRACE, "return");)
             };
             (
-                quote!(hoist::tracing::event!(#parent_span hoist::tracing::Level::TRACE, #(#fields)* "call");),
+                quote!(::hoist::tracing::event!(#parent_span ::hoist::tracing::Level::TRACE, #(#fields)* "call");),
                 ret,
             )
         } else {
@@ -360,14 +358,14 @@ impl Ctx<'_> {
                 quote!(callee.call_async(store.as_context_mut(), (#(#params,)*)).await?),
                 quote!(callee.post_return_async(store.as_context_mut()).await?),
                 quote!(async),
-                quote!(impl hoist::AsContextMut<Data: Send>),
+                quote!(impl ::hoist::AsContextMut<Data: Send>),
             )
         } else {
             (
                 quote!(callee.call(store.as_context_mut(), (#(#params,)*))?),
                 quote!(callee.post_return(store.as_context_mut())?),
                 TokenStream::new(),
-                quote!(impl hoist::AsContextMut),
+                quote!(impl ::hoist::AsContextMut),
             )
         };
         let method = quote! {
@@ -376,7 +374,7 @@ impl Ctx<'_> {
                 &self,
                 mut store: #store_ty,
                 #(#params: #param_tys,)*
-            ) -> hoist::anyhow::Result<#result_ty> {
+            ) -> ::hoist::anyhow::Result<#result_ty> {
                 #span
                 #enter
                 #event_call

@@ -130,9 +130,9 @@ impl Ctx<'_> {
             #host
             #doc
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 #t_bound
                 U_: Host,
@@ -175,17 +175,17 @@ impl Ctx<'_> {
             #types
             #struct_doc
             pub struct Guest {
-                instance: hoist::component::Instance,
-                #(#fields: hoist::component::ComponentExportIndex,)*
+                instance: ::hoist::component::Instance,
+                #(#fields: ::hoist::component::ComponentExportIndex,)*
             }
             impl Guest {
                 #new_doc
                 #[allow(unused_mut, unused_variables)]
                 pub fn new(
-                    mut store: impl hoist::AsContextMut,
-                    instance: &hoist::component::Instance,
-                    index: &hoist::component::ComponentExportIndex,
-                ) -> hoist::anyhow::Result<Guest> {
+                    mut store: impl ::hoist::AsContextMut,
+                    instance: &::hoist::component::Instance,
+                    index: &::hoist::component::ComponentExportIndex,
+                ) -> ::hoist::anyhow::Result<Guest> {
                     #(#inits)*
                     ::core::result::Result::Ok(Guest {
                         instance: instance.clone(),

@@ -14,9 +14,12 @@
 //!
 //! # The generated code
 //!
-//! Every path goes through the `hoist` facade (`hoist::component::*`,
-//! `hoist::Store`, `hoist::AsContextMut`, `hoist::StoreContextMut`,
-//! `hoist::anyhow`, and `hoist::tracing` when tracing is on). The layout
+//! Every path goes through the `hoist` facade, always written from the
+//! extern prelude (`::hoist::component::*`, `::hoist::Store`,
+//! `::hoist::AsContextMut`, `::hoist::StoreContextMut`, `::hoist::anyhow`,
+//! and `::hoist::tracing` when tracing is on), and generated modules are
+//! named from the root with `self::`: a WIT package in namespace `hoist`
+//! becomes `mod hoist`, which must not shadow the crate. The layout
 //! follows Wasmtime's `bindgen!`:
 //!
 //! * An imported interface `foo:foo/records` becomes module

@@ -197,7 +197,7 @@ impl Ctx<'_> {
         let name = names::camel_ident(wit_name);
         let docs = docs(&def.docs);
         let component_derive = quote! {
-            #[derive(hoist::component::ComponentType, hoist::component::Lift, hoist::component::Lower)]
+            #[derive(::hoist::component::ComponentType, ::hoist::component::Lift, ::hoist::component::Lower)]
         };
         match &def.kind {
             TypeDefKind::Record(record) => {
@@ -288,7 +288,7 @@ impl Ctx<'_> {
                     quote! { #docs #[component(name = #lit)] const #fname; }
                 });
                 quote! {
-                    hoist::component::flags! {
+                    ::hoist::component::flags! {
                         #docs
                         #extra
                         #name { #(#consts)* }

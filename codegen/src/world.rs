@@ -170,9 +170,9 @@ impl Ctx<'_> {
             let add = quote! {
                 #doc
                 pub fn add_root_to_linker<T_, U_>(
-                    linker: &mut hoist::component::Linker<T_>,
+                    linker: &mut ::hoist::component::Linker<T_>,
                     get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-                ) -> hoist::anyhow::Result<()>
+                ) -> ::hoist::anyhow::Result<()>
                 where
                     #t_bound
                     U_: #imports_trait,
@@ -213,9 +213,9 @@ impl Ctx<'_> {
         let add_to_linker = quote! {
             #add_doc
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 #t_bound
                 #u_bound
@@ -237,7 +237,7 @@ impl Ctx<'_> {
         let mut methods = Vec::new();
         for f in &funcs {
             let field = &f.field;
-            fields.push(quote!(#field: hoist::component::ComponentExportIndex));
+            fields.push(quote!(#field: ::hoist::component::ComponentExportIndex));
             field_names.push(field.clone());
             inits.push(f.init.clone());
             methods.push(f.method.clone());
@@ -256,7 +256,7 @@ impl Ctx<'_> {
                 let #accessor = {
                     let index = instance
                         .get_export_index(store.as_context_mut(), ::core::option::Option::None, #name)
-                        .ok_or_else(|| hoist::anyhow::anyhow!(#missing))?;
+                        .ok_or_else(|| ::hoist::anyhow::anyhow!(#missing))?;
                     #prefix Guest::new(store.as_context_mut(), instance, &index)?
                 };
             });
@@ -296,7 +296,7 @@ impl Ctx<'_> {
             #separator
             #struct_doc
             pub struct #world_name {
-                instance: hoist::component::Instance,
+                instance: ::hoist::component::Instance,
                 #(#fields,)*
             }
             impl #world_name {
@@ -307,9 +307,9 @@ impl Ctx<'_> {
                 #new_doc
                 #[allow(unused_mut, unused_variables)]
                 pub fn new(
-                    mut store: impl hoist::AsContextMut,
-                    instance: &hoist::component::Instance,
-                ) -> hoist::anyhow::Result<Self> {
+                    mut store: impl ::hoist::AsContextMut,
+                    instance: &::hoist::component::Instance,
+                ) -> ::hoist::anyhow::Result<Self> {
                     #(#inits)*
                     ::core::result::Result::Ok(Self {
                         instance: instance.clone(),
@@ -317,7 +317,7 @@ impl Ctx<'_> {
                     })
                 }
                 /// The instance these exports belong to.
-                pub fn instance(&self) -> &hoist::component::Instance {
+                pub fn instance(&self) -> &::hoist::component::Instance {
                     &self.instance
                 }
                 #(#methods)*
@@ -339,11 +339,11 @@ impl Ctx<'_> {
             (
                 quote! {
                     #doc
-                    pub async fn instantiate_async<T_: Send>(
-                        mut store: impl hoist::AsContextMut<Data = T_>,
-                        component: &hoist::component::Component,
-                        linker: &hoist::component::Linker<T_>,
-                    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+                    pub async fn instantiate_async<T_: Send + 'static>(
+                        mut store: impl ::hoist::AsContextMut<Data = T_>,
+                        component: &::hoist::component::Component,
+                        linker: &::hoist::component::Linker<T_>,
+                    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
                         let instance = linker.instantiate_async(store.as_context_mut(), component).await?;
                         let exports = Self::new(store.as_context_mut(), &instance)?;
                         ::core::result::Result::Ok((exports, instance))
@@ -351,10 +351,10 @@ impl Ctx<'_> {
                 },
                 quote! {
                     #pre_doc
-                    pub async fn instantiate_pre_async<T_: Send>(
-                        mut store: impl hoist::AsContextMut<Data = T_>,
-                        pre: &hoist::component::InstancePre<T_>,
-                    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+                    pub async fn instantiate_pre_async<T_: Send + 'static>(
+                        mut store: impl ::hoist::AsContextMut<Data = T_>,
+                        pre: &::hoist::component::InstancePre<T_>,
+                    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
                         let instance = pre.instantiate_async(store.as_context_mut()).await?;
                         let exports = Self::new(store.as_context_mut(), &instance)?;
                         ::core::result::Result::Ok((exports, instance))
@@ -365,11 +365,11 @@ impl Ctx<'_> {
             (
                 quote! {
                     #doc
-                    pub fn instantiate<T_>(
-                        mut store: impl hoist::AsContextMut<Data = T_>,
-                        component: &hoist::component::Component,
-                        linker: &hoist::component::Linker<T_>,
-                    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+                    pub fn instantiate<T_: 'static>(
+                        mut store: impl ::hoist::AsContextMut<Data = T_>,
+                        component: &::hoist::component::Component,
+                        linker: &::hoist::component::Linker<T_>,
+                    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
                         let instance = linker.instantiate(store.as_context_mut(), component)?;
                         let exports = Self::new(store.as_context_mut(), &instance)?;
                         ::core::result::Result::Ok((exports, instance))
@@ -377,10 +377,10 @@ impl Ctx<'_> {
                 },
                 quote! {
                     #pre_doc
-                    pub fn instantiate_pre<T_>(
-                        mut store: impl hoist::AsContextMut<Data = T_>,
-                        pre: &hoist::component::InstancePre<T_>,
-                    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+                    pub fn instantiate_pre<T_: 'static>(
+                        mut store: impl ::hoist::AsContextMut<Data = T_>,
+                        pre: &::hoist::component::InstancePre<T_>,
+                    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
                         let instance = pre.instantiate(store.as_context_mut())?;
                         let exports = Self::new(store.as_context_mut(), &instance)?;
                         ::core::result::Result::Ok((exports, instance))

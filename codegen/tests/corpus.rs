@@ -12,170 +12,20 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use hoist_codegen::{Opts, Ownership};
-use wit_parser::{Resolve, Type, TypeDefKind, WorldItem};
+use hoist_codegen::Opts;
 
-/// Corpus entries that cannot be generated, with (a substring of) the
-/// error every option set must fail with. Shrink this list on purpose
-/// only.
-const SKIPPED: &[(&str, &str)] = &[
-    // wit-parser 0.263 rejects these WIT files outright.
-    ("flags.wit", "cannot have more than 32 flags"),
-    ("records.wit", "empty record"),
-    ("simple-wasi.wit", "empty record"),
-    ("use-paths.wit", "empty record"),
-    ("variants.wit", "empty record"),
-    ("worlds-with-types.wit", "empty record"),
-    // Not supported by the generator yet.
-    (
-        "resources-export.wit",
-        "resources are not supported yet: interface foo:foo/transitive-import uses resource y",
-    ),
-    (
-        "resources-import.wit",
-        "resources are not supported yet: interface foo:foo/resources uses resource bar",
-    ),
-    (
-        "unstable-features.wit",
-        "resources are not supported yet: interface foo:foo/the-interface uses resource bar",
-    ),
-    (
-        "wat.wit",
-        "resources are not supported yet: interface same:name/this-name-is-duplicated uses \
-         resource this-name-is-duplicated",
-    ),
-];
+mod support;
+use support::corpus::{corpus_entries, entry_name, option_sets, snapshot_name, worlds, SKIPPED};
 
 /// The folder of WIT inputs, or `None` (after a loud message) when the
 /// test suite is not there.
 fn corpus_dir() -> Option<PathBuf> {
-    let root = match std::env::var_os("HOIST_TESTSUITE") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/testsuite"),
-    };
-    let wit = root.join("wit");
-    if wit.is_dir() {
-        Some(wit)
-    } else {
-        println!("SKIPPED: WIT corpus {} not found", wit.display());
-        None
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = support::corpus::corpus_dir(&repo);
+    if dir.is_none() {
+        println!("SKIPPED: the WIT corpus was not found (set HOIST_TESTSUITE)");
     }
-}
-
-/// The `.wit` files and package directories of the corpus, sorted.
-fn corpus_entries(dir: &Path) -> Vec<PathBuf> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("read corpus dir")
-        .map(|e| e.expect("read corpus entry").path())
-        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "wit"))
-        .collect();
-    entries.sort();
-    entries
-}
-
-fn entry_name(path: &Path) -> String {
-    path.file_name().unwrap().to_string_lossy().into_owned()
-}
-
-/// The worlds of the entry's main package (every `@unstable` feature on),
-/// each with the `trappable_error_type` keys the corpus uses for it: every
-/// named type used as the error of a `result` returned by an imported
-/// interface's function. `Err` is wit-parser's message.
-fn worlds(path: &Path) -> Result<Vec<(String, Vec<String>)>, String> {
-    let mut resolve = Resolve::new();
-    resolve.all_features = true;
-    let (pkg, _) = resolve
-        .push_path(path)
-        .map_err(|e| resolve.render_error(&e))?;
-    let mut out = Vec::new();
-    for (name, id) in &resolve.packages[pkg].worlds {
-        let mut keys = Vec::new();
-        for (key, item) in &resolve.worlds[*id].imports {
-            let WorldItem::Interface { id: iface, .. } = item else {
-                continue;
-            };
-            let iface = &resolve.interfaces[*iface];
-            for func in iface.functions.values() {
-                let Some(Type::Id(result)) = func.result else {
-                    continue;
-                };
-                let TypeDefKind::Result(r) = &resolve.types[result].kind else {
-                    continue;
-                };
-                let Some(Type::Id(err)) = r.err else {
-                    continue;
-                };
-                if let Some(err_name) = &resolve.types[err].name {
-                    let k = format!("{}/{}", resolve.name_world_key(key), err_name);
-                    if !keys.contains(&k) {
-                        keys.push(k);
-                    }
-                }
-            }
-        }
-        out.push((name.clone(), keys));
-    }
-    Ok(out)
-}
-
-/// The option sets run on every world.
-fn option_sets(path: &Path, world: &str, trappable: &[String]) -> Vec<(&'static str, Opts)> {
-    let base = Opts {
-        path: vec![path.to_path_buf()],
-        world: Some(world.to_string()),
-        all_features: true,
-        ..Default::default()
-    };
-    let mut sets = vec![
-        ("default", base.clone()),
-        (
-            "tracing",
-            Opts {
-                tracing: true,
-                ..base.clone()
-            },
-        ),
-        (
-            "borrowing",
-            Opts {
-                ownership: Ownership::Borrowing {
-                    duplicate_if_necessary: true,
-                },
-                ..base.clone()
-            },
-        ),
-        (
-            "async",
-            Opts {
-                async_: true,
-                tracing: true,
-                ..base.clone()
-            },
-        ),
-    ];
-    if !trappable.is_empty() {
-        sets.push((
-            "trappable_error_type",
-            Opts {
-                trappable_error_type: trappable
-                    .iter()
-                    .map(|k| (k.clone(), "crate::TrappableError".to_string()))
-                    .collect(),
-                ..base
-            },
-        ));
-    }
-    sets
-}
-
-/// The snapshot file of one world of one entry.
-fn snapshot_name(entry: &Path, world: &str, worlds: usize) -> String {
-    let stem = entry.file_stem().unwrap().to_string_lossy();
-    if worlds == 1 {
-        format!("{stem}.rs")
-    } else {
-        format!("{stem}-{world}.rs")
-    }
+    dir
 }
 
 #[test]

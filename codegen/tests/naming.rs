@@ -108,7 +108,8 @@ fn module_and_accessor_names() {
         "some_arg: u32",
         "root.instance(\"my-ns:my-pkg/the-iface\")",
         "root.instance(\"inline-thing\")",
-        "pub fn my_ns_my_pkg_the_iface(&self) -> &exports::my_ns::my_pkg::the_iface::Guest",
+        "pub fn my_ns_my_pkg_the_iface(",
+        ") -> &self::exports::my_ns::my_pkg::the_iface::Guest {",
         "pub fn call_f_one(",
         "pub struct TheWorld",
     ] {
@@ -132,4 +133,30 @@ fn wit_types_named_like_generic_parameters() {
     ] {
         assert!(code.contains(expected), "missing `{expected}` in:\n{code}");
     }
+}
+
+#[test]
+fn package_named_like_the_crate_does_not_shadow_it() {
+    // Package `hoist:kv` becomes `mod hoist`: the crate is always named
+    // from the extern prelude, the module from the root with `self::`.
+    let code = generate(
+        "package hoist:kv;
+         interface store { record entry { key: string } get: func(e: entry) -> string; }
+         world w { import store; export store; }",
+    );
+    for expected in [
+        "pub mod hoist {",
+        "U_: self::hoist::kv::store::Host,",
+        "self::hoist::kv::store::add_to_linker(linker, get)?;",
+        "hoist_kv_store: self::exports::hoist::kv::store::Guest,",
+        "linker: &mut ::hoist::component::Linker<T_>,",
+        "::hoist::component::ComponentType,",
+    ] {
+        assert!(code.contains(expected), "missing `{expected}` in:\n{code}");
+    }
+    // No path starts with a bare `hoist::`.
+    let bare = code
+        .match_indices("hoist::")
+        .filter(|(i, _)| !code[..*i].ends_with("::"));
+    assert_eq!(bare.count(), 0, "a bare `hoist::` path in:\n{code}");
 }

@@ -78,19 +78,19 @@ fn default_shape() {
         &[
             // Host methods return anyhow results.
             "pub trait Host {",
-            "-> hoist::anyhow::Result<::core::result::Result<u32, Errno>>;",
+            "-> ::hoist::anyhow::Result<::core::result::Result<u32, Errno>>;",
             "pub trait WImports {",
             "pub fn add_root_to_linker<T_, U_>(",
-            "U_: WImports + a::b::fs::Host + a::b::user::Host,",
+            "U_: WImports + self::a::b::fs::Host + self::a::b::user::Host,",
             "root.instance(\"a:b/fs\")?",
             "inst.func_wrap(",
-            "pub fn instantiate<T_>(",
-            "pub fn instantiate_pre<T_>(",
-            ") -> hoist::anyhow::Result<(Self, hoist::component::Instance)>",
+            "pub fn instantiate<T_: 'static>(",
+            "pub fn instantiate_pre<T_: 'static>(",
+            ") -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)>",
             "pub fn call_run(",
             "args: ::std::vec::Vec<::std::string::String>,",
             "callee.post_return(store.as_context_mut())?;",
-            "pub fn a_b_user(&self) -> &exports::a::b::user::Guest",
+            "pub fn a_b_user(&self) -> &self::exports::a::b::user::Guest",
             // Used types are re-exported, not redefined.
             "pub use super::super::super::a::b::fs::Stat as St;",
             "pub use super::super::super::super::a::b::fs::Errno;",
@@ -101,7 +101,7 @@ fn default_shape() {
             "#[derive(Clone, Debug, PartialEq, Eq)]\n            pub enum V",
             "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]",
             "#[repr(u8)]",
-            "hoist::component::flags!",
+            "::hoist::component::flags!",
             "const WRITE_OK;",
             "#[component(name = \"write-ok\")]",
             "pub type Names = ::std::vec::Vec<::std::string::String>;",
@@ -128,7 +128,7 @@ fn trappable_error_type() {
             ") -> ::core::result::Result<Stat, crate::MyError>;",
             "fn convert_errno(",
             "err: crate::MyError,",
-            ") -> hoist::anyhow::Result<Errno>;",
+            ") -> ::hoist::anyhow::Result<Errno>;",
             // `user` uses the same error through `use`.
             "fn go(&mut self, s: St) -> ::core::result::Result<(), crate::MyError>;",
             "Host::convert_errno(host, e)?",
@@ -137,7 +137,7 @@ fn trappable_error_type() {
     // The world-level `log` returns `result<_, string>`: untouched.
     assert_contains(
         &code,
-        &["-> hoist::anyhow::Result<::core::result::Result<(), ::std::string::String>>;"],
+        &["-> ::hoist::anyhow::Result<::core::result::Result<(), ::std::string::String>>;"],
     );
     // The key may name the type through the interface that `use`s it.
     let code = generate(Opts {
@@ -156,7 +156,7 @@ fn with_replaces_an_interface() {
     assert_contains(
         &code,
         &[
-            "U_: WImports + ::other::fs::Host + a::b::user::Host,",
+            "U_: WImports + ::other::fs::Host + self::a::b::user::Host,",
             "::other::fs::add_to_linker(linker, get)?;",
             "pub use ::other::fs::Stat as St;",
         ],
@@ -190,14 +190,14 @@ fn tracing_wraps_calls() {
     assert_contains(
         &code,
         &[
-            "hoist::tracing::span!",
+            "::hoist::tracing::span!",
             "\"hoist host call\"",
             "\"hoist export call\"",
             "let _enter = span.enter();",
-            "hoist::tracing::event!",
-            "path = hoist::tracing::field::debug(&arg0)",
-            "result = hoist::tracing::field::debug(&r)",
-            "args = hoist::tracing::field::debug(&args)",
+            "::hoist::tracing::event!",
+            "path = ::hoist::tracing::field::debug(&arg0)",
+            "result = ::hoist::tracing::field::debug(&r)",
+            "args = ::hoist::tracing::field::debug(&args)",
         ],
     );
 }
@@ -216,14 +216,14 @@ fn async_host_and_exports() {
             "impl ::core::future::Future<",
             "inst.func_wrap_async(",
             "::std::boxed::Box::new(",
-            "hoist::tracing::Instrument::instrument(",
+            "::hoist::tracing::Instrument::instrument(",
             ".await",
             "pub async fn call_run(",
-            "mut store: impl hoist::AsContextMut<Data: Send>,",
+            "mut store: impl ::hoist::AsContextMut<Data: Send>,",
             "callee.call_async(store.as_context_mut(), (args, name)).await?",
             "callee.post_return_async(store.as_context_mut()).await?;",
-            "pub async fn instantiate_async<T_: Send>(",
-            "pub async fn instantiate_pre_async<T_: Send>(",
+            "pub async fn instantiate_async<T_: Send + 'static>(",
+            "pub async fn instantiate_pre_async<T_: Send + 'static>(",
             "parent: &span,",
         ],
     );

@@ -11,7 +11,21 @@ use syn::{braced, bracketed, token, Ident, LitBool, LitStr, Token};
 
 struct Input {
     opts: Opts,
+    /// The whole input, where an error no option is to blame for points.
     span: Span,
+    /// Where options were written, so that an error about one points at
+    /// it: (text that an error about it contains, span).
+    blame: Vec<(String, Span)>,
+}
+
+impl Input {
+    /// The span an error message from the generator should point at.
+    fn span_for(&self, message: &str) -> Span {
+        self.blame
+            .iter()
+            .find(|(needle, _)| message.contains(needle.as_str()))
+            .map_or(self.span, |(_, span)| *span)
+    }
 }
 
 fn manifest_dir() -> PathBuf {
@@ -36,6 +50,7 @@ impl Parse for Input {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let span = input.span();
         let mut opts = Opts::default();
+        let mut blame = Vec::new();
         if input.peek(LitStr) {
             let first: LitStr = input.parse()?;
             if input.peek(Token![in]) {
@@ -46,7 +61,11 @@ impl Parse for Input {
             } else {
                 opts.path.push(rel(&first.value()));
             }
-            return Ok(Input { opts, span });
+            return Ok(Input {
+                opts,
+                span,
+                blame: Vec::new(),
+            });
         }
         let content;
         braced!(content in input);
@@ -59,7 +78,11 @@ impl Parse for Input {
             };
             content.parse::<Token![:]>()?;
             match key.to_string().as_str() {
-                "world" => opts.world = Some(content.parse::<LitStr>()?.value()),
+                "world" => {
+                    let world: LitStr = content.parse()?;
+                    blame.push(("unknown world".to_string(), world.span()));
+                    opts.world = Some(world.value());
+                }
                 "path" => {
                     if content.peek(token::Bracket) {
                         let list;
@@ -71,7 +94,11 @@ impl Parse for Input {
                         opts.path.push(rel(&content.parse::<LitStr>()?.value()));
                     }
                 }
-                "inline" => opts.inline = Some(content.parse::<LitStr>()?.value()),
+                "inline" => {
+                    let inline: LitStr = content.parse()?;
+                    blame.push(("invalid inline WIT".to_string(), inline.span()));
+                    opts.inline = Some(inline.value());
+                }
                 "tracing" => opts.tracing = content.parse::<LitBool>()?.value,
                 "async" => opts.async_ = content.parse::<LitBool>()?.value,
                 "all_features" => opts.all_features = content.parse::<LitBool>()?.value,
@@ -87,6 +114,7 @@ impl Parse for Input {
                     braced!(map in content);
                     while !map.is_empty() {
                         let k: LitStr = map.parse()?;
+                        blame.insert(0, (format!("key `{}`", k.value()), k.span()));
                         if key == "with" {
                             map.parse::<Token![:]>()?;
                         } else {
@@ -157,15 +185,17 @@ impl Parse for Input {
         if opts.path.is_empty() && opts.inline.is_none() {
             opts.path.push(manifest_dir().join("wit"));
         }
-        Ok(Input { opts, span })
+        Ok(Input { opts, span, blame })
     }
 }
 
 /// Expands one `bindgen!` invocation.
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let input: Input = syn::parse2(input)?;
-    let (code, files) = hoist_codegen::generate_with_deps(&input.opts)
-        .map_err(|e| syn::Error::new(input.span, format!("{e:#}")))?;
+    let (code, files) = hoist_codegen::generate_with_deps(&input.opts).map_err(|e| {
+        let message = format!("{e:#}");
+        syn::Error::new(input.span_for(&message), message)
+    })?;
     let deps = files.iter().filter_map(|f| f.to_str()).map(|f| {
         quote!(
             const _: &[u8] = include_bytes!(#f);
@@ -182,7 +212,15 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
             .clone()
             .unwrap_or_else(|| "world".to_string())
             .replace([':', '/', '@'], "_");
-        let file = dir.join(format!("{name}.rs"));
+        // Several invocations in one crate may name the same world: the
+        // hash of the output keeps their files apart.
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            code.hash(&mut h);
+            h.finish()
+        };
+        let file = dir.join(format!("hoist-bindgen-{name}-{hash:016x}.rs"));
         std::fs::write(&file, &code)
             .map_err(|e| syn::Error::new(input.span, format!("writing {}: {e}", file.display())))?;
         let f = file.to_string_lossy().to_string();

@@ -49,6 +49,12 @@ use proc_macro::TokenStream;
 /// `HOIST_DEBUG_BINDGEN=1` the output is written to a file (under `OUT_DIR`
 /// when the crate has a build script, else the system temp folder) and
 /// `include!`d, so that compile errors point at real lines.
+///
+/// The output defines one module per package namespace at the invocation
+/// site. When a namespace is also the name of a crate used there (a
+/// package `hoist:kv` gives `mod hoist`), invoke the macro inside a module
+/// of its own (`mod bindings { ::hoist::bindgen!(...); }`): the generated
+/// code itself always names the crate as `::hoist`.
 #[proc_macro]
 pub fn bindgen(input: TokenStream) -> TokenStream {
     match bindgen::expand(input.into()) {

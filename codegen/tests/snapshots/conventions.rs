@@ -1,36 +1,36 @@
 /// The exports of an instance of world `the-world`, with the functions to link its imports and to instantiate it.
 pub struct TheWorld {
-    instance: hoist::component::Instance,
-    foo_foo_conventions: exports::foo::foo::conventions::Guest,
+    instance: ::hoist::component::Instance,
+    foo_foo_conventions: self::exports::foo::foo::conventions::Guest,
 }
 impl TheWorld {
     /// Registers everything world `the-world` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
-        U_: foo::foo::conventions::Host,
+        U_: self::foo::foo::conventions::Host,
     {
-        foo::foo::conventions::add_to_linker(linker, get)?;
+        self::foo::foo::conventions::add_to_linker(linker, get)?;
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -38,9 +38,9 @@ impl TheWorld {
     /// Looks up and type-checks the exports of world `the-world` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         let foo_foo_conventions = {
             let index = instance
                 .get_export_index(
@@ -49,11 +49,11 @@ impl TheWorld {
                     "foo:foo/conventions",
                 )
                 .ok_or_else(|| {
-                    hoist::anyhow::anyhow!(
+                    ::hoist::anyhow::anyhow!(
                         "no exported instance `foo:foo/conventions` in world the-world"
                     )
                 })?;
-            exports::foo::foo::conventions::Guest::new(
+            self::exports::foo::foo::conventions::Guest::new(
                 store.as_context_mut(),
                 instance,
                 &index,
@@ -65,11 +65,11 @@ impl TheWorld {
         })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
     /// The functions of the exported interface `foo:foo/conventions`.
-    pub fn foo_foo_conventions(&self) -> &exports::foo::foo::conventions::Guest {
+    pub fn foo_foo_conventions(&self) -> &self::exports::foo::foo::conventions::Guest {
         &self.foo_foo_conventions
     }
 }
@@ -78,9 +78,9 @@ pub mod foo {
     pub mod foo {
         pub mod conventions {
             #[derive(
-                hoist::component::ComponentType,
-                hoist::component::Lift,
-                hoist::component::Lower
+                ::hoist::component::ComponentType,
+                ::hoist::component::Lift,
+                ::hoist::component::Lower
             )]
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Copy, Eq)]
@@ -92,32 +92,32 @@ pub mod foo {
             }
             /// The host's implementation of the imported interface `foo:foo/conventions`.
             pub trait Host {
-                fn kebab_case(&mut self) -> hoist::anyhow::Result<()>;
-                fn foo(&mut self, x: LudicrousSpeed) -> hoist::anyhow::Result<()>;
-                fn function_with_dashes(&mut self) -> hoist::anyhow::Result<()>;
+                fn kebab_case(&mut self) -> ::hoist::anyhow::Result<()>;
+                fn foo(&mut self, x: LudicrousSpeed) -> ::hoist::anyhow::Result<()>;
+                fn function_with_dashes(&mut self) -> ::hoist::anyhow::Result<()>;
                 fn function_with_no_weird_characters(
                     &mut self,
-                ) -> hoist::anyhow::Result<()>;
-                fn apple(&mut self) -> hoist::anyhow::Result<()>;
-                fn apple_pear(&mut self) -> hoist::anyhow::Result<()>;
-                fn apple_pear_grape(&mut self) -> hoist::anyhow::Result<()>;
-                fn a0(&mut self) -> hoist::anyhow::Result<()>;
+                ) -> ::hoist::anyhow::Result<()>;
+                fn apple(&mut self) -> ::hoist::anyhow::Result<()>;
+                fn apple_pear(&mut self) -> ::hoist::anyhow::Result<()>;
+                fn apple_pear_grape(&mut self) -> ::hoist::anyhow::Result<()>;
+                fn a0(&mut self) -> ::hoist::anyhow::Result<()>;
                 ///  Comment out identifiers that collide when mapped to snake_case, for now; see
                 ///  https://github.com/WebAssembly/component-model/issues/118
                 /// APPLE: func()
                 /// APPLE-pear-GRAPE: func()
                 /// apple-PEAR-grape: func()
-                fn is_xml(&mut self) -> hoist::anyhow::Result<()>;
-                fn explicit(&mut self) -> hoist::anyhow::Result<()>;
-                fn explicit_kebab(&mut self) -> hoist::anyhow::Result<()>;
+                fn is_xml(&mut self) -> ::hoist::anyhow::Result<()>;
+                fn explicit(&mut self) -> ::hoist::anyhow::Result<()>;
+                fn explicit_kebab(&mut self) -> ::hoist::anyhow::Result<()>;
                 /// Identifiers with the same name as keywords are quoted.
-                fn bool(&mut self) -> hoist::anyhow::Result<()>;
+                fn bool(&mut self) -> ::hoist::anyhow::Result<()>;
             }
             /// Registers the functions of `foo:foo/conventions` in `linker`, calling the `Host` reached from the store data through `get`.
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 T_: 'static,
                 U_: Host,
@@ -127,9 +127,9 @@ pub mod foo {
                 inst.func_wrap(
                     "kebab-case",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::kebab_case(host)?;
                         ::core::result::Result::Ok(r)
@@ -138,9 +138,9 @@ pub mod foo {
                 inst.func_wrap(
                     "foo",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (LudicrousSpeed,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::foo(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -149,9 +149,9 @@ pub mod foo {
                 inst.func_wrap(
                     "function-with-dashes",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::function_with_dashes(host)?;
                         ::core::result::Result::Ok(r)
@@ -160,9 +160,9 @@ pub mod foo {
                 inst.func_wrap(
                     "function-with-no-weird-characters",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::function_with_no_weird_characters(host)?;
                         ::core::result::Result::Ok(r)
@@ -171,9 +171,9 @@ pub mod foo {
                 inst.func_wrap(
                     "apple",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::apple(host)?;
                         ::core::result::Result::Ok(r)
@@ -182,9 +182,9 @@ pub mod foo {
                 inst.func_wrap(
                     "apple-pear",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::apple_pear(host)?;
                         ::core::result::Result::Ok(r)
@@ -193,9 +193,9 @@ pub mod foo {
                 inst.func_wrap(
                     "apple-pear-grape",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::apple_pear_grape(host)?;
                         ::core::result::Result::Ok(r)
@@ -204,9 +204,9 @@ pub mod foo {
                 inst.func_wrap(
                     "a0",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::a0(host)?;
                         ::core::result::Result::Ok(r)
@@ -215,9 +215,9 @@ pub mod foo {
                 inst.func_wrap(
                     "is-XML",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::is_xml(host)?;
                         ::core::result::Result::Ok(r)
@@ -226,9 +226,9 @@ pub mod foo {
                 inst.func_wrap(
                     "explicit",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::explicit(host)?;
                         ::core::result::Result::Ok(r)
@@ -237,9 +237,9 @@ pub mod foo {
                 inst.func_wrap(
                     "explicit-kebab",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::explicit_kebab(host)?;
                         ::core::result::Result::Ok(r)
@@ -248,9 +248,9 @@ pub mod foo {
                 inst.func_wrap(
                     "bool",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::bool(host)?;
                         ::core::result::Result::Ok(r)
@@ -267,9 +267,9 @@ pub mod exports {
         pub mod foo {
             pub mod conventions {
                 #[derive(
-                    hoist::component::ComponentType,
-                    hoist::component::Lift,
-                    hoist::component::Lower
+                    ::hoist::component::ComponentType,
+                    ::hoist::component::Lift,
+                    ::hoist::component::Lower
                 )]
                 #[component(record)]
                 #[derive(Clone, Debug, PartialEq, Copy, Eq)]
@@ -281,28 +281,28 @@ pub mod exports {
                 }
                 /// Typed access to the functions of the exported interface `foo:foo/conventions`.
                 pub struct Guest {
-                    instance: hoist::component::Instance,
-                    kebab_case_index: hoist::component::ComponentExportIndex,
-                    foo_index: hoist::component::ComponentExportIndex,
-                    function_with_dashes_index: hoist::component::ComponentExportIndex,
-                    function_with_no_weird_characters_index: hoist::component::ComponentExportIndex,
-                    apple_index: hoist::component::ComponentExportIndex,
-                    apple_pear_index: hoist::component::ComponentExportIndex,
-                    apple_pear_grape_index: hoist::component::ComponentExportIndex,
-                    a0_index: hoist::component::ComponentExportIndex,
-                    is_xml_index: hoist::component::ComponentExportIndex,
-                    explicit_index: hoist::component::ComponentExportIndex,
-                    explicit_kebab_index: hoist::component::ComponentExportIndex,
-                    bool_index: hoist::component::ComponentExportIndex,
+                    instance: ::hoist::component::Instance,
+                    kebab_case_index: ::hoist::component::ComponentExportIndex,
+                    foo_index: ::hoist::component::ComponentExportIndex,
+                    function_with_dashes_index: ::hoist::component::ComponentExportIndex,
+                    function_with_no_weird_characters_index: ::hoist::component::ComponentExportIndex,
+                    apple_index: ::hoist::component::ComponentExportIndex,
+                    apple_pear_index: ::hoist::component::ComponentExportIndex,
+                    apple_pear_grape_index: ::hoist::component::ComponentExportIndex,
+                    a0_index: ::hoist::component::ComponentExportIndex,
+                    is_xml_index: ::hoist::component::ComponentExportIndex,
+                    explicit_index: ::hoist::component::ComponentExportIndex,
+                    explicit_kebab_index: ::hoist::component::ComponentExportIndex,
+                    bool_index: ::hoist::component::ComponentExportIndex,
                 }
                 impl Guest {
                     /// Looks up and type-checks every function of `foo:foo/conventions` in `instance`, where `index` is the export index of the interface itself.
                     #[allow(unused_mut, unused_variables)]
                     pub fn new(
-                        mut store: impl hoist::AsContextMut,
-                        instance: &hoist::component::Instance,
-                        index: &hoist::component::ComponentExportIndex,
-                    ) -> hoist::anyhow::Result<Guest> {
+                        mut store: impl ::hoist::AsContextMut,
+                        instance: &::hoist::component::Instance,
+                        index: &::hoist::component::ComponentExportIndex,
+                    ) -> ::hoist::anyhow::Result<Guest> {
                         let kebab_case_index = instance
                             .get_export_index(
                                 store.as_context_mut(),
@@ -310,7 +310,7 @@ pub mod exports {
                                 "kebab-case",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `kebab-case` in exported interface `foo:foo/conventions`"
                                 )
                             })?;
@@ -326,7 +326,7 @@ pub mod exports {
                                 "foo",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `foo` in exported interface `foo:foo/conventions`"
                                 )
                             })?;
@@ -342,7 +342,7 @@ pub mod exports {
                                 "function-with-dashes",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `function-with-dashes` in exported interface `foo:foo/conventions`"
                                 )
                             })?;
@@ -358,7 +358,7 @@ pub mod exports {
                                 "function-with-no-weird-characters",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `function-with-no-weird-characters` in exported interface `foo:foo/conventions`"
                                 )
                             })?;
@@ -377,7 +377,7 @@ pub mod exports {
                                 "apple",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `apple` in exported interface `foo:foo/conventions`"
                                 )
                             })?;
@@ -393,7 +393,7 @@ pub mod exports {
                                 "apple-pear",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `apple-pear` in exported interface `foo:foo/conventions`"
                                 )
                             })?;
@@ -409,7 +409,7 @@ pub mod exports {
                                 "apple-pear-grape",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `apple-pear-grape` in exported interface `foo:foo/conventions`"
                                 )
                             })?;
@@ -425,7 +425,7 @@ pub mod exports {
                                 "a0",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `a0` in exported interface `foo:foo/conventions`"
                                 )
                             })?;
@@ -441,7 +441,7 @@ pub mod exports {
                                 "is-XML",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `is-XML` in exported interface `foo:foo/conventions`"
                                 )
                             })?;
@@ -457,7 +457,7 @@ pub mod exports {
                                 "explicit",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `explicit` in exported interface `foo:foo/conventions`"
                                 )
                             })?;
@@ -473,7 +473,7 @@ pub mod exports {
                                 "explicit-kebab",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `explicit-kebab` in exported interface `foo:foo/conventions`"
                                 )
                             })?;
@@ -489,7 +489,7 @@ pub mod exports {
                                 "bool",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `bool` in exported interface `foo:foo/conventions`"
                                 )
                             })?;
@@ -516,8 +516,8 @@ pub mod exports {
                     }
                     pub fn call_kebab_case(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<()> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -530,9 +530,9 @@ pub mod exports {
                     }
                     pub fn call_foo(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: LudicrousSpeed,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -545,8 +545,8 @@ pub mod exports {
                     }
                     pub fn call_function_with_dashes(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<()> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -559,8 +559,8 @@ pub mod exports {
                     }
                     pub fn call_function_with_no_weird_characters(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<()> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -576,8 +576,8 @@ pub mod exports {
                     }
                     pub fn call_apple(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<()> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -590,8 +590,8 @@ pub mod exports {
                     }
                     pub fn call_apple_pear(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<()> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -604,8 +604,8 @@ pub mod exports {
                     }
                     pub fn call_apple_pear_grape(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<()> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -618,8 +618,8 @@ pub mod exports {
                     }
                     pub fn call_a0(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<()> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -637,8 +637,8 @@ pub mod exports {
                     /// apple-PEAR-grape: func()
                     pub fn call_is_xml(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<()> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -651,8 +651,8 @@ pub mod exports {
                     }
                     pub fn call_explicit(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<()> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -665,8 +665,8 @@ pub mod exports {
                     }
                     pub fn call_explicit_kebab(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<()> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -680,8 +680,8 @@ pub mod exports {
                     /// Identifiers with the same name as keywords are quoted.
                     pub fn call_bool(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<()> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<

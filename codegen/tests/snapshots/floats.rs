@@ -1,36 +1,36 @@
 /// The exports of an instance of world `the-world`, with the functions to link its imports and to instantiate it.
 pub struct TheWorld {
-    instance: hoist::component::Instance,
-    foo_foo_floats: exports::foo::foo::floats::Guest,
+    instance: ::hoist::component::Instance,
+    foo_foo_floats: self::exports::foo::foo::floats::Guest,
 }
 impl TheWorld {
     /// Registers everything world `the-world` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
-        U_: foo::foo::floats::Host,
+        U_: self::foo::foo::floats::Host,
     {
-        foo::foo::floats::add_to_linker(linker, get)?;
+        self::foo::foo::floats::add_to_linker(linker, get)?;
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -38,9 +38,9 @@ impl TheWorld {
     /// Looks up and type-checks the exports of world `the-world` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         let foo_foo_floats = {
             let index = instance
                 .get_export_index(
@@ -49,11 +49,11 @@ impl TheWorld {
                     "foo:foo/floats",
                 )
                 .ok_or_else(|| {
-                    hoist::anyhow::anyhow!(
+                    ::hoist::anyhow::anyhow!(
                         "no exported instance `foo:foo/floats` in world the-world"
                     )
                 })?;
-            exports::foo::foo::floats::Guest::new(
+            self::exports::foo::foo::floats::Guest::new(
                 store.as_context_mut(),
                 instance,
                 &index,
@@ -65,11 +65,11 @@ impl TheWorld {
         })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
     /// The functions of the exported interface `foo:foo/floats`.
-    pub fn foo_foo_floats(&self) -> &exports::foo::foo::floats::Guest {
+    pub fn foo_foo_floats(&self) -> &self::exports::foo::foo::floats::Guest {
         &self.foo_foo_floats
     }
 }
@@ -79,16 +79,16 @@ pub mod foo {
         pub mod floats {
             /// The host's implementation of the imported interface `foo:foo/floats`.
             pub trait Host {
-                fn f32_param(&mut self, x: f32) -> hoist::anyhow::Result<()>;
-                fn f64_param(&mut self, x: f64) -> hoist::anyhow::Result<()>;
-                fn f32_result(&mut self) -> hoist::anyhow::Result<f32>;
-                fn f64_result(&mut self) -> hoist::anyhow::Result<f64>;
+                fn f32_param(&mut self, x: f32) -> ::hoist::anyhow::Result<()>;
+                fn f64_param(&mut self, x: f64) -> ::hoist::anyhow::Result<()>;
+                fn f32_result(&mut self) -> ::hoist::anyhow::Result<f32>;
+                fn f64_result(&mut self) -> ::hoist::anyhow::Result<f64>;
             }
             /// Registers the functions of `foo:foo/floats` in `linker`, calling the `Host` reached from the store data through `get`.
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 T_: 'static,
                 U_: Host,
@@ -98,9 +98,9 @@ pub mod foo {
                 inst.func_wrap(
                     "f32-param",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (f32,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::f32_param(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -109,9 +109,9 @@ pub mod foo {
                 inst.func_wrap(
                     "f64-param",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (f64,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::f64_param(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -120,9 +120,9 @@ pub mod foo {
                 inst.func_wrap(
                     "f32-result",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(f32,)> {
+                    | -> ::hoist::anyhow::Result<(f32,)> {
                         let host = get(caller.data_mut());
                         let r = Host::f32_result(host)?;
                         ::core::result::Result::Ok((r,))
@@ -131,9 +131,9 @@ pub mod foo {
                 inst.func_wrap(
                     "f64-result",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(f64,)> {
+                    | -> ::hoist::anyhow::Result<(f64,)> {
                         let host = get(caller.data_mut());
                         let r = Host::f64_result(host)?;
                         ::core::result::Result::Ok((r,))
@@ -151,20 +151,20 @@ pub mod exports {
             pub mod floats {
                 /// Typed access to the functions of the exported interface `foo:foo/floats`.
                 pub struct Guest {
-                    instance: hoist::component::Instance,
-                    f32_param_index: hoist::component::ComponentExportIndex,
-                    f64_param_index: hoist::component::ComponentExportIndex,
-                    f32_result_index: hoist::component::ComponentExportIndex,
-                    f64_result_index: hoist::component::ComponentExportIndex,
+                    instance: ::hoist::component::Instance,
+                    f32_param_index: ::hoist::component::ComponentExportIndex,
+                    f64_param_index: ::hoist::component::ComponentExportIndex,
+                    f32_result_index: ::hoist::component::ComponentExportIndex,
+                    f64_result_index: ::hoist::component::ComponentExportIndex,
                 }
                 impl Guest {
                     /// Looks up and type-checks every function of `foo:foo/floats` in `instance`, where `index` is the export index of the interface itself.
                     #[allow(unused_mut, unused_variables)]
                     pub fn new(
-                        mut store: impl hoist::AsContextMut,
-                        instance: &hoist::component::Instance,
-                        index: &hoist::component::ComponentExportIndex,
-                    ) -> hoist::anyhow::Result<Guest> {
+                        mut store: impl ::hoist::AsContextMut,
+                        instance: &::hoist::component::Instance,
+                        index: &::hoist::component::ComponentExportIndex,
+                    ) -> ::hoist::anyhow::Result<Guest> {
                         let f32_param_index = instance
                             .get_export_index(
                                 store.as_context_mut(),
@@ -172,7 +172,7 @@ pub mod exports {
                                 "f32-param",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `f32-param` in exported interface `foo:foo/floats`"
                                 )
                             })?;
@@ -188,7 +188,7 @@ pub mod exports {
                                 "f64-param",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `f64-param` in exported interface `foo:foo/floats`"
                                 )
                             })?;
@@ -204,7 +204,7 @@ pub mod exports {
                                 "f32-result",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `f32-result` in exported interface `foo:foo/floats`"
                                 )
                             })?;
@@ -220,7 +220,7 @@ pub mod exports {
                                 "f64-result",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `f64-result` in exported interface `foo:foo/floats`"
                                 )
                             })?;
@@ -239,9 +239,9 @@ pub mod exports {
                     }
                     pub fn call_f32_param(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: f32,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -254,9 +254,9 @@ pub mod exports {
                     }
                     pub fn call_f64_param(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: f64,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -269,8 +269,8 @@ pub mod exports {
                     }
                     pub fn call_f32_result(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<f32> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<f32> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -283,8 +283,8 @@ pub mod exports {
                     }
                     pub fn call_f64_result(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<f64> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<f64> {
                         let callee = self
                             .instance
                             .get_typed_func::<

@@ -1,14 +1,14 @@
 /// The exports of an instance of world `foo`, with the functions to link its imports and to instantiate it.
 pub struct Foo {
-    instance: hoist::component::Instance,
-    new_index: hoist::component::ComponentExportIndex,
+    instance: ::hoist::component::Instance,
+    new_index: ::hoist::component::ComponentExportIndex,
 }
 impl Foo {
     /// Registers everything world `foo` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
     {
@@ -16,20 +16,20 @@ impl Foo {
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `foo`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `foo`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -37,9 +37,9 @@ impl Foo {
     /// Looks up and type-checks the exports of world `foo` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         let new_index = instance
             .get_export_index(
                 store.as_context_mut(),
@@ -47,7 +47,7 @@ impl Foo {
                 "new",
             )
             .ok_or_else(|| {
-                hoist::anyhow::anyhow!("no exported function `new` in world foo")
+                ::hoist::anyhow::anyhow!("no exported function `new` in world foo")
             })?;
         instance.get_typed_func::<(), ()>(store.as_context_mut(), &new_index)?;
         ::core::result::Result::Ok(Self {
@@ -56,13 +56,13 @@ impl Foo {
         })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
     pub fn call_new(
         &self,
-        mut store: impl hoist::AsContextMut,
-    ) -> hoist::anyhow::Result<()> {
+        mut store: impl ::hoist::AsContextMut,
+    ) -> ::hoist::anyhow::Result<()> {
         let callee = self
             .instance
             .get_typed_func::<(), ()>(store.as_context_mut(), &self.new_index)?;

@@ -1,36 +1,36 @@
 /// The exports of an instance of world `the-world`, with the functions to link its imports and to instantiate it.
 pub struct TheWorld {
-    instance: hoist::component::Instance,
-    foo_foo_integers: exports::foo::foo::integers::Guest,
+    instance: ::hoist::component::Instance,
+    foo_foo_integers: self::exports::foo::foo::integers::Guest,
 }
 impl TheWorld {
     /// Registers everything world `the-world` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
-        U_: foo::foo::integers::Host,
+        U_: self::foo::foo::integers::Host,
     {
-        foo::foo::integers::add_to_linker(linker, get)?;
+        self::foo::foo::integers::add_to_linker(linker, get)?;
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -38,9 +38,9 @@ impl TheWorld {
     /// Looks up and type-checks the exports of world `the-world` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         let foo_foo_integers = {
             let index = instance
                 .get_export_index(
@@ -49,11 +49,11 @@ impl TheWorld {
                     "foo:foo/integers",
                 )
                 .ok_or_else(|| {
-                    hoist::anyhow::anyhow!(
+                    ::hoist::anyhow::anyhow!(
                         "no exported instance `foo:foo/integers` in world the-world"
                     )
                 })?;
-            exports::foo::foo::integers::Guest::new(
+            self::exports::foo::foo::integers::Guest::new(
                 store.as_context_mut(),
                 instance,
                 &index,
@@ -65,11 +65,11 @@ impl TheWorld {
         })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
     /// The functions of the exported interface `foo:foo/integers`.
-    pub fn foo_foo_integers(&self) -> &exports::foo::foo::integers::Guest {
+    pub fn foo_foo_integers(&self) -> &self::exports::foo::foo::integers::Guest {
         &self.foo_foo_integers
     }
 }
@@ -79,14 +79,14 @@ pub mod foo {
         pub mod integers {
             /// The host's implementation of the imported interface `foo:foo/integers`.
             pub trait Host {
-                fn a1(&mut self, x: u8) -> hoist::anyhow::Result<()>;
-                fn a2(&mut self, x: i8) -> hoist::anyhow::Result<()>;
-                fn a3(&mut self, x: u16) -> hoist::anyhow::Result<()>;
-                fn a4(&mut self, x: i16) -> hoist::anyhow::Result<()>;
-                fn a5(&mut self, x: u32) -> hoist::anyhow::Result<()>;
-                fn a6(&mut self, x: i32) -> hoist::anyhow::Result<()>;
-                fn a7(&mut self, x: u64) -> hoist::anyhow::Result<()>;
-                fn a8(&mut self, x: i64) -> hoist::anyhow::Result<()>;
+                fn a1(&mut self, x: u8) -> ::hoist::anyhow::Result<()>;
+                fn a2(&mut self, x: i8) -> ::hoist::anyhow::Result<()>;
+                fn a3(&mut self, x: u16) -> ::hoist::anyhow::Result<()>;
+                fn a4(&mut self, x: i16) -> ::hoist::anyhow::Result<()>;
+                fn a5(&mut self, x: u32) -> ::hoist::anyhow::Result<()>;
+                fn a6(&mut self, x: i32) -> ::hoist::anyhow::Result<()>;
+                fn a7(&mut self, x: u64) -> ::hoist::anyhow::Result<()>;
+                fn a8(&mut self, x: i64) -> ::hoist::anyhow::Result<()>;
                 fn a9(
                     &mut self,
                     p1: u8,
@@ -97,22 +97,22 @@ pub mod foo {
                     p6: i32,
                     p7: u64,
                     p8: i64,
-                ) -> hoist::anyhow::Result<()>;
-                fn r1(&mut self) -> hoist::anyhow::Result<u8>;
-                fn r2(&mut self) -> hoist::anyhow::Result<i8>;
-                fn r3(&mut self) -> hoist::anyhow::Result<u16>;
-                fn r4(&mut self) -> hoist::anyhow::Result<i16>;
-                fn r5(&mut self) -> hoist::anyhow::Result<u32>;
-                fn r6(&mut self) -> hoist::anyhow::Result<i32>;
-                fn r7(&mut self) -> hoist::anyhow::Result<u64>;
-                fn r8(&mut self) -> hoist::anyhow::Result<i64>;
-                fn pair_ret(&mut self) -> hoist::anyhow::Result<(i64, u8)>;
+                ) -> ::hoist::anyhow::Result<()>;
+                fn r1(&mut self) -> ::hoist::anyhow::Result<u8>;
+                fn r2(&mut self) -> ::hoist::anyhow::Result<i8>;
+                fn r3(&mut self) -> ::hoist::anyhow::Result<u16>;
+                fn r4(&mut self) -> ::hoist::anyhow::Result<i16>;
+                fn r5(&mut self) -> ::hoist::anyhow::Result<u32>;
+                fn r6(&mut self) -> ::hoist::anyhow::Result<i32>;
+                fn r7(&mut self) -> ::hoist::anyhow::Result<u64>;
+                fn r8(&mut self) -> ::hoist::anyhow::Result<i64>;
+                fn pair_ret(&mut self) -> ::hoist::anyhow::Result<(i64, u8)>;
             }
             /// Registers the functions of `foo:foo/integers` in `linker`, calling the `Host` reached from the store data through `get`.
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 T_: 'static,
                 U_: Host,
@@ -122,9 +122,9 @@ pub mod foo {
                 inst.func_wrap(
                     "a1",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (u8,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::a1(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -133,9 +133,9 @@ pub mod foo {
                 inst.func_wrap(
                     "a2",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (i8,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::a2(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -144,9 +144,9 @@ pub mod foo {
                 inst.func_wrap(
                     "a3",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (u16,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::a3(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -155,9 +155,9 @@ pub mod foo {
                 inst.func_wrap(
                     "a4",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (i16,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::a4(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -166,9 +166,9 @@ pub mod foo {
                 inst.func_wrap(
                     "a5",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (u32,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::a5(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -177,9 +177,9 @@ pub mod foo {
                 inst.func_wrap(
                     "a6",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (i32,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::a6(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -188,9 +188,9 @@ pub mod foo {
                 inst.func_wrap(
                     "a7",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (u64,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::a7(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -199,9 +199,9 @@ pub mod foo {
                 inst.func_wrap(
                     "a8",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (i64,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::a8(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -210,7 +210,7 @@ pub mod foo {
                 inst.func_wrap(
                     "a9",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (
                             arg0,
                             arg1,
@@ -221,7 +221,7 @@ pub mod foo {
                             arg6,
                             arg7,
                         ): (u8, i8, u16, i16, u32, i32, u64, i64),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::a9(
                             host,
@@ -240,9 +240,9 @@ pub mod foo {
                 inst.func_wrap(
                     "r1",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(u8,)> {
+                    | -> ::hoist::anyhow::Result<(u8,)> {
                         let host = get(caller.data_mut());
                         let r = Host::r1(host)?;
                         ::core::result::Result::Ok((r,))
@@ -251,9 +251,9 @@ pub mod foo {
                 inst.func_wrap(
                     "r2",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(i8,)> {
+                    | -> ::hoist::anyhow::Result<(i8,)> {
                         let host = get(caller.data_mut());
                         let r = Host::r2(host)?;
                         ::core::result::Result::Ok((r,))
@@ -262,9 +262,9 @@ pub mod foo {
                 inst.func_wrap(
                     "r3",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(u16,)> {
+                    | -> ::hoist::anyhow::Result<(u16,)> {
                         let host = get(caller.data_mut());
                         let r = Host::r3(host)?;
                         ::core::result::Result::Ok((r,))
@@ -273,9 +273,9 @@ pub mod foo {
                 inst.func_wrap(
                     "r4",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(i16,)> {
+                    | -> ::hoist::anyhow::Result<(i16,)> {
                         let host = get(caller.data_mut());
                         let r = Host::r4(host)?;
                         ::core::result::Result::Ok((r,))
@@ -284,9 +284,9 @@ pub mod foo {
                 inst.func_wrap(
                     "r5",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(u32,)> {
+                    | -> ::hoist::anyhow::Result<(u32,)> {
                         let host = get(caller.data_mut());
                         let r = Host::r5(host)?;
                         ::core::result::Result::Ok((r,))
@@ -295,9 +295,9 @@ pub mod foo {
                 inst.func_wrap(
                     "r6",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(i32,)> {
+                    | -> ::hoist::anyhow::Result<(i32,)> {
                         let host = get(caller.data_mut());
                         let r = Host::r6(host)?;
                         ::core::result::Result::Ok((r,))
@@ -306,9 +306,9 @@ pub mod foo {
                 inst.func_wrap(
                     "r7",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(u64,)> {
+                    | -> ::hoist::anyhow::Result<(u64,)> {
                         let host = get(caller.data_mut());
                         let r = Host::r7(host)?;
                         ::core::result::Result::Ok((r,))
@@ -317,9 +317,9 @@ pub mod foo {
                 inst.func_wrap(
                     "r8",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(i64,)> {
+                    | -> ::hoist::anyhow::Result<(i64,)> {
                         let host = get(caller.data_mut());
                         let r = Host::r8(host)?;
                         ::core::result::Result::Ok((r,))
@@ -328,9 +328,9 @@ pub mod foo {
                 inst.func_wrap(
                     "pair-ret",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<((i64, u8),)> {
+                    | -> ::hoist::anyhow::Result<((i64, u8),)> {
                         let host = get(caller.data_mut());
                         let r = Host::pair_ret(host)?;
                         ::core::result::Result::Ok((r,))
@@ -348,34 +348,34 @@ pub mod exports {
             pub mod integers {
                 /// Typed access to the functions of the exported interface `foo:foo/integers`.
                 pub struct Guest {
-                    instance: hoist::component::Instance,
-                    a1_index: hoist::component::ComponentExportIndex,
-                    a2_index: hoist::component::ComponentExportIndex,
-                    a3_index: hoist::component::ComponentExportIndex,
-                    a4_index: hoist::component::ComponentExportIndex,
-                    a5_index: hoist::component::ComponentExportIndex,
-                    a6_index: hoist::component::ComponentExportIndex,
-                    a7_index: hoist::component::ComponentExportIndex,
-                    a8_index: hoist::component::ComponentExportIndex,
-                    a9_index: hoist::component::ComponentExportIndex,
-                    r1_index: hoist::component::ComponentExportIndex,
-                    r2_index: hoist::component::ComponentExportIndex,
-                    r3_index: hoist::component::ComponentExportIndex,
-                    r4_index: hoist::component::ComponentExportIndex,
-                    r5_index: hoist::component::ComponentExportIndex,
-                    r6_index: hoist::component::ComponentExportIndex,
-                    r7_index: hoist::component::ComponentExportIndex,
-                    r8_index: hoist::component::ComponentExportIndex,
-                    pair_ret_index: hoist::component::ComponentExportIndex,
+                    instance: ::hoist::component::Instance,
+                    a1_index: ::hoist::component::ComponentExportIndex,
+                    a2_index: ::hoist::component::ComponentExportIndex,
+                    a3_index: ::hoist::component::ComponentExportIndex,
+                    a4_index: ::hoist::component::ComponentExportIndex,
+                    a5_index: ::hoist::component::ComponentExportIndex,
+                    a6_index: ::hoist::component::ComponentExportIndex,
+                    a7_index: ::hoist::component::ComponentExportIndex,
+                    a8_index: ::hoist::component::ComponentExportIndex,
+                    a9_index: ::hoist::component::ComponentExportIndex,
+                    r1_index: ::hoist::component::ComponentExportIndex,
+                    r2_index: ::hoist::component::ComponentExportIndex,
+                    r3_index: ::hoist::component::ComponentExportIndex,
+                    r4_index: ::hoist::component::ComponentExportIndex,
+                    r5_index: ::hoist::component::ComponentExportIndex,
+                    r6_index: ::hoist::component::ComponentExportIndex,
+                    r7_index: ::hoist::component::ComponentExportIndex,
+                    r8_index: ::hoist::component::ComponentExportIndex,
+                    pair_ret_index: ::hoist::component::ComponentExportIndex,
                 }
                 impl Guest {
                     /// Looks up and type-checks every function of `foo:foo/integers` in `instance`, where `index` is the export index of the interface itself.
                     #[allow(unused_mut, unused_variables)]
                     pub fn new(
-                        mut store: impl hoist::AsContextMut,
-                        instance: &hoist::component::Instance,
-                        index: &hoist::component::ComponentExportIndex,
-                    ) -> hoist::anyhow::Result<Guest> {
+                        mut store: impl ::hoist::AsContextMut,
+                        instance: &::hoist::component::Instance,
+                        index: &::hoist::component::ComponentExportIndex,
+                    ) -> ::hoist::anyhow::Result<Guest> {
                         let a1_index = instance
                             .get_export_index(
                                 store.as_context_mut(),
@@ -383,7 +383,7 @@ pub mod exports {
                                 "a1",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `a1` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -399,7 +399,7 @@ pub mod exports {
                                 "a2",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `a2` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -415,7 +415,7 @@ pub mod exports {
                                 "a3",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `a3` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -431,7 +431,7 @@ pub mod exports {
                                 "a4",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `a4` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -447,7 +447,7 @@ pub mod exports {
                                 "a5",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `a5` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -463,7 +463,7 @@ pub mod exports {
                                 "a6",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `a6` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -479,7 +479,7 @@ pub mod exports {
                                 "a7",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `a7` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -495,7 +495,7 @@ pub mod exports {
                                 "a8",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `a8` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -511,7 +511,7 @@ pub mod exports {
                                 "a9",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `a9` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -527,7 +527,7 @@ pub mod exports {
                                 "r1",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `r1` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -543,7 +543,7 @@ pub mod exports {
                                 "r2",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `r2` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -559,7 +559,7 @@ pub mod exports {
                                 "r3",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `r3` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -575,7 +575,7 @@ pub mod exports {
                                 "r4",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `r4` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -591,7 +591,7 @@ pub mod exports {
                                 "r5",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `r5` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -607,7 +607,7 @@ pub mod exports {
                                 "r6",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `r6` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -623,7 +623,7 @@ pub mod exports {
                                 "r7",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `r7` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -639,7 +639,7 @@ pub mod exports {
                                 "r8",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `r8` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -655,7 +655,7 @@ pub mod exports {
                                 "pair-ret",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `pair-ret` in exported interface `foo:foo/integers`"
                                 )
                             })?;
@@ -688,9 +688,9 @@ pub mod exports {
                     }
                     pub fn call_a1(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: u8,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -703,9 +703,9 @@ pub mod exports {
                     }
                     pub fn call_a2(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: i8,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -718,9 +718,9 @@ pub mod exports {
                     }
                     pub fn call_a3(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: u16,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -733,9 +733,9 @@ pub mod exports {
                     }
                     pub fn call_a4(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: i16,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -748,9 +748,9 @@ pub mod exports {
                     }
                     pub fn call_a5(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: u32,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -763,9 +763,9 @@ pub mod exports {
                     }
                     pub fn call_a6(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: i32,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -778,9 +778,9 @@ pub mod exports {
                     }
                     pub fn call_a7(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: u64,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -793,9 +793,9 @@ pub mod exports {
                     }
                     pub fn call_a8(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: i64,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -808,7 +808,7 @@ pub mod exports {
                     }
                     pub fn call_a9(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         p1: u8,
                         p2: i8,
                         p3: u16,
@@ -817,7 +817,7 @@ pub mod exports {
                         p6: i32,
                         p7: u64,
                         p8: i64,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -834,8 +834,8 @@ pub mod exports {
                     }
                     pub fn call_r1(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<u8> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<u8> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -848,8 +848,8 @@ pub mod exports {
                     }
                     pub fn call_r2(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<i8> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<i8> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -862,8 +862,8 @@ pub mod exports {
                     }
                     pub fn call_r3(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<u16> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<u16> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -876,8 +876,8 @@ pub mod exports {
                     }
                     pub fn call_r4(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<i16> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<i16> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -890,8 +890,8 @@ pub mod exports {
                     }
                     pub fn call_r5(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<u32> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<u32> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -904,8 +904,8 @@ pub mod exports {
                     }
                     pub fn call_r6(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<i32> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<i32> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -918,8 +918,8 @@ pub mod exports {
                     }
                     pub fn call_r7(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<u64> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<u64> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -932,8 +932,8 @@ pub mod exports {
                     }
                     pub fn call_r8(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<i64> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<i64> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -946,8 +946,8 @@ pub mod exports {
                     }
                     pub fn call_pair_ret(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<(i64, u8)> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<(i64, u8)> {
                         let callee = self
                             .instance
                             .get_typed_func::<

@@ -1,36 +1,36 @@
 /// The exports of an instance of world `the-lists`, with the functions to link its imports and to instantiate it.
 pub struct TheLists {
-    instance: hoist::component::Instance,
-    foo_foo_lists: exports::foo::foo::lists::Guest,
+    instance: ::hoist::component::Instance,
+    foo_foo_lists: self::exports::foo::foo::lists::Guest,
 }
 impl TheLists {
     /// Registers everything world `the-lists` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
-        U_: foo::foo::lists::Host,
+        U_: self::foo::foo::lists::Host,
     {
-        foo::foo::lists::add_to_linker(linker, get)?;
+        self::foo::foo::lists::add_to_linker(linker, get)?;
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `the-lists`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `the-lists`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -38,9 +38,9 @@ impl TheLists {
     /// Looks up and type-checks the exports of world `the-lists` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         let foo_foo_lists = {
             let index = instance
                 .get_export_index(
@@ -49,11 +49,11 @@ impl TheLists {
                     "foo:foo/lists",
                 )
                 .ok_or_else(|| {
-                    hoist::anyhow::anyhow!(
+                    ::hoist::anyhow::anyhow!(
                         "no exported instance `foo:foo/lists` in world the-lists"
                     )
                 })?;
-            exports::foo::foo::lists::Guest::new(
+            self::exports::foo::foo::lists::Guest::new(
                 store.as_context_mut(),
                 instance,
                 &index,
@@ -65,11 +65,11 @@ impl TheLists {
         })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
     /// The functions of the exported interface `foo:foo/lists`.
-    pub fn foo_foo_lists(&self) -> &exports::foo::foo::lists::Guest {
+    pub fn foo_foo_lists(&self) -> &self::exports::foo::foo::lists::Guest {
         &self.foo_foo_lists
     }
 }
@@ -78,9 +78,9 @@ pub mod foo {
     pub mod foo {
         pub mod lists {
             #[derive(
-                hoist::component::ComponentType,
-                hoist::component::Lift,
-                hoist::component::Lower
+                ::hoist::component::ComponentType,
+                ::hoist::component::Lift,
+                ::hoist::component::Lower
             )]
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,9 +93,9 @@ pub mod foo {
                 pub c: ::std::vec::Vec<u8>,
             }
             #[derive(
-                hoist::component::ComponentType,
-                hoist::component::Lift,
-                hoist::component::Lower
+                ::hoist::component::ComponentType,
+                ::hoist::component::Lift,
+                ::hoist::component::Lower
             )]
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,9 +109,9 @@ pub mod foo {
                 pub c4: i64,
             }
             #[derive(
-                hoist::component::ComponentType,
-                hoist::component::Lift,
-                hoist::component::Lower
+                ::hoist::component::ComponentType,
+                ::hoist::component::Lift,
+                ::hoist::component::Lower
             )]
             #[component(variant)]
             #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,9 +124,9 @@ pub mod foo {
                 C(::std::string::String),
             }
             #[derive(
-                hoist::component::ComponentType,
-                hoist::component::Lift,
-                hoist::component::Lower
+                ::hoist::component::ComponentType,
+                ::hoist::component::Lift,
+                ::hoist::component::Lower
             )]
             #[component(variant)]
             #[derive(Clone, Debug, PartialEq, Eq)]
@@ -161,110 +161,116 @@ pub mod foo {
                 fn list_u8_param(
                     &mut self,
                     x: ::std::vec::Vec<u8>,
-                ) -> hoist::anyhow::Result<()>;
+                ) -> ::hoist::anyhow::Result<()>;
                 fn list_u16_param(
                     &mut self,
                     x: ::std::vec::Vec<u16>,
-                ) -> hoist::anyhow::Result<()>;
+                ) -> ::hoist::anyhow::Result<()>;
                 fn list_u32_param(
                     &mut self,
                     x: ::std::vec::Vec<u32>,
-                ) -> hoist::anyhow::Result<()>;
+                ) -> ::hoist::anyhow::Result<()>;
                 fn list_u64_param(
                     &mut self,
                     x: ::std::vec::Vec<u64>,
-                ) -> hoist::anyhow::Result<()>;
+                ) -> ::hoist::anyhow::Result<()>;
                 fn list_s8_param(
                     &mut self,
                     x: ::std::vec::Vec<i8>,
-                ) -> hoist::anyhow::Result<()>;
+                ) -> ::hoist::anyhow::Result<()>;
                 fn list_s16_param(
                     &mut self,
                     x: ::std::vec::Vec<i16>,
-                ) -> hoist::anyhow::Result<()>;
+                ) -> ::hoist::anyhow::Result<()>;
                 fn list_s32_param(
                     &mut self,
                     x: ::std::vec::Vec<i32>,
-                ) -> hoist::anyhow::Result<()>;
+                ) -> ::hoist::anyhow::Result<()>;
                 fn list_s64_param(
                     &mut self,
                     x: ::std::vec::Vec<i64>,
-                ) -> hoist::anyhow::Result<()>;
+                ) -> ::hoist::anyhow::Result<()>;
                 fn list_f32_param(
                     &mut self,
                     x: ::std::vec::Vec<f32>,
-                ) -> hoist::anyhow::Result<()>;
+                ) -> ::hoist::anyhow::Result<()>;
                 fn list_f64_param(
                     &mut self,
                     x: ::std::vec::Vec<f64>,
-                ) -> hoist::anyhow::Result<()>;
-                fn list_u8_ret(&mut self) -> hoist::anyhow::Result<::std::vec::Vec<u8>>;
+                ) -> ::hoist::anyhow::Result<()>;
+                fn list_u8_ret(
+                    &mut self,
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<u8>>;
                 fn list_u16_ret(
                     &mut self,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<u16>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<u16>>;
                 fn list_u32_ret(
                     &mut self,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<u32>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<u32>>;
                 fn list_u64_ret(
                     &mut self,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<u64>>;
-                fn list_s8_ret(&mut self) -> hoist::anyhow::Result<::std::vec::Vec<i8>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<u64>>;
+                fn list_s8_ret(
+                    &mut self,
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<i8>>;
                 fn list_s16_ret(
                     &mut self,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<i16>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<i16>>;
                 fn list_s32_ret(
                     &mut self,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<i32>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<i32>>;
                 fn list_s64_ret(
                     &mut self,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<i64>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<i64>>;
                 fn list_f32_ret(
                     &mut self,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<f32>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<f32>>;
                 fn list_f64_ret(
                     &mut self,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<f64>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<f64>>;
                 fn tuple_list(
                     &mut self,
                     x: ::std::vec::Vec<(u8, i8)>,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<(i64, u32)>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<(i64, u32)>>;
                 fn string_list_arg(
                     &mut self,
                     a: ::std::vec::Vec<::std::string::String>,
-                ) -> hoist::anyhow::Result<()>;
+                ) -> ::hoist::anyhow::Result<()>;
                 fn string_list_ret(
                     &mut self,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<::std::string::String>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<::std::string::String>>;
                 fn tuple_string_list(
                     &mut self,
                     x: ::std::vec::Vec<(u8, ::std::string::String)>,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<(::std::string::String, u8)>>;
+                ) -> ::hoist::anyhow::Result<
+                    ::std::vec::Vec<(::std::string::String, u8)>,
+                >;
                 fn string_list(
                     &mut self,
                     x: ::std::vec::Vec<::std::string::String>,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<::std::string::String>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<::std::string::String>>;
                 fn record_list(
                     &mut self,
                     x: ::std::vec::Vec<SomeRecord>,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<OtherRecord>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<OtherRecord>>;
                 fn record_list_reverse(
                     &mut self,
                     x: ::std::vec::Vec<OtherRecord>,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<SomeRecord>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<SomeRecord>>;
                 fn variant_list(
                     &mut self,
                     x: ::std::vec::Vec<SomeVariant>,
-                ) -> hoist::anyhow::Result<::std::vec::Vec<OtherVariant>>;
+                ) -> ::hoist::anyhow::Result<::std::vec::Vec<OtherVariant>>;
                 fn load_store_everything(
                     &mut self,
                     a: LoadStoreAllSizes,
-                ) -> hoist::anyhow::Result<LoadStoreAllSizes>;
+                ) -> ::hoist::anyhow::Result<LoadStoreAllSizes>;
             }
             /// Registers the functions of `foo:foo/lists` in `linker`, calling the `Host` reached from the store data through `get`.
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 T_: 'static,
                 U_: Host,
@@ -274,9 +280,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-u8-param",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<u8>,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::list_u8_param(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -285,9 +291,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-u16-param",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<u16>,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::list_u16_param(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -296,9 +302,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-u32-param",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<u32>,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::list_u32_param(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -307,9 +313,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-u64-param",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<u64>,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::list_u64_param(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -318,9 +324,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-s8-param",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<i8>,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::list_s8_param(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -329,9 +335,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-s16-param",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<i16>,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::list_s16_param(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -340,9 +346,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-s32-param",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<i32>,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::list_s32_param(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -351,9 +357,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-s64-param",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<i64>,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::list_s64_param(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -362,9 +368,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-f32-param",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<f32>,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::list_f32_param(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -373,9 +379,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-f64-param",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<f64>,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::list_f64_param(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -384,9 +390,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-u8-ret",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<u8>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<u8>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::list_u8_ret(host)?;
                         ::core::result::Result::Ok((r,))
@@ -395,9 +401,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-u16-ret",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<u16>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<u16>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::list_u16_ret(host)?;
                         ::core::result::Result::Ok((r,))
@@ -406,9 +412,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-u32-ret",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<u32>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<u32>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::list_u32_ret(host)?;
                         ::core::result::Result::Ok((r,))
@@ -417,9 +423,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-u64-ret",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<u64>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<u64>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::list_u64_ret(host)?;
                         ::core::result::Result::Ok((r,))
@@ -428,9 +434,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-s8-ret",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<i8>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<i8>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::list_s8_ret(host)?;
                         ::core::result::Result::Ok((r,))
@@ -439,9 +445,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-s16-ret",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<i16>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<i16>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::list_s16_ret(host)?;
                         ::core::result::Result::Ok((r,))
@@ -450,9 +456,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-s32-ret",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<i32>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<i32>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::list_s32_ret(host)?;
                         ::core::result::Result::Ok((r,))
@@ -461,9 +467,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-s64-ret",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<i64>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<i64>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::list_s64_ret(host)?;
                         ::core::result::Result::Ok((r,))
@@ -472,9 +478,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-f32-ret",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<f32>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<f32>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::list_f32_ret(host)?;
                         ::core::result::Result::Ok((r,))
@@ -483,9 +489,9 @@ pub mod foo {
                 inst.func_wrap(
                     "list-f64-ret",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<f64>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<f64>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::list_f64_ret(host)?;
                         ::core::result::Result::Ok((r,))
@@ -494,9 +500,9 @@ pub mod foo {
                 inst.func_wrap(
                     "tuple-list",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<(u8, i8)>,),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<(i64, u32)>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<(i64, u32)>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::tuple_list(host, arg0)?;
                         ::core::result::Result::Ok((r,))
@@ -505,9 +511,9 @@ pub mod foo {
                 inst.func_wrap(
                     "string-list-arg",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<::std::string::String>,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::string_list_arg(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -516,9 +522,9 @@ pub mod foo {
                 inst.func_wrap(
                     "string-list-ret",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<
+                    | -> ::hoist::anyhow::Result<
                         (::std::vec::Vec<::std::string::String>,),
                     > {
                         let host = get(caller.data_mut());
@@ -529,9 +535,9 @@ pub mod foo {
                 inst.func_wrap(
                     "tuple-string-list",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<(u8, ::std::string::String)>,),
-                    | -> hoist::anyhow::Result<
+                    | -> ::hoist::anyhow::Result<
                         (::std::vec::Vec<(::std::string::String, u8)>,),
                     > {
                         let host = get(caller.data_mut());
@@ -542,9 +548,9 @@ pub mod foo {
                 inst.func_wrap(
                     "string-list",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<::std::string::String>,),
-                    | -> hoist::anyhow::Result<
+                    | -> ::hoist::anyhow::Result<
                         (::std::vec::Vec<::std::string::String>,),
                     > {
                         let host = get(caller.data_mut());
@@ -555,9 +561,9 @@ pub mod foo {
                 inst.func_wrap(
                     "record-list",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<SomeRecord>,),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<OtherRecord>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<OtherRecord>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::record_list(host, arg0)?;
                         ::core::result::Result::Ok((r,))
@@ -566,9 +572,9 @@ pub mod foo {
                 inst.func_wrap(
                     "record-list-reverse",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<OtherRecord>,),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<SomeRecord>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<SomeRecord>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::record_list_reverse(host, arg0)?;
                         ::core::result::Result::Ok((r,))
@@ -577,9 +583,9 @@ pub mod foo {
                 inst.func_wrap(
                     "variant-list",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::vec::Vec<SomeVariant>,),
-                    | -> hoist::anyhow::Result<(::std::vec::Vec<OtherVariant>,)> {
+                    | -> ::hoist::anyhow::Result<(::std::vec::Vec<OtherVariant>,)> {
                         let host = get(caller.data_mut());
                         let r = Host::variant_list(host, arg0)?;
                         ::core::result::Result::Ok((r,))
@@ -588,9 +594,9 @@ pub mod foo {
                 inst.func_wrap(
                     "load-store-everything",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (LoadStoreAllSizes,),
-                    | -> hoist::anyhow::Result<(LoadStoreAllSizes,)> {
+                    | -> ::hoist::anyhow::Result<(LoadStoreAllSizes,)> {
                         let host = get(caller.data_mut());
                         let r = Host::load_store_everything(host, arg0)?;
                         ::core::result::Result::Ok((r,))
@@ -607,9 +613,9 @@ pub mod exports {
         pub mod foo {
             pub mod lists {
                 #[derive(
-                    hoist::component::ComponentType,
-                    hoist::component::Lift,
-                    hoist::component::Lower
+                    ::hoist::component::ComponentType,
+                    ::hoist::component::Lift,
+                    ::hoist::component::Lower
                 )]
                 #[component(record)]
                 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -622,9 +628,9 @@ pub mod exports {
                     pub c: ::std::vec::Vec<u8>,
                 }
                 #[derive(
-                    hoist::component::ComponentType,
-                    hoist::component::Lift,
-                    hoist::component::Lower
+                    ::hoist::component::ComponentType,
+                    ::hoist::component::Lift,
+                    ::hoist::component::Lower
                 )]
                 #[component(record)]
                 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -638,9 +644,9 @@ pub mod exports {
                     pub c4: i64,
                 }
                 #[derive(
-                    hoist::component::ComponentType,
-                    hoist::component::Lift,
-                    hoist::component::Lower
+                    ::hoist::component::ComponentType,
+                    ::hoist::component::Lift,
+                    ::hoist::component::Lower
                 )]
                 #[component(variant)]
                 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -653,9 +659,9 @@ pub mod exports {
                     C(::std::string::String),
                 }
                 #[derive(
-                    hoist::component::ComponentType,
-                    hoist::component::Lift,
-                    hoist::component::Lower
+                    ::hoist::component::ComponentType,
+                    ::hoist::component::Lift,
+                    ::hoist::component::Lower
                 )]
                 #[component(variant)]
                 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -687,45 +693,45 @@ pub mod exports {
                 >;
                 /// Typed access to the functions of the exported interface `foo:foo/lists`.
                 pub struct Guest {
-                    instance: hoist::component::Instance,
-                    list_u8_param_index: hoist::component::ComponentExportIndex,
-                    list_u16_param_index: hoist::component::ComponentExportIndex,
-                    list_u32_param_index: hoist::component::ComponentExportIndex,
-                    list_u64_param_index: hoist::component::ComponentExportIndex,
-                    list_s8_param_index: hoist::component::ComponentExportIndex,
-                    list_s16_param_index: hoist::component::ComponentExportIndex,
-                    list_s32_param_index: hoist::component::ComponentExportIndex,
-                    list_s64_param_index: hoist::component::ComponentExportIndex,
-                    list_f32_param_index: hoist::component::ComponentExportIndex,
-                    list_f64_param_index: hoist::component::ComponentExportIndex,
-                    list_u8_ret_index: hoist::component::ComponentExportIndex,
-                    list_u16_ret_index: hoist::component::ComponentExportIndex,
-                    list_u32_ret_index: hoist::component::ComponentExportIndex,
-                    list_u64_ret_index: hoist::component::ComponentExportIndex,
-                    list_s8_ret_index: hoist::component::ComponentExportIndex,
-                    list_s16_ret_index: hoist::component::ComponentExportIndex,
-                    list_s32_ret_index: hoist::component::ComponentExportIndex,
-                    list_s64_ret_index: hoist::component::ComponentExportIndex,
-                    list_f32_ret_index: hoist::component::ComponentExportIndex,
-                    list_f64_ret_index: hoist::component::ComponentExportIndex,
-                    tuple_list_index: hoist::component::ComponentExportIndex,
-                    string_list_arg_index: hoist::component::ComponentExportIndex,
-                    string_list_ret_index: hoist::component::ComponentExportIndex,
-                    tuple_string_list_index: hoist::component::ComponentExportIndex,
-                    string_list_index: hoist::component::ComponentExportIndex,
-                    record_list_index: hoist::component::ComponentExportIndex,
-                    record_list_reverse_index: hoist::component::ComponentExportIndex,
-                    variant_list_index: hoist::component::ComponentExportIndex,
-                    load_store_everything_index: hoist::component::ComponentExportIndex,
+                    instance: ::hoist::component::Instance,
+                    list_u8_param_index: ::hoist::component::ComponentExportIndex,
+                    list_u16_param_index: ::hoist::component::ComponentExportIndex,
+                    list_u32_param_index: ::hoist::component::ComponentExportIndex,
+                    list_u64_param_index: ::hoist::component::ComponentExportIndex,
+                    list_s8_param_index: ::hoist::component::ComponentExportIndex,
+                    list_s16_param_index: ::hoist::component::ComponentExportIndex,
+                    list_s32_param_index: ::hoist::component::ComponentExportIndex,
+                    list_s64_param_index: ::hoist::component::ComponentExportIndex,
+                    list_f32_param_index: ::hoist::component::ComponentExportIndex,
+                    list_f64_param_index: ::hoist::component::ComponentExportIndex,
+                    list_u8_ret_index: ::hoist::component::ComponentExportIndex,
+                    list_u16_ret_index: ::hoist::component::ComponentExportIndex,
+                    list_u32_ret_index: ::hoist::component::ComponentExportIndex,
+                    list_u64_ret_index: ::hoist::component::ComponentExportIndex,
+                    list_s8_ret_index: ::hoist::component::ComponentExportIndex,
+                    list_s16_ret_index: ::hoist::component::ComponentExportIndex,
+                    list_s32_ret_index: ::hoist::component::ComponentExportIndex,
+                    list_s64_ret_index: ::hoist::component::ComponentExportIndex,
+                    list_f32_ret_index: ::hoist::component::ComponentExportIndex,
+                    list_f64_ret_index: ::hoist::component::ComponentExportIndex,
+                    tuple_list_index: ::hoist::component::ComponentExportIndex,
+                    string_list_arg_index: ::hoist::component::ComponentExportIndex,
+                    string_list_ret_index: ::hoist::component::ComponentExportIndex,
+                    tuple_string_list_index: ::hoist::component::ComponentExportIndex,
+                    string_list_index: ::hoist::component::ComponentExportIndex,
+                    record_list_index: ::hoist::component::ComponentExportIndex,
+                    record_list_reverse_index: ::hoist::component::ComponentExportIndex,
+                    variant_list_index: ::hoist::component::ComponentExportIndex,
+                    load_store_everything_index: ::hoist::component::ComponentExportIndex,
                 }
                 impl Guest {
                     /// Looks up and type-checks every function of `foo:foo/lists` in `instance`, where `index` is the export index of the interface itself.
                     #[allow(unused_mut, unused_variables)]
                     pub fn new(
-                        mut store: impl hoist::AsContextMut,
-                        instance: &hoist::component::Instance,
-                        index: &hoist::component::ComponentExportIndex,
-                    ) -> hoist::anyhow::Result<Guest> {
+                        mut store: impl ::hoist::AsContextMut,
+                        instance: &::hoist::component::Instance,
+                        index: &::hoist::component::ComponentExportIndex,
+                    ) -> ::hoist::anyhow::Result<Guest> {
                         let list_u8_param_index = instance
                             .get_export_index(
                                 store.as_context_mut(),
@@ -733,7 +739,7 @@ pub mod exports {
                                 "list-u8-param",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-u8-param` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -749,7 +755,7 @@ pub mod exports {
                                 "list-u16-param",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-u16-param` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -765,7 +771,7 @@ pub mod exports {
                                 "list-u32-param",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-u32-param` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -781,7 +787,7 @@ pub mod exports {
                                 "list-u64-param",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-u64-param` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -797,7 +803,7 @@ pub mod exports {
                                 "list-s8-param",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-s8-param` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -813,7 +819,7 @@ pub mod exports {
                                 "list-s16-param",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-s16-param` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -829,7 +835,7 @@ pub mod exports {
                                 "list-s32-param",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-s32-param` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -845,7 +851,7 @@ pub mod exports {
                                 "list-s64-param",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-s64-param` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -861,7 +867,7 @@ pub mod exports {
                                 "list-f32-param",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-f32-param` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -877,7 +883,7 @@ pub mod exports {
                                 "list-f64-param",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-f64-param` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -893,7 +899,7 @@ pub mod exports {
                                 "list-u8-ret",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-u8-ret` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -909,7 +915,7 @@ pub mod exports {
                                 "list-u16-ret",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-u16-ret` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -925,7 +931,7 @@ pub mod exports {
                                 "list-u32-ret",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-u32-ret` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -941,7 +947,7 @@ pub mod exports {
                                 "list-u64-ret",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-u64-ret` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -957,7 +963,7 @@ pub mod exports {
                                 "list-s8-ret",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-s8-ret` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -973,7 +979,7 @@ pub mod exports {
                                 "list-s16-ret",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-s16-ret` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -989,7 +995,7 @@ pub mod exports {
                                 "list-s32-ret",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-s32-ret` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1005,7 +1011,7 @@ pub mod exports {
                                 "list-s64-ret",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-s64-ret` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1021,7 +1027,7 @@ pub mod exports {
                                 "list-f32-ret",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-f32-ret` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1037,7 +1043,7 @@ pub mod exports {
                                 "list-f64-ret",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `list-f64-ret` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1053,7 +1059,7 @@ pub mod exports {
                                 "tuple-list",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `tuple-list` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1069,7 +1075,7 @@ pub mod exports {
                                 "string-list-arg",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `string-list-arg` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1085,7 +1091,7 @@ pub mod exports {
                                 "string-list-ret",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `string-list-ret` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1101,7 +1107,7 @@ pub mod exports {
                                 "tuple-string-list",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `tuple-string-list` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1117,7 +1123,7 @@ pub mod exports {
                                 "string-list",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `string-list` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1133,7 +1139,7 @@ pub mod exports {
                                 "record-list",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `record-list` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1149,7 +1155,7 @@ pub mod exports {
                                 "record-list-reverse",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `record-list-reverse` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1165,7 +1171,7 @@ pub mod exports {
                                 "variant-list",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `variant-list` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1181,7 +1187,7 @@ pub mod exports {
                                 "load-store-everything",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `load-store-everything` in exported interface `foo:foo/lists`"
                                 )
                             })?;
@@ -1225,9 +1231,9 @@ pub mod exports {
                     }
                     pub fn call_list_u8_param(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<u8>,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1240,9 +1246,9 @@ pub mod exports {
                     }
                     pub fn call_list_u16_param(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<u16>,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1255,9 +1261,9 @@ pub mod exports {
                     }
                     pub fn call_list_u32_param(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<u32>,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1270,9 +1276,9 @@ pub mod exports {
                     }
                     pub fn call_list_u64_param(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<u64>,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1285,9 +1291,9 @@ pub mod exports {
                     }
                     pub fn call_list_s8_param(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<i8>,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1300,9 +1306,9 @@ pub mod exports {
                     }
                     pub fn call_list_s16_param(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<i16>,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1315,9 +1321,9 @@ pub mod exports {
                     }
                     pub fn call_list_s32_param(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<i32>,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1330,9 +1336,9 @@ pub mod exports {
                     }
                     pub fn call_list_s64_param(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<i64>,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1345,9 +1351,9 @@ pub mod exports {
                     }
                     pub fn call_list_f32_param(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<f32>,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1360,9 +1366,9 @@ pub mod exports {
                     }
                     pub fn call_list_f64_param(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<f64>,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1375,8 +1381,8 @@ pub mod exports {
                     }
                     pub fn call_list_u8_ret(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<u8>> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<u8>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1389,8 +1395,8 @@ pub mod exports {
                     }
                     pub fn call_list_u16_ret(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<u16>> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<u16>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1403,8 +1409,8 @@ pub mod exports {
                     }
                     pub fn call_list_u32_ret(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<u32>> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<u32>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1417,8 +1423,8 @@ pub mod exports {
                     }
                     pub fn call_list_u64_ret(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<u64>> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<u64>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1431,8 +1437,8 @@ pub mod exports {
                     }
                     pub fn call_list_s8_ret(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<i8>> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<i8>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1445,8 +1451,8 @@ pub mod exports {
                     }
                     pub fn call_list_s16_ret(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<i16>> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<i16>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1459,8 +1465,8 @@ pub mod exports {
                     }
                     pub fn call_list_s32_ret(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<i32>> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<i32>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1473,8 +1479,8 @@ pub mod exports {
                     }
                     pub fn call_list_s64_ret(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<i64>> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<i64>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1487,8 +1493,8 @@ pub mod exports {
                     }
                     pub fn call_list_f32_ret(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<f32>> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<f32>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1501,8 +1507,8 @@ pub mod exports {
                     }
                     pub fn call_list_f64_ret(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<f64>> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<f64>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1515,9 +1521,9 @@ pub mod exports {
                     }
                     pub fn call_tuple_list(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<(u8, i8)>,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<(i64, u32)>> {
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<(i64, u32)>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1530,9 +1536,9 @@ pub mod exports {
                     }
                     pub fn call_string_list_arg(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         a: ::std::vec::Vec<::std::string::String>,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1545,8 +1551,10 @@ pub mod exports {
                     }
                     pub fn call_string_list_ret(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<::std::string::String>> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<
+                        ::std::vec::Vec<::std::string::String>,
+                    > {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1559,9 +1567,9 @@ pub mod exports {
                     }
                     pub fn call_tuple_string_list(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<(u8, ::std::string::String)>,
-                    ) -> hoist::anyhow::Result<
+                    ) -> ::hoist::anyhow::Result<
                         ::std::vec::Vec<(::std::string::String, u8)>,
                     > {
                         let callee = self
@@ -1576,9 +1584,11 @@ pub mod exports {
                     }
                     pub fn call_string_list(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<::std::string::String>,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<::std::string::String>> {
+                    ) -> ::hoist::anyhow::Result<
+                        ::std::vec::Vec<::std::string::String>,
+                    > {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1591,9 +1601,9 @@ pub mod exports {
                     }
                     pub fn call_record_list(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<SomeRecord>,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<OtherRecord>> {
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<OtherRecord>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1606,9 +1616,9 @@ pub mod exports {
                     }
                     pub fn call_record_list_reverse(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<OtherRecord>,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<SomeRecord>> {
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<SomeRecord>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1621,9 +1631,9 @@ pub mod exports {
                     }
                     pub fn call_variant_list(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::vec::Vec<SomeVariant>,
-                    ) -> hoist::anyhow::Result<::std::vec::Vec<OtherVariant>> {
+                    ) -> ::hoist::anyhow::Result<::std::vec::Vec<OtherVariant>> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -1636,9 +1646,9 @@ pub mod exports {
                     }
                     pub fn call_load_store_everything(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         a: LoadStoreAllSizes,
-                    ) -> hoist::anyhow::Result<LoadStoreAllSizes> {
+                    ) -> ::hoist::anyhow::Result<LoadStoreAllSizes> {
                         let callee = self
                             .instance
                             .get_typed_func::<

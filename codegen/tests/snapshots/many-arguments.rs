@@ -1,36 +1,36 @@
 /// The exports of an instance of world `the-world`, with the functions to link its imports and to instantiate it.
 pub struct TheWorld {
-    instance: hoist::component::Instance,
-    foo_foo_manyarg: exports::foo::foo::manyarg::Guest,
+    instance: ::hoist::component::Instance,
+    foo_foo_manyarg: self::exports::foo::foo::manyarg::Guest,
 }
 impl TheWorld {
     /// Registers everything world `the-world` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
-        U_: foo::foo::manyarg::Host,
+        U_: self::foo::foo::manyarg::Host,
     {
-        foo::foo::manyarg::add_to_linker(linker, get)?;
+        self::foo::foo::manyarg::add_to_linker(linker, get)?;
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -38,9 +38,9 @@ impl TheWorld {
     /// Looks up and type-checks the exports of world `the-world` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         let foo_foo_manyarg = {
             let index = instance
                 .get_export_index(
@@ -49,11 +49,11 @@ impl TheWorld {
                     "foo:foo/manyarg",
                 )
                 .ok_or_else(|| {
-                    hoist::anyhow::anyhow!(
+                    ::hoist::anyhow::anyhow!(
                         "no exported instance `foo:foo/manyarg` in world the-world"
                     )
                 })?;
-            exports::foo::foo::manyarg::Guest::new(
+            self::exports::foo::foo::manyarg::Guest::new(
                 store.as_context_mut(),
                 instance,
                 &index,
@@ -65,11 +65,11 @@ impl TheWorld {
         })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
     /// The functions of the exported interface `foo:foo/manyarg`.
-    pub fn foo_foo_manyarg(&self) -> &exports::foo::foo::manyarg::Guest {
+    pub fn foo_foo_manyarg(&self) -> &self::exports::foo::foo::manyarg::Guest {
         &self.foo_foo_manyarg
     }
 }
@@ -78,9 +78,9 @@ pub mod foo {
     pub mod foo {
         pub mod manyarg {
             #[derive(
-                hoist::component::ComponentType,
-                hoist::component::Lift,
-                hoist::component::Lower
+                ::hoist::component::ComponentType,
+                ::hoist::component::Lift,
+                ::hoist::component::Lower
             )]
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,14 +126,14 @@ pub mod foo {
                     a14: u64,
                     a15: u64,
                     a16: u64,
-                ) -> hoist::anyhow::Result<()>;
-                fn big_argument(&mut self, x: BigStruct) -> hoist::anyhow::Result<()>;
+                ) -> ::hoist::anyhow::Result<()>;
+                fn big_argument(&mut self, x: BigStruct) -> ::hoist::anyhow::Result<()>;
             }
             /// Registers the functions of `foo:foo/manyarg` in `linker`, calling the `Host` reached from the store data through `get`.
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 T_: 'static,
                 U_: Host,
@@ -143,7 +143,7 @@ pub mod foo {
                 inst.func_wrap(
                     "many-args",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (
                             arg0,
                             arg1,
@@ -179,7 +179,7 @@ pub mod foo {
                             u64,
                             u64,
                         ),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::many_args(
                             host,
@@ -206,9 +206,9 @@ pub mod foo {
                 inst.func_wrap(
                     "big-argument",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (BigStruct,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::big_argument(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -225,9 +225,9 @@ pub mod exports {
         pub mod foo {
             pub mod manyarg {
                 #[derive(
-                    hoist::component::ComponentType,
-                    hoist::component::Lift,
-                    hoist::component::Lower
+                    ::hoist::component::ComponentType,
+                    ::hoist::component::Lift,
+                    ::hoist::component::Lower
                 )]
                 #[component(record)]
                 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -255,18 +255,18 @@ pub mod exports {
                 }
                 /// Typed access to the functions of the exported interface `foo:foo/manyarg`.
                 pub struct Guest {
-                    instance: hoist::component::Instance,
-                    many_args_index: hoist::component::ComponentExportIndex,
-                    big_argument_index: hoist::component::ComponentExportIndex,
+                    instance: ::hoist::component::Instance,
+                    many_args_index: ::hoist::component::ComponentExportIndex,
+                    big_argument_index: ::hoist::component::ComponentExportIndex,
                 }
                 impl Guest {
                     /// Looks up and type-checks every function of `foo:foo/manyarg` in `instance`, where `index` is the export index of the interface itself.
                     #[allow(unused_mut, unused_variables)]
                     pub fn new(
-                        mut store: impl hoist::AsContextMut,
-                        instance: &hoist::component::Instance,
-                        index: &hoist::component::ComponentExportIndex,
-                    ) -> hoist::anyhow::Result<Guest> {
+                        mut store: impl ::hoist::AsContextMut,
+                        instance: &::hoist::component::Instance,
+                        index: &::hoist::component::ComponentExportIndex,
+                    ) -> ::hoist::anyhow::Result<Guest> {
                         let many_args_index = instance
                             .get_export_index(
                                 store.as_context_mut(),
@@ -274,7 +274,7 @@ pub mod exports {
                                 "many-args",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `many-args` in exported interface `foo:foo/manyarg`"
                                 )
                             })?;
@@ -307,7 +307,7 @@ pub mod exports {
                                 "big-argument",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `big-argument` in exported interface `foo:foo/manyarg`"
                                 )
                             })?;
@@ -324,7 +324,7 @@ pub mod exports {
                     }
                     pub fn call_many_args(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         a1: u64,
                         a2: u64,
                         a3: u64,
@@ -341,7 +341,7 @@ pub mod exports {
                         a14: u64,
                         a15: u64,
                         a16: u64,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -392,9 +392,9 @@ pub mod exports {
                     }
                     pub fn call_big_argument(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: BigStruct,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<

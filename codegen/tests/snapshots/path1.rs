@@ -1,35 +1,35 @@
 /// The exports of an instance of world `path1`, with the functions to link its imports and to instantiate it.
 pub struct Path1 {
-    instance: hoist::component::Instance,
+    instance: ::hoist::component::Instance,
 }
 impl Path1 {
     /// Registers everything world `path1` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
-        U_: paths::path1::test::Host,
+        U_: self::paths::path1::test::Host,
     {
-        paths::path1::test::add_to_linker(linker, get)?;
+        self::paths::path1::test::add_to_linker(linker, get)?;
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `path1`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `path1`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -37,13 +37,13 @@ impl Path1 {
     /// Looks up and type-checks the exports of world `path1` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         ::core::result::Result::Ok(Self { instance: instance.clone() })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
 }
@@ -55,9 +55,9 @@ pub mod paths {
             pub trait Host {}
             /// Registers the functions of `paths:path1/test` in `linker`, calling the `Host` reached from the store data through `get`.
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 T_: 'static,
                 U_: Host,

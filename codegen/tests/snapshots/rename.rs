@@ -1,36 +1,36 @@
 /// The exports of an instance of world `neptune`, with the functions to link its imports and to instantiate it.
 pub struct Neptune {
-    instance: hoist::component::Instance,
+    instance: ::hoist::component::Instance,
 }
 impl Neptune {
     /// Registers everything world `neptune` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
-        U_: foo::foo::green::Host + foo::foo::red::Host,
+        U_: self::foo::foo::green::Host + self::foo::foo::red::Host,
     {
-        foo::foo::green::add_to_linker(linker, get)?;
-        foo::foo::red::add_to_linker(linker, get)?;
+        self::foo::foo::green::add_to_linker(linker, get)?;
+        self::foo::foo::red::add_to_linker(linker, get)?;
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `neptune`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `neptune`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -38,13 +38,13 @@ impl Neptune {
     /// Looks up and type-checks the exports of world `neptune` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         ::core::result::Result::Ok(Self { instance: instance.clone() })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
 }
@@ -57,9 +57,9 @@ pub mod foo {
             pub trait Host {}
             /// Registers the functions of `foo:foo/green` in `linker`, calling the `Host` reached from the store data through `get`.
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 T_: 'static,
                 U_: Host,
@@ -74,13 +74,13 @@ pub mod foo {
             pub use super::super::super::foo::foo::green::Thing;
             /// The host's implementation of the imported interface `foo:foo/red`.
             pub trait Host {
-                fn foo(&mut self) -> hoist::anyhow::Result<Thing>;
+                fn foo(&mut self) -> ::hoist::anyhow::Result<Thing>;
             }
             /// Registers the functions of `foo:foo/red` in `linker`, calling the `Host` reached from the store data through `get`.
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 T_: 'static,
                 U_: Host,
@@ -90,9 +90,9 @@ pub mod foo {
                 inst.func_wrap(
                     "foo",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(Thing,)> {
+                    | -> ::hoist::anyhow::Result<(Thing,)> {
                         let host = get(caller.data_mut());
                         let r = Host::foo(host)?;
                         ::core::result::Result::Ok((r,))

@@ -1,37 +1,37 @@
 /// The exports of an instance of world `http-interface`, with the functions to link its imports and to instantiate it.
 pub struct HttpInterface {
-    instance: hoist::component::Instance,
-    http_handler: exports::http_handler::Guest,
+    instance: ::hoist::component::Instance,
+    http_handler: self::exports::http_handler::Guest,
 }
 impl HttpInterface {
     /// Registers everything world `http-interface` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
-        U_: foo::foo::http_types::Host + http_fetch::Host,
+        U_: self::foo::foo::http_types::Host + self::http_fetch::Host,
     {
-        foo::foo::http_types::add_to_linker(linker, get)?;
-        http_fetch::add_to_linker(linker, get)?;
+        self::foo::foo::http_types::add_to_linker(linker, get)?;
+        self::http_fetch::add_to_linker(linker, get)?;
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `http-interface`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `http-interface`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -39,9 +39,9 @@ impl HttpInterface {
     /// Looks up and type-checks the exports of world `http-interface` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         let http_handler = {
             let index = instance
                 .get_export_index(
@@ -50,11 +50,15 @@ impl HttpInterface {
                     "http-handler",
                 )
                 .ok_or_else(|| {
-                    hoist::anyhow::anyhow!(
+                    ::hoist::anyhow::anyhow!(
                         "no exported instance `http-handler` in world http-interface"
                     )
                 })?;
-            exports::http_handler::Guest::new(store.as_context_mut(), instance, &index)?
+            self::exports::http_handler::Guest::new(
+                store.as_context_mut(),
+                instance,
+                &index,
+            )?
         };
         ::core::result::Result::Ok(Self {
             instance: instance.clone(),
@@ -62,11 +66,11 @@ impl HttpInterface {
         })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
     /// The functions of the exported interface `http-handler`.
-    pub fn http_handler(&self) -> &exports::http_handler::Guest {
+    pub fn http_handler(&self) -> &self::exports::http_handler::Guest {
         &self.http_handler
     }
 }
@@ -75,9 +79,9 @@ pub mod foo {
     pub mod foo {
         pub mod http_types {
             #[derive(
-                hoist::component::ComponentType,
-                hoist::component::Lift,
-                hoist::component::Lower
+                ::hoist::component::ComponentType,
+                ::hoist::component::Lift,
+                ::hoist::component::Lower
             )]
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,9 +89,9 @@ pub mod foo {
                 pub method: ::std::string::String,
             }
             #[derive(
-                hoist::component::ComponentType,
-                hoist::component::Lift,
-                hoist::component::Lower
+                ::hoist::component::ComponentType,
+                ::hoist::component::Lift,
+                ::hoist::component::Lower
             )]
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,9 +102,9 @@ pub mod foo {
             pub trait Host {}
             /// Registers the functions of `foo:foo/http-types` in `linker`, calling the `Host` reached from the store data through `get`.
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 T_: 'static,
                 U_: Host,
@@ -119,13 +123,16 @@ pub mod http_fetch {
     pub use super::foo::foo::http_types::Response;
     /// The host's implementation of the imported interface `http-fetch`.
     pub trait Host {
-        fn fetch_request(&mut self, request: Request) -> hoist::anyhow::Result<Response>;
+        fn fetch_request(
+            &mut self,
+            request: Request,
+        ) -> ::hoist::anyhow::Result<Response>;
     }
     /// Registers the functions of `http-fetch` in `linker`, calling the `Host` reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
         U_: Host,
@@ -135,9 +142,9 @@ pub mod http_fetch {
         inst.func_wrap(
             "fetch-request",
             move |
-                mut caller: hoist::StoreContextMut<'_, T_>,
+                mut caller: ::hoist::StoreContextMut<'_, T_>,
                 (arg0,): (Request,),
-            | -> hoist::anyhow::Result<(Response,)> {
+            | -> ::hoist::anyhow::Result<(Response,)> {
                 let host = get(caller.data_mut());
                 let r = Host::fetch_request(host, arg0)?;
                 ::core::result::Result::Ok((r,))
@@ -153,17 +160,17 @@ pub mod exports {
         pub use super::super::foo::foo::http_types::Response;
         /// Typed access to the functions of the exported interface `http-handler`.
         pub struct Guest {
-            instance: hoist::component::Instance,
-            handle_request_index: hoist::component::ComponentExportIndex,
+            instance: ::hoist::component::Instance,
+            handle_request_index: ::hoist::component::ComponentExportIndex,
         }
         impl Guest {
             /// Looks up and type-checks every function of `http-handler` in `instance`, where `index` is the export index of the interface itself.
             #[allow(unused_mut, unused_variables)]
             pub fn new(
-                mut store: impl hoist::AsContextMut,
-                instance: &hoist::component::Instance,
-                index: &hoist::component::ComponentExportIndex,
-            ) -> hoist::anyhow::Result<Guest> {
+                mut store: impl ::hoist::AsContextMut,
+                instance: &::hoist::component::Instance,
+                index: &::hoist::component::ComponentExportIndex,
+            ) -> ::hoist::anyhow::Result<Guest> {
                 let handle_request_index = instance
                     .get_export_index(
                         store.as_context_mut(),
@@ -171,7 +178,7 @@ pub mod exports {
                         "handle-request",
                     )
                     .ok_or_else(|| {
-                        hoist::anyhow::anyhow!(
+                        ::hoist::anyhow::anyhow!(
                             "no exported function `handle-request` in exported interface `http-handler`"
                         )
                     })?;
@@ -187,9 +194,9 @@ pub mod exports {
             }
             pub fn call_handle_request(
                 &self,
-                mut store: impl hoist::AsContextMut,
+                mut store: impl ::hoist::AsContextMut,
                 request: Request,
-            ) -> hoist::anyhow::Result<Response> {
+            ) -> ::hoist::anyhow::Result<Response> {
                 let callee = self
                     .instance
                     .get_typed_func::<

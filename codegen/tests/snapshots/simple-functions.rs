@@ -1,36 +1,36 @@
 /// The exports of an instance of world `the-world`, with the functions to link its imports and to instantiate it.
 pub struct TheWorld {
-    instance: hoist::component::Instance,
-    foo_foo_simple: exports::foo::foo::simple::Guest,
+    instance: ::hoist::component::Instance,
+    foo_foo_simple: self::exports::foo::foo::simple::Guest,
 }
 impl TheWorld {
     /// Registers everything world `the-world` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
-        U_: foo::foo::simple::Host,
+        U_: self::foo::foo::simple::Host,
     {
-        foo::foo::simple::add_to_linker(linker, get)?;
+        self::foo::foo::simple::add_to_linker(linker, get)?;
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -38,9 +38,9 @@ impl TheWorld {
     /// Looks up and type-checks the exports of world `the-world` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         let foo_foo_simple = {
             let index = instance
                 .get_export_index(
@@ -49,11 +49,11 @@ impl TheWorld {
                     "foo:foo/simple",
                 )
                 .ok_or_else(|| {
-                    hoist::anyhow::anyhow!(
+                    ::hoist::anyhow::anyhow!(
                         "no exported instance `foo:foo/simple` in world the-world"
                     )
                 })?;
-            exports::foo::foo::simple::Guest::new(
+            self::exports::foo::foo::simple::Guest::new(
                 store.as_context_mut(),
                 instance,
                 &index,
@@ -65,11 +65,11 @@ impl TheWorld {
         })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
     /// The functions of the exported interface `foo:foo/simple`.
-    pub fn foo_foo_simple(&self) -> &exports::foo::foo::simple::Guest {
+    pub fn foo_foo_simple(&self) -> &self::exports::foo::foo::simple::Guest {
         &self.foo_foo_simple
     }
 }
@@ -79,23 +79,23 @@ pub mod foo {
         pub mod simple {
             /// The host's implementation of the imported interface `foo:foo/simple`.
             pub trait Host {
-                fn f1(&mut self) -> hoist::anyhow::Result<()>;
-                fn f2(&mut self, a: u32) -> hoist::anyhow::Result<()>;
-                fn f3(&mut self, a: u32, b: u32) -> hoist::anyhow::Result<()>;
-                fn f4(&mut self) -> hoist::anyhow::Result<u32>;
-                fn f5(&mut self) -> hoist::anyhow::Result<(u32, u32)>;
+                fn f1(&mut self) -> ::hoist::anyhow::Result<()>;
+                fn f2(&mut self, a: u32) -> ::hoist::anyhow::Result<()>;
+                fn f3(&mut self, a: u32, b: u32) -> ::hoist::anyhow::Result<()>;
+                fn f4(&mut self) -> ::hoist::anyhow::Result<u32>;
+                fn f5(&mut self) -> ::hoist::anyhow::Result<(u32, u32)>;
                 fn f6(
                     &mut self,
                     a: u32,
                     b: u32,
                     c: u32,
-                ) -> hoist::anyhow::Result<(u32, u32, u32)>;
+                ) -> ::hoist::anyhow::Result<(u32, u32, u32)>;
             }
             /// Registers the functions of `foo:foo/simple` in `linker`, calling the `Host` reached from the store data through `get`.
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 T_: 'static,
                 U_: Host,
@@ -105,9 +105,9 @@ pub mod foo {
                 inst.func_wrap(
                     "f1",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::f1(host)?;
                         ::core::result::Result::Ok(r)
@@ -116,9 +116,9 @@ pub mod foo {
                 inst.func_wrap(
                     "f2",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (u32,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::f2(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -127,9 +127,9 @@ pub mod foo {
                 inst.func_wrap(
                     "f3",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0, arg1): (u32, u32),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::f3(host, arg0, arg1)?;
                         ::core::result::Result::Ok(r)
@@ -138,9 +138,9 @@ pub mod foo {
                 inst.func_wrap(
                     "f4",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(u32,)> {
+                    | -> ::hoist::anyhow::Result<(u32,)> {
                         let host = get(caller.data_mut());
                         let r = Host::f4(host)?;
                         ::core::result::Result::Ok((r,))
@@ -149,9 +149,9 @@ pub mod foo {
                 inst.func_wrap(
                     "f5",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<((u32, u32),)> {
+                    | -> ::hoist::anyhow::Result<((u32, u32),)> {
                         let host = get(caller.data_mut());
                         let r = Host::f5(host)?;
                         ::core::result::Result::Ok((r,))
@@ -160,9 +160,9 @@ pub mod foo {
                 inst.func_wrap(
                     "f6",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0, arg1, arg2): (u32, u32, u32),
-                    | -> hoist::anyhow::Result<((u32, u32, u32),)> {
+                    | -> ::hoist::anyhow::Result<((u32, u32, u32),)> {
                         let host = get(caller.data_mut());
                         let r = Host::f6(host, arg0, arg1, arg2)?;
                         ::core::result::Result::Ok((r,))
@@ -180,22 +180,22 @@ pub mod exports {
             pub mod simple {
                 /// Typed access to the functions of the exported interface `foo:foo/simple`.
                 pub struct Guest {
-                    instance: hoist::component::Instance,
-                    f1_index: hoist::component::ComponentExportIndex,
-                    f2_index: hoist::component::ComponentExportIndex,
-                    f3_index: hoist::component::ComponentExportIndex,
-                    f4_index: hoist::component::ComponentExportIndex,
-                    f5_index: hoist::component::ComponentExportIndex,
-                    f6_index: hoist::component::ComponentExportIndex,
+                    instance: ::hoist::component::Instance,
+                    f1_index: ::hoist::component::ComponentExportIndex,
+                    f2_index: ::hoist::component::ComponentExportIndex,
+                    f3_index: ::hoist::component::ComponentExportIndex,
+                    f4_index: ::hoist::component::ComponentExportIndex,
+                    f5_index: ::hoist::component::ComponentExportIndex,
+                    f6_index: ::hoist::component::ComponentExportIndex,
                 }
                 impl Guest {
                     /// Looks up and type-checks every function of `foo:foo/simple` in `instance`, where `index` is the export index of the interface itself.
                     #[allow(unused_mut, unused_variables)]
                     pub fn new(
-                        mut store: impl hoist::AsContextMut,
-                        instance: &hoist::component::Instance,
-                        index: &hoist::component::ComponentExportIndex,
-                    ) -> hoist::anyhow::Result<Guest> {
+                        mut store: impl ::hoist::AsContextMut,
+                        instance: &::hoist::component::Instance,
+                        index: &::hoist::component::ComponentExportIndex,
+                    ) -> ::hoist::anyhow::Result<Guest> {
                         let f1_index = instance
                             .get_export_index(
                                 store.as_context_mut(),
@@ -203,7 +203,7 @@ pub mod exports {
                                 "f1",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `f1` in exported interface `foo:foo/simple`"
                                 )
                             })?;
@@ -219,7 +219,7 @@ pub mod exports {
                                 "f2",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `f2` in exported interface `foo:foo/simple`"
                                 )
                             })?;
@@ -235,7 +235,7 @@ pub mod exports {
                                 "f3",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `f3` in exported interface `foo:foo/simple`"
                                 )
                             })?;
@@ -251,7 +251,7 @@ pub mod exports {
                                 "f4",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `f4` in exported interface `foo:foo/simple`"
                                 )
                             })?;
@@ -267,7 +267,7 @@ pub mod exports {
                                 "f5",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `f5` in exported interface `foo:foo/simple`"
                                 )
                             })?;
@@ -283,7 +283,7 @@ pub mod exports {
                                 "f6",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `f6` in exported interface `foo:foo/simple`"
                                 )
                             })?;
@@ -304,8 +304,8 @@ pub mod exports {
                     }
                     pub fn call_f1(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<()> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -318,9 +318,9 @@ pub mod exports {
                     }
                     pub fn call_f2(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         a: u32,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -333,10 +333,10 @@ pub mod exports {
                     }
                     pub fn call_f3(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         a: u32,
                         b: u32,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -349,8 +349,8 @@ pub mod exports {
                     }
                     pub fn call_f4(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<u32> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<u32> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -363,8 +363,8 @@ pub mod exports {
                     }
                     pub fn call_f5(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<(u32, u32)> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<(u32, u32)> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -377,11 +377,11 @@ pub mod exports {
                     }
                     pub fn call_f6(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         a: u32,
                         b: u32,
                         c: u32,
-                    ) -> hoist::anyhow::Result<(u32, u32, u32)> {
+                    ) -> ::hoist::anyhow::Result<(u32, u32, u32)> {
                         let callee = self
                             .instance
                             .get_typed_func::<

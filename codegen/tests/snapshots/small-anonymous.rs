@@ -1,36 +1,36 @@
 /// The exports of an instance of world `the-world`, with the functions to link its imports and to instantiate it.
 pub struct TheWorld {
-    instance: hoist::component::Instance,
-    foo_foo_anon: exports::foo::foo::anon::Guest,
+    instance: ::hoist::component::Instance,
+    foo_foo_anon: self::exports::foo::foo::anon::Guest,
 }
 impl TheWorld {
     /// Registers everything world `the-world` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
-        U_: foo::foo::anon::Host,
+        U_: self::foo::foo::anon::Host,
     {
-        foo::foo::anon::add_to_linker(linker, get)?;
+        self::foo::foo::anon::add_to_linker(linker, get)?;
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -38,9 +38,9 @@ impl TheWorld {
     /// Looks up and type-checks the exports of world `the-world` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         let foo_foo_anon = {
             let index = instance
                 .get_export_index(
@@ -49,11 +49,11 @@ impl TheWorld {
                     "foo:foo/anon",
                 )
                 .ok_or_else(|| {
-                    hoist::anyhow::anyhow!(
+                    ::hoist::anyhow::anyhow!(
                         "no exported instance `foo:foo/anon` in world the-world"
                     )
                 })?;
-            exports::foo::foo::anon::Guest::new(
+            self::exports::foo::foo::anon::Guest::new(
                 store.as_context_mut(),
                 instance,
                 &index,
@@ -65,11 +65,11 @@ impl TheWorld {
         })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
     /// The functions of the exported interface `foo:foo/anon`.
-    pub fn foo_foo_anon(&self) -> &exports::foo::foo::anon::Guest {
+    pub fn foo_foo_anon(&self) -> &self::exports::foo::foo::anon::Guest {
         &self.foo_foo_anon
     }
 }
@@ -78,9 +78,9 @@ pub mod foo {
     pub mod foo {
         pub mod anon {
             #[derive(
-                hoist::component::ComponentType,
-                hoist::component::Lift,
-                hoist::component::Lower
+                ::hoist::component::ComponentType,
+                ::hoist::component::Lift,
+                ::hoist::component::Lower
             )]
             #[component(enum)]
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -95,7 +95,7 @@ pub mod foo {
             pub trait Host {
                 fn option_test(
                     &mut self,
-                ) -> hoist::anyhow::Result<
+                ) -> ::hoist::anyhow::Result<
                     ::core::result::Result<
                         ::core::option::Option<::std::string::String>,
                         Error,
@@ -104,9 +104,9 @@ pub mod foo {
             }
             /// Registers the functions of `foo:foo/anon` in `linker`, calling the `Host` reached from the store data through `get`.
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 T_: 'static,
                 U_: Host,
@@ -116,9 +116,9 @@ pub mod foo {
                 inst.func_wrap(
                     "option-test",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<
+                    | -> ::hoist::anyhow::Result<
                         (
                             ::core::result::Result<
                                 ::core::option::Option<::std::string::String>,
@@ -142,9 +142,9 @@ pub mod exports {
         pub mod foo {
             pub mod anon {
                 #[derive(
-                    hoist::component::ComponentType,
-                    hoist::component::Lift,
-                    hoist::component::Lower
+                    ::hoist::component::ComponentType,
+                    ::hoist::component::Lift,
+                    ::hoist::component::Lower
                 )]
                 #[component(enum)]
                 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -157,17 +157,17 @@ pub mod exports {
                 }
                 /// Typed access to the functions of the exported interface `foo:foo/anon`.
                 pub struct Guest {
-                    instance: hoist::component::Instance,
-                    option_test_index: hoist::component::ComponentExportIndex,
+                    instance: ::hoist::component::Instance,
+                    option_test_index: ::hoist::component::ComponentExportIndex,
                 }
                 impl Guest {
                     /// Looks up and type-checks every function of `foo:foo/anon` in `instance`, where `index` is the export index of the interface itself.
                     #[allow(unused_mut, unused_variables)]
                     pub fn new(
-                        mut store: impl hoist::AsContextMut,
-                        instance: &hoist::component::Instance,
-                        index: &hoist::component::ComponentExportIndex,
-                    ) -> hoist::anyhow::Result<Guest> {
+                        mut store: impl ::hoist::AsContextMut,
+                        instance: &::hoist::component::Instance,
+                        index: &::hoist::component::ComponentExportIndex,
+                    ) -> ::hoist::anyhow::Result<Guest> {
                         let option_test_index = instance
                             .get_export_index(
                                 store.as_context_mut(),
@@ -175,7 +175,7 @@ pub mod exports {
                                 "option-test",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `option-test` in exported interface `foo:foo/anon`"
                                 )
                             })?;
@@ -196,8 +196,8 @@ pub mod exports {
                     }
                     pub fn call_option_test(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<
                         ::core::result::Result<
                             ::core::option::Option<::std::string::String>,
                             Error,

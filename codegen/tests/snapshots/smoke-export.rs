@@ -1,14 +1,14 @@
 /// The exports of an instance of world `the-world`, with the functions to link its imports and to instantiate it.
 pub struct TheWorld {
-    instance: hoist::component::Instance,
-    the_name: exports::the_name::Guest,
+    instance: ::hoist::component::Instance,
+    the_name: self::exports::the_name::Guest,
 }
 impl TheWorld {
     /// Registers everything world `the-world` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
     {
@@ -16,20 +16,20 @@ impl TheWorld {
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -37,9 +37,9 @@ impl TheWorld {
     /// Looks up and type-checks the exports of world `the-world` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         let the_name = {
             let index = instance
                 .get_export_index(
@@ -48,11 +48,15 @@ impl TheWorld {
                     "the-name",
                 )
                 .ok_or_else(|| {
-                    hoist::anyhow::anyhow!(
+                    ::hoist::anyhow::anyhow!(
                         "no exported instance `the-name` in world the-world"
                     )
                 })?;
-            exports::the_name::Guest::new(store.as_context_mut(), instance, &index)?
+            self::exports::the_name::Guest::new(
+                store.as_context_mut(),
+                instance,
+                &index,
+            )?
         };
         ::core::result::Result::Ok(Self {
             instance: instance.clone(),
@@ -60,11 +64,11 @@ impl TheWorld {
         })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
     /// The functions of the exported interface `the-name`.
-    pub fn the_name(&self) -> &exports::the_name::Guest {
+    pub fn the_name(&self) -> &self::exports::the_name::Guest {
         &self.the_name
     }
 }
@@ -73,17 +77,17 @@ pub mod exports {
     pub mod the_name {
         /// Typed access to the functions of the exported interface `the-name`.
         pub struct Guest {
-            instance: hoist::component::Instance,
-            y_index: hoist::component::ComponentExportIndex,
+            instance: ::hoist::component::Instance,
+            y_index: ::hoist::component::ComponentExportIndex,
         }
         impl Guest {
             /// Looks up and type-checks every function of `the-name` in `instance`, where `index` is the export index of the interface itself.
             #[allow(unused_mut, unused_variables)]
             pub fn new(
-                mut store: impl hoist::AsContextMut,
-                instance: &hoist::component::Instance,
-                index: &hoist::component::ComponentExportIndex,
-            ) -> hoist::anyhow::Result<Guest> {
+                mut store: impl ::hoist::AsContextMut,
+                instance: &::hoist::component::Instance,
+                index: &::hoist::component::ComponentExportIndex,
+            ) -> ::hoist::anyhow::Result<Guest> {
                 let y_index = instance
                     .get_export_index(
                         store.as_context_mut(),
@@ -91,7 +95,7 @@ pub mod exports {
                         "y",
                     )
                     .ok_or_else(|| {
-                        hoist::anyhow::anyhow!(
+                        ::hoist::anyhow::anyhow!(
                             "no exported function `y` in exported interface `the-name`"
                         )
                     })?;
@@ -103,8 +107,8 @@ pub mod exports {
             }
             pub fn call_y(
                 &self,
-                mut store: impl hoist::AsContextMut,
-            ) -> hoist::anyhow::Result<()> {
+                mut store: impl ::hoist::AsContextMut,
+            ) -> ::hoist::anyhow::Result<()> {
                 let callee = self
                     .instance
                     .get_typed_func::<(), ()>(store.as_context_mut(), &self.y_index)?;

@@ -1,36 +1,36 @@
 /// The exports of an instance of world `the-world`, with the functions to link its imports and to instantiate it.
 pub struct TheWorld {
-    instance: hoist::component::Instance,
-    foo_foo_strings: exports::foo::foo::strings::Guest,
+    instance: ::hoist::component::Instance,
+    foo_foo_strings: self::exports::foo::foo::strings::Guest,
 }
 impl TheWorld {
     /// Registers everything world `the-world` imports in `linker`, calling the host reached from the store data through `get`.
     pub fn add_to_linker<T_, U_>(
-        linker: &mut hoist::component::Linker<T_>,
+        linker: &mut ::hoist::component::Linker<T_>,
         get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-    ) -> hoist::anyhow::Result<()>
+    ) -> ::hoist::anyhow::Result<()>
     where
         T_: 'static,
-        U_: foo::foo::strings::Host,
+        U_: self::foo::foo::strings::Host,
     {
-        foo::foo::strings::add_to_linker(linker, get)?;
+        self::foo::foo::strings::add_to_linker(linker, get)?;
         ::core::result::Result::Ok(())
     }
     /// Instantiates `component` with the imports registered in `linker` and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        component: &hoist::component::Component,
-        linker: &hoist::component::Linker<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        component: &::hoist::component::Component,
+        linker: &::hoist::component::Linker<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = linker.instantiate(store.as_context_mut(), component)?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
     }
     /// Instantiates a pre-linked component and looks up the exports of world `the-world`. Returns the exports and the instance.
-    pub fn instantiate_pre<T_>(
-        mut store: impl hoist::AsContextMut<Data = T_>,
-        pre: &hoist::component::InstancePre<T_>,
-    ) -> hoist::anyhow::Result<(Self, hoist::component::Instance)> {
+    pub fn instantiate_pre<T_: 'static>(
+        mut store: impl ::hoist::AsContextMut<Data = T_>,
+        pre: &::hoist::component::InstancePre<T_>,
+    ) -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)> {
         let instance = pre.instantiate(store.as_context_mut())?;
         let exports = Self::new(store.as_context_mut(), &instance)?;
         ::core::result::Result::Ok((exports, instance))
@@ -38,9 +38,9 @@ impl TheWorld {
     /// Looks up and type-checks the exports of world `the-world` in an already created `instance`.
     #[allow(unused_mut, unused_variables)]
     pub fn new(
-        mut store: impl hoist::AsContextMut,
-        instance: &hoist::component::Instance,
-    ) -> hoist::anyhow::Result<Self> {
+        mut store: impl ::hoist::AsContextMut,
+        instance: &::hoist::component::Instance,
+    ) -> ::hoist::anyhow::Result<Self> {
         let foo_foo_strings = {
             let index = instance
                 .get_export_index(
@@ -49,11 +49,11 @@ impl TheWorld {
                     "foo:foo/strings",
                 )
                 .ok_or_else(|| {
-                    hoist::anyhow::anyhow!(
+                    ::hoist::anyhow::anyhow!(
                         "no exported instance `foo:foo/strings` in world the-world"
                     )
                 })?;
-            exports::foo::foo::strings::Guest::new(
+            self::exports::foo::foo::strings::Guest::new(
                 store.as_context_mut(),
                 instance,
                 &index,
@@ -65,11 +65,11 @@ impl TheWorld {
         })
     }
     /// The instance these exports belong to.
-    pub fn instance(&self) -> &hoist::component::Instance {
+    pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
     /// The functions of the exported interface `foo:foo/strings`.
-    pub fn foo_foo_strings(&self) -> &exports::foo::foo::strings::Guest {
+    pub fn foo_foo_strings(&self) -> &self::exports::foo::foo::strings::Guest {
         &self.foo_foo_strings
     }
 }
@@ -79,19 +79,19 @@ pub mod foo {
         pub mod strings {
             /// The host's implementation of the imported interface `foo:foo/strings`.
             pub trait Host {
-                fn a(&mut self, x: ::std::string::String) -> hoist::anyhow::Result<()>;
-                fn b(&mut self) -> hoist::anyhow::Result<::std::string::String>;
+                fn a(&mut self, x: ::std::string::String) -> ::hoist::anyhow::Result<()>;
+                fn b(&mut self) -> ::hoist::anyhow::Result<::std::string::String>;
                 fn c(
                     &mut self,
                     a: ::std::string::String,
                     b: ::std::string::String,
-                ) -> hoist::anyhow::Result<::std::string::String>;
+                ) -> ::hoist::anyhow::Result<::std::string::String>;
             }
             /// Registers the functions of `foo:foo/strings` in `linker`, calling the `Host` reached from the store data through `get`.
             pub fn add_to_linker<T_, U_>(
-                linker: &mut hoist::component::Linker<T_>,
+                linker: &mut ::hoist::component::Linker<T_>,
                 get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> hoist::anyhow::Result<()>
+            ) -> ::hoist::anyhow::Result<()>
             where
                 T_: 'static,
                 U_: Host,
@@ -101,9 +101,9 @@ pub mod foo {
                 inst.func_wrap(
                     "a",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0,): (::std::string::String,),
-                    | -> hoist::anyhow::Result<()> {
+                    | -> ::hoist::anyhow::Result<()> {
                         let host = get(caller.data_mut());
                         let r = Host::a(host, arg0)?;
                         ::core::result::Result::Ok(r)
@@ -112,9 +112,9 @@ pub mod foo {
                 inst.func_wrap(
                     "b",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (): (),
-                    | -> hoist::anyhow::Result<(::std::string::String,)> {
+                    | -> ::hoist::anyhow::Result<(::std::string::String,)> {
                         let host = get(caller.data_mut());
                         let r = Host::b(host)?;
                         ::core::result::Result::Ok((r,))
@@ -123,9 +123,9 @@ pub mod foo {
                 inst.func_wrap(
                     "c",
                     move |
-                        mut caller: hoist::StoreContextMut<'_, T_>,
+                        mut caller: ::hoist::StoreContextMut<'_, T_>,
                         (arg0, arg1): (::std::string::String, ::std::string::String),
-                    | -> hoist::anyhow::Result<(::std::string::String,)> {
+                    | -> ::hoist::anyhow::Result<(::std::string::String,)> {
                         let host = get(caller.data_mut());
                         let r = Host::c(host, arg0, arg1)?;
                         ::core::result::Result::Ok((r,))
@@ -143,19 +143,19 @@ pub mod exports {
             pub mod strings {
                 /// Typed access to the functions of the exported interface `foo:foo/strings`.
                 pub struct Guest {
-                    instance: hoist::component::Instance,
-                    a_index: hoist::component::ComponentExportIndex,
-                    b_index: hoist::component::ComponentExportIndex,
-                    c_index: hoist::component::ComponentExportIndex,
+                    instance: ::hoist::component::Instance,
+                    a_index: ::hoist::component::ComponentExportIndex,
+                    b_index: ::hoist::component::ComponentExportIndex,
+                    c_index: ::hoist::component::ComponentExportIndex,
                 }
                 impl Guest {
                     /// Looks up and type-checks every function of `foo:foo/strings` in `instance`, where `index` is the export index of the interface itself.
                     #[allow(unused_mut, unused_variables)]
                     pub fn new(
-                        mut store: impl hoist::AsContextMut,
-                        instance: &hoist::component::Instance,
-                        index: &hoist::component::ComponentExportIndex,
-                    ) -> hoist::anyhow::Result<Guest> {
+                        mut store: impl ::hoist::AsContextMut,
+                        instance: &::hoist::component::Instance,
+                        index: &::hoist::component::ComponentExportIndex,
+                    ) -> ::hoist::anyhow::Result<Guest> {
                         let a_index = instance
                             .get_export_index(
                                 store.as_context_mut(),
@@ -163,7 +163,7 @@ pub mod exports {
                                 "a",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `a` in exported interface `foo:foo/strings`"
                                 )
                             })?;
@@ -179,7 +179,7 @@ pub mod exports {
                                 "b",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `b` in exported interface `foo:foo/strings`"
                                 )
                             })?;
@@ -195,7 +195,7 @@ pub mod exports {
                                 "c",
                             )
                             .ok_or_else(|| {
-                                hoist::anyhow::anyhow!(
+                                ::hoist::anyhow::anyhow!(
                                     "no exported function `c` in exported interface `foo:foo/strings`"
                                 )
                             })?;
@@ -213,9 +213,9 @@ pub mod exports {
                     }
                     pub fn call_a(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         x: ::std::string::String,
-                    ) -> hoist::anyhow::Result<()> {
+                    ) -> ::hoist::anyhow::Result<()> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -228,8 +228,8 @@ pub mod exports {
                     }
                     pub fn call_b(
                         &self,
-                        mut store: impl hoist::AsContextMut,
-                    ) -> hoist::anyhow::Result<::std::string::String> {
+                        mut store: impl ::hoist::AsContextMut,
+                    ) -> ::hoist::anyhow::Result<::std::string::String> {
                         let callee = self
                             .instance
                             .get_typed_func::<
@@ -242,10 +242,10 @@ pub mod exports {
                     }
                     pub fn call_c(
                         &self,
-                        mut store: impl hoist::AsContextMut,
+                        mut store: impl ::hoist::AsContextMut,
                         a: ::std::string::String,
                         b: ::std::string::String,
-                    ) -> hoist::anyhow::Result<::std::string::String> {
+                    ) -> ::hoist::anyhow::Result<::std::string::String> {
                         let callee = self
                             .instance
                             .get_typed_func::<

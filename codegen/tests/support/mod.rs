@@ -1,0 +1,3 @@
+//! Helpers shared by the generator's integration tests.
+
+pub mod corpus;
