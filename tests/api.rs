@@ -95,14 +95,23 @@ fn recycled_memories_start_zeroed_and_sized_by_their_type() {
     let dirty = |store: &mut Store<()>, i: &Instance| {
         let m = i.get_memory(&mut *store, "m").unwrap();
         assert_eq!(m.size(&*store), 1, "a fresh memory has its minimum size");
-        assert!(m.data(&*store).iter().all(|&b| b == 0), "a fresh memory is zeroed");
+        assert!(
+            m.data(&*store).iter().all(|&b| b == 0),
+            "a fresh memory is zeroed"
+        );
         let load = i.get_typed_func::<i32, i32>(&mut *store, "load").unwrap();
-        let store_fn = i.get_typed_func::<(i32, i32), ()>(&mut *store, "store").unwrap();
+        let store_fn = i
+            .get_typed_func::<(i32, i32), ()>(&mut *store, "store")
+            .unwrap();
         // Beyond the first page traps, as the type says.
         assert!(load.call(&mut *store, 65536).is_err());
         store_fn.call(&mut *store, (8, -1)).unwrap();
         m.grow(&mut *store, 2).unwrap();
-        assert_eq!(load.call(&mut *store, 3 * 65536 - 4).unwrap(), 0, "grown pages are zeroed");
+        assert_eq!(
+            load.call(&mut *store, 3 * 65536 - 4).unwrap(),
+            0,
+            "grown pages are zeroed"
+        );
         store_fn.call(&mut *store, (3 * 65536 - 4, 0x5a5a)).unwrap();
         assert_eq!(load.call(&mut *store, 3 * 65536 - 4).unwrap(), 0x5a5a);
     };
@@ -126,6 +135,70 @@ fn recycled_memories_start_zeroed_and_sized_by_their_type() {
         let mut store = Store::new(&engine, ());
         let i = Instance::new(&mut store, &module, &[]).unwrap();
         dirty(&mut store, &i);
+    }
+}
+
+/// Data segments that cannot trap are mapped from a per-module image,
+/// copy-on-write (`vm/memory_image.rs`): each instance starts from the
+/// segments (overlaps resolved in order), its writes stay its own, and a
+/// recycled memory does not bring the image back to a module without data.
+#[test]
+fn data_segments_from_images_are_private_to_each_instance() {
+    let engine = engine();
+    let with_data = Module::new(
+        &engine,
+        r#"(module (memory (export "m") 2 3)
+            (data (i32.const 8) "abcdefgh")
+            (data (i32.const 12) "XY")
+            (data (i32.const 70000) "far")
+            (func (export "store") (param i32 i32) local.get 0 local.get 1 i32.store8))"#,
+    )
+    .unwrap();
+    let without_data = Module::new(&engine, r#"(module (memory (export "m") 2 3))"#).unwrap();
+    let expected = |data: &[u8]| {
+        assert_eq!(&data[8..16], b"abcdXYgh");
+        assert_eq!(&data[70000..70003], b"far");
+        assert!(data[..8].iter().all(|&b| b == 0));
+        assert!(data[16..70000].iter().all(|&b| b == 0));
+        assert!(data[70003..].iter().all(|&b| b == 0));
+    };
+    let mut stores = Vec::new();
+    for round in 0..3 {
+        for i in 0..20u8 {
+            let mut store = Store::new(&engine, ());
+            let inst = Instance::new(&mut store, &with_data, &[]).unwrap();
+            let m = inst.get_memory(&mut store, "m").unwrap();
+            expected(m.data(&store));
+            // Writes through wasm and through the host stay in this instance.
+            let st = inst
+                .get_typed_func::<(i32, i32), ()>(&mut store, "store")
+                .unwrap();
+            st.call(&mut store, (9, i32::from(b'0' + i % 10))).unwrap();
+            m.data_mut(&mut store)[70001] = b'!';
+            m.grow(&mut store, 1).unwrap();
+            assert!(m.data(&store)[131072..].iter().all(|&b| b == 0));
+            assert_eq!(m.data(&store)[9], b'0' + i % 10);
+            assert_eq!(&m.data(&store)[70000..70003], b"f!r");
+            if round == 1 {
+                stores.push((store, m));
+            }
+        }
+        // Memories that had an image, recycled into a module without data,
+        // start zeroed.
+        for _ in 0..20 {
+            let mut store = Store::new(&engine, ());
+            let inst = Instance::new(&mut store, &without_data, &[]).unwrap();
+            let m = inst.get_memory(&mut store, "m").unwrap();
+            assert!(m.data(&store).iter().all(|&b| b == 0), "round {round}");
+        }
+    }
+    // The instances kept alive still see their own writes.
+    for (i, (store, m)) in stores.iter().enumerate() {
+        assert_eq!(m.data(store)[9], b'0' + (i % 10) as u8);
+        assert_eq!(
+            &m.data(store)[8..16],
+            b"a0cdXYgh".map(|c| if c == b'0' { b'0' + (i % 10) as u8 } else { c })
+        );
     }
 }
 

@@ -20,6 +20,7 @@ pub const GUARD_SIZE: u64 = 2 << 30;
 
 use crate::config::{Config, OptLevel};
 use crate::vm::code_memory::CodeMemory;
+use crate::vm::memory_image::MemoryImage;
 use crate::vm::registry::{self, Registration};
 use crate::Trap;
 use anyhow::{anyhow, bail, Context as _, Result};
@@ -33,7 +34,7 @@ use cranelift_frontend::FunctionBuilderContext;
 use module_info::ModuleInfo;
 use offsets::VMOffsets;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Builds the Cranelift ISA for the host from `config`.
 pub fn build_isa(config: &Config) -> Result<OwnedTargetIsa> {
@@ -135,6 +136,9 @@ pub struct CompiledModule {
     pub type_ids: Vec<u32>,
     code: CodeMemory,
     func_offsets: Vec<u32>,
+    /// The initial contents of the defined memories, built on the first
+    /// instantiation (see `vm::memory_image`).
+    memory_images: OnceLock<Vec<Option<Arc<MemoryImage>>>>,
     _registration: Registration,
 }
 
@@ -147,6 +151,13 @@ impl std::fmt::Debug for CompiledModule {
 }
 
 impl CompiledModule {
+    /// The images of the defined memories, one per defined memory, or an
+    /// empty list when the data segments are to be copied one by one.
+    pub fn memory_images(&self) -> &[Option<Arc<MemoryImage>>] {
+        self.memory_images
+            .get_or_init(|| crate::vm::memory_image::images_for(&self.info))
+    }
+
     /// The native entry point of defined function `defined`.
     pub fn func_ptr(&self, defined: u32) -> *const u8 {
         // SAFETY: offsets were computed inside the code buffer's bounds at layout.
@@ -243,6 +254,7 @@ pub(crate) fn compile_module(engine: &crate::Engine, wasm: &[u8]) -> Result<Comp
         type_ids,
         code,
         func_offsets,
+        memory_images: OnceLock::new(),
         _registration: registration,
     })
 }

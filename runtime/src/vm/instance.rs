@@ -160,14 +160,63 @@ impl Instance {
                 ElemKind::Passive => {}
             }
         }
+        if !self.map_memory_images() {
+            for (i, d) in info.data.iter().enumerate() {
+                if let DataKind::Active { memory, offset } = &d.kind {
+                    let dst = self.eval(offset).get_i32() as u32;
+                    self.memory_init(*memory, i as u32, dst, 0, d.bytes.len() as u32)?;
+                }
+            }
+        }
         for (i, d) in info.data.iter().enumerate() {
-            if let DataKind::Active { memory, offset } = &d.kind {
-                let dst = self.eval(offset).get_i32() as u32;
-                self.memory_init(*memory, i as u32, dst, 0, d.bytes.len() as u32)?;
+            if let DataKind::Active { .. } = d.kind {
                 self.data[i] = None;
             }
         }
         Ok(())
+    }
+
+    /// Applies every active data segment at once by mapping the module's
+    /// memory images, where it has them (no segment can trap then); whether
+    /// it did. A memory whose image fails to map gets its segments copied.
+    fn map_memory_images(&mut self) -> bool {
+        let module = self.module.clone();
+        let images = module.memory_images();
+        if images.is_empty() {
+            return false;
+        }
+        let imported = module.info.num_imported_memories;
+        for (i, image) in images.iter().enumerate() {
+            let Some(image) = image else { continue };
+            let index = imported + i as u32;
+            // SAFETY: memory pointers are valid for the instance's life, and
+            // instantiation has exclusive access to its defined memories.
+            let memory = unsafe { &mut *self.memory(index) };
+            if !memory.map_image(image) {
+                self.copy_segments_into(index);
+            }
+        }
+        true
+    }
+
+    /// Copies the active data segments of memory `index` (all in bounds,
+    /// as checked when the images were built).
+    fn copy_segments_into(&mut self, index: u32) {
+        let module = self.module.clone();
+        for d in &module.info.data {
+            if let DataKind::Active {
+                memory,
+                offset: ConstExpr::I32(offset),
+            } = d.kind
+            {
+                if memory == index {
+                    // SAFETY: as in `map_memory_images`.
+                    let m = unsafe { &mut *self.memory(index) };
+                    let start = offset as u32 as usize;
+                    m.data_mut()[start..start + d.bytes.len()].copy_from_slice(&d.bytes);
+                }
+            }
+        }
     }
 
     /// The compiled module.

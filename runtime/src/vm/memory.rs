@@ -12,10 +12,12 @@
 //! whose accessibility differs. Mapping and unmapping 6 GiB of address space
 //! costs more than the rest of a small instantiation.
 
+use super::memory_image::MemoryImage;
 use super::vmctx::VMMemoryDefinition;
 use crate::compile::GUARD_SIZE;
 use crate::types::MemoryType;
 use anyhow::{bail, Result};
+use std::os::fd::AsRawFd;
 use std::sync::Mutex;
 
 /// Size of a wasm page.
@@ -65,13 +67,33 @@ fn acquire() -> Result<(*mut u8, usize)> {
 }
 
 /// Returns a reservation that no memory uses any more to the pool, with its
-/// pages released, or unmaps it.
-fn release(base: *mut u8, accessible: usize) {
-    // SAFETY: `base..base+accessible` is a private anonymous read-write
-    // mapping that nothing references any more; `MADV_DONTNEED` frees its
-    // pages, and later reads see zeros.
-    let cleared = accessible == 0
-        || unsafe { libc::madvise(base.cast(), accessible, libc::MADV_DONTNEED) } == 0;
+/// pages released, or unmaps it. The first `image_len` bytes are mapped
+/// from a memory image (a file), whose pages would come back on the next
+/// read if merely discarded: they are replaced by fresh anonymous memory.
+fn release(base: *mut u8, accessible: usize, image_len: usize) {
+    let cleared = if accessible == 0 {
+        true
+    } else if image_len > 0 {
+        // SAFETY: `base..base+accessible` is this reservation's read-write
+        // prefix, referenced by nothing any more; `MAP_FIXED` replaces it
+        // with zero-filled anonymous pages of the same protection.
+        let mapped = unsafe {
+            libc::mmap(
+                base.cast(),
+                accessible,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        mapped != libc::MAP_FAILED
+    } else {
+        // SAFETY: `base..base+accessible` is a private anonymous read-write
+        // mapping that nothing references any more; `MADV_DONTNEED` frees
+        // its pages, and later reads see zeros.
+        unsafe { libc::madvise(base.cast(), accessible, libc::MADV_DONTNEED) == 0 }
+    };
     if cleared {
         let mut pool = POOL.lock().unwrap_or_else(|e| e.into_inner());
         if pool.len() < POOL_CAPACITY {
@@ -103,6 +125,9 @@ pub struct LinearMemory {
     def: VMMemoryDefinition,
     ty: MemoryType,
     max_pages: u64,
+    /// Bytes from the base mapped from a `MemoryImage` (file-backed pages,
+    /// which `release` must replace rather than discard).
+    image_len: usize,
 }
 
 // SAFETY: the memory owns its mapping; access is serialised by the store that
@@ -134,7 +159,7 @@ impl LinearMemory {
         };
         if !ok {
             let error = std::io::Error::last_os_error();
-            release(base, accessible);
+            release(base, accessible, 0);
             bail!(
                 "failed to commit the initial {} pages of a linear memory: {error}",
                 ty.minimum()
@@ -147,6 +172,7 @@ impl LinearMemory {
             },
             ty,
             max_pages: ty.maximum().unwrap_or(MAX_PAGES).min(MAX_PAGES),
+            image_len: 0,
         });
         Ok(mem)
     }
@@ -175,6 +201,34 @@ impl LinearMemory {
         }
         self.def.current_length = new_len;
         Some(old)
+    }
+
+    /// Maps `image` copy-on-write over the start of the memory, replacing
+    /// what is there; whether it worked (if not, nothing changed). The
+    /// image must fit in the current size.
+    pub fn map_image(&mut self, image: &MemoryImage) -> bool {
+        if image.len() > self.def.current_length {
+            return false;
+        }
+        // SAFETY: `base..base+len` lies inside this memory's accessible
+        // region, which it owns; the file is at least `len` bytes long.
+        // `MAP_FIXED` replaces the pages there atomically: on failure the
+        // old mapping stays.
+        let mapped = unsafe {
+            libc::mmap(
+                self.def.base.cast(),
+                image.len(),
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_FIXED,
+                image.fd().as_raw_fd(),
+                0,
+            )
+        };
+        if mapped == libc::MAP_FAILED {
+            return false;
+        }
+        self.image_len = self.image_len.max(image.len());
+        true
     }
 
     /// Current size in pages.
@@ -210,6 +264,6 @@ impl Drop for LinearMemory {
     fn drop(&mut self) {
         // Instances using the memory are dropped with the store, before or
         // with it, so nothing references the reservation any more.
-        release(self.def.base, self.def.current_length);
+        release(self.def.base, self.def.current_length, self.image_len);
     }
 }

@@ -12,6 +12,7 @@ pub mod host;
 pub mod instance;
 pub mod libcalls;
 pub mod memory;
+pub mod memory_image;
 pub mod registry;
 pub mod signals;
 pub mod table;
