@@ -3,29 +3,8 @@
 //! instantiation and export calls, which `bindgen!({ async: true })`
 //! generates code against.
 //!
-//! # How the futures run
-//!
-//! Each `*_async` call that may run guest code (instantiation runs start
-//! functions; calls) runs it on a fiber, a stack of its own
-//! (`vm::fiber`). When the guest calls an async host function whose future
-//! is not ready, the fiber suspends and the `*_async` future returns
-//! `Pending` to the executor; the host future's waker wakes the task, and
-//! the next poll resumes the guest where it stopped. So a guest waiting on
-//! host I/O blocks no thread, and the future can move between threads
-//! (when the store's data is `Send`).
-//!
-//! Dropping a `*_async` future before it completes cancels the call: the
-//! pending host function fails with an error, which traps the guest (and,
-//! as every host error during a call does, leaves the instance unusable).
-//!
-//! An async host function reached from a synchronous call (`call`,
-//! `instantiate`) has no executor to return to: its future is run to
-//! completion on the calling thread by [`block_on`], which parks the thread
-//! until the future's waker runs.
-//!
-//! The fiber stack holds `Config::max_wasm_stack` for the guest plus 1 MiB
-//! for host code. Fibers exist on x86-64 only; elsewhere the `*_async` calls
-//! run on the caller's stack, as synchronous calls do.
+//! How the futures run is described in the component module's
+//! documentation ("Async calls"), where users read it.
 //!
 //! What lives elsewhere: the synchronous calls and linker (`func.rs`,
 //! `typed/func.rs`, `linker.rs`); stacks and switching (`vm/fiber.rs`).
@@ -99,7 +78,7 @@ impl<T: 'static> LinkerInstance<'_, T> {
     /// tuples, and an error ends the call and comes back to the caller.
     ///
     /// The future is driven to completion where the guest calls the import
-    /// (see the [module documentation](self) for what that means).
+    /// (see the [component module documentation](crate::component#async-calls) for what that means).
     ///
     /// ```
     /// # fn main() -> anyhow::Result<()> {
@@ -164,7 +143,7 @@ fn max_wasm_stack<T>(store: &StoreContextMut<'_, T>) -> usize {
 impl<T: Send + 'static> Linker<T> {
     /// Instantiates `component` in `store`, as [`Linker::instantiate`]
     /// does, with start functions and the async host functions they call
-    /// run as the [module documentation](self) describes.
+    /// run as the [component module documentation](crate::component#async-calls) describes.
     pub async fn instantiate_async(
         &self,
         mut store: impl AsContextMut<Data = T>,
@@ -196,7 +175,7 @@ where
 {
     /// Calls the function, as [`TypedFunc::call`] does, with the guest
     /// suspended while an async host function it calls waits (see the
-    /// [module documentation](self)).
+    /// [component module documentation](crate::component#async-calls)).
     pub async fn call_async<D: Send>(
         &self,
         mut store: impl AsContextMut<Data = D>,
@@ -216,8 +195,8 @@ where
 
 impl Func {
     /// Calls the function, as [`Func::call`] does, with the guest suspended
-    /// while an async host function it calls waits (see the [module
-    /// documentation](self)).
+    /// while an async host function it calls waits (see the [component module
+    /// documentation](crate::component#async-calls)).
     pub async fn call_async<D: Send>(
         &self,
         mut store: impl AsContextMut<Data = D>,

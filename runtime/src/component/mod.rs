@@ -8,6 +8,30 @@
 //! - `async_api`: async host functions and the `*_async` calls;
 //! - `typed/`: the typed API ([`TypedFunc`], [`ComponentType`], [`Lift`],
 //!   [`Lower`], [`WasmStr`], [`WasmList`], and typed host functions).
+//!
+//! # Async calls
+//!
+//! Each `*_async` call that may run guest code (instantiation runs start
+//! functions; calls) runs it on a fiber, a stack of its own
+//! (`vm::fiber`). When the guest calls an async host function whose future
+//! is not ready, the fiber suspends and the `*_async` future returns
+//! `Pending` to the executor; the host future's waker wakes the task, and
+//! the next poll resumes the guest where it stopped. So a guest waiting on
+//! host I/O blocks no thread, and the future can move between threads
+//! (when the store's data is `Send`).
+//!
+//! Dropping a `*_async` future before it completes cancels the call: the
+//! pending host function fails with an error, which traps the guest (and,
+//! as every host error during a call does, leaves the instance unusable).
+//!
+//! An async host function reached from a synchronous call (`call`,
+//! `instantiate`) has no executor to return to: its future is run to
+//! completion on the calling thread by [`block_on`], which parks the thread
+//! until the future's waker runs.
+//!
+//! The fiber stack holds `Config::max_wasm_stack` for the guest plus 1 MiB
+//! for host code. Fibers exist on x86-64 only; elsewhere the `*_async` calls
+//! run on the caller's stack, as synchronous calls do.
 
 pub mod abi;
 pub mod translate;

@@ -6,7 +6,7 @@
 //!
 //! What is here: the stack ([`FiberStack`], an `mmap` with a guard page,
 //! recycled through a small pool), the register switch (x86-64 assembly,
-//! [`switch`]), and [`Fiber`], which also keeps the thread-local chain of
+//! `switch`), and [`Fiber`], which also keeps the thread-local chain of
 //! wasm activations (`vm::traps`) consistent across switches: each fiber
 //! has its own chain, swapped in on resume and out on suspend. What is not
 //! here: futures, wakers and cancellation (the async API's business).

@@ -4,7 +4,7 @@
 //! Lifting only reads memory, so it works on the `&[u8]` of
 //! [`GuestMemory::bytes`](super::GuestMemory::bytes). Every guest-controlled
 //! number is checked as the spec says, and a violation is a trap (see
-//! [`trap`](super::trap)):
+//! [`trap`]):
 //! - `bool` is true for any non-zero value; integers keep only their low bits;
 //! - a `char` that is a surrogate or above U+10FFFF traps;
 //! - a variant discriminant out of range traps;
