@@ -11,7 +11,7 @@ use crate::vm::code_memory::CodeMemory;
 use anyhow::Result;
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// A compilation environment shared by modules and stores.
 ///
@@ -24,6 +24,9 @@ pub struct Engine {
 struct EngineInner {
     config: Config,
     isa: OwnedTargetIsa,
+    /// The ISA at `OptLevel::None`, for functions nested too deeply to
+    /// optimise (see `compile::MAX_OPTIMIZED_NESTING`); built when needed.
+    unoptimized_isa: OnceLock<OwnedTargetIsa>,
     types: RwLock<TypeRegistry>,
     trampolines: Mutex<HashMap<(TrampolineKind, u32), Trampoline>>,
 }
@@ -65,6 +68,7 @@ impl Engine {
             inner: Arc::new(EngineInner {
                 config: config.clone(),
                 isa,
+                unoptimized_isa: OnceLock::new(),
                 types: RwLock::new(TypeRegistry::default()),
                 trampolines: Mutex::new(HashMap::new()),
             }),
@@ -82,6 +86,15 @@ impl Engine {
 
     pub(crate) fn isa(&self) -> &dyn TargetIsa {
         &*self.inner.isa
+    }
+
+    /// The engine's ISA without optimisation.
+    pub(crate) fn unoptimized_isa(&self) -> Result<&dyn TargetIsa> {
+        if let Some(isa) = self.inner.unoptimized_isa.get() {
+            return Ok(&**isa);
+        }
+        let isa = compile::build_isa_at(crate::OptLevel::None)?;
+        Ok(&**self.inner.unoptimized_isa.get_or_init(|| isa))
     }
 
     /// The engine-wide id of `ty`, registering it on first sight.

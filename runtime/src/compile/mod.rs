@@ -36,10 +36,22 @@ use offsets::VMOffsets;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
+/// Functions nesting control frames deeper than this compile without
+/// optimisation: Cranelift's optimiser takes time quadratic in the nesting
+/// depth (100 000 nested blocks take about 20 s), which a hostile module
+/// could use to stall compilation. Real code stays far below.
+pub const MAX_OPTIMIZED_NESTING: usize = 2048;
+
 /// Builds the Cranelift ISA for the host from `config`.
 pub fn build_isa(config: &Config) -> Result<OwnedTargetIsa> {
+    build_isa_at(config.opt_level)
+}
+
+/// Builds the Cranelift ISA for the host at optimisation level
+/// `opt_level` (the other settings do not depend on the configuration).
+pub fn build_isa_at(opt_level: OptLevel) -> Result<OwnedTargetIsa> {
     let mut flags = settings::builder();
-    let opt = match config.opt_level {
+    let opt = match opt_level {
         OptLevel::None => "none",
         OptLevel::Speed => "speed",
         OptLevel::SpeedAndSize => "speed_and_size",
@@ -209,8 +221,13 @@ pub(crate) fn compile_module(engine: &crate::Engine, wasm: &[u8]) -> Result<Comp
                 let mut v = func.into_validator(std::mem::take(&mut allocs));
                 v.validate(&body)?;
                 allocs = v.into_allocations();
-                let clif = translate::translate_function(&env, i as u32, &body, &mut fctx)?;
-                compile_clif_in(&mut cctx, isa, clif)
+                let (clif, depth) =
+                    translate::translate_function(&env, i as u32, &body, &mut fctx)?;
+                if depth > MAX_OPTIMIZED_NESTING {
+                    compile_clif_in(&mut cctx, engine.unoptimized_isa()?, clif)
+                } else {
+                    compile_clif_in(&mut cctx, isa, clif)
+                }
             })();
             *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
         }

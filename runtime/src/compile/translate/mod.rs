@@ -97,12 +97,14 @@ struct Translator<'a, 'f> {
 }
 
 /// Translates the body of defined function `defined_index` to CLIF.
+/// Returns the function and its deepest nesting of control frames (blocks,
+/// loops and ifs, the function body included).
 pub fn translate_function(
     env: &FuncEnv<'_>,
     defined_index: u32,
     body: &wasmparser::FunctionBody<'_>,
     fctx: &mut FunctionBuilderContext,
-) -> Result<Function> {
+) -> Result<(Function, usize)> {
     let func_index = env.info.num_imported_funcs + defined_index;
     let ty = env.info.func_type(func_index);
     let sig = wasm_signature(ty, env.call_conv);
@@ -187,12 +189,14 @@ pub fn translate_function(
     };
     t.load_memory_bases();
     let mut ops = wasmparser::OperatorsReader::new(reader);
+    let mut max_depth = 1;
     while !ops.eof() {
         let op = ops.read()?;
         t.op(op)?;
+        max_depth = max_depth.max(t.control.len());
     }
     t.b.finalize(env.frontend_config);
-    Ok(func)
+    Ok((func, max_depth))
 }
 
 fn zero_value(b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
