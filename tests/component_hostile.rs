@@ -5,11 +5,12 @@
 //!
 //! Each case asserts the exact trap (`Trap::InvalidCanonicalValue` for an
 //! invalid value, the guest's own trap for a trapping `realloc` or
-//! `post-return`, `Trap::CannotEnterComponent` for reentrance) and its
-//! message, that a host import fed a bad argument is never called, that the
-//! trapping instance is poisoned afterwards, and that the store itself keeps
-//! working: an instance made before the trap still answers, and a new one can
-//! be made and called.
+//! `post-return`, `Trap::CannotEnterComponent` for reentrance, also through
+//! nested component instances, `Trap::CannotLeaveComponent` for an import
+//! called from `realloc` or `post-return`) and its message, that a host
+//! import fed a bad argument is never called, that the trapping instance is
+//! poisoned afterwards, and that the store itself keeps working: an instance
+//! made before the trap still answers, and a new one can be made and called.
 
 use anyhow::Result;
 use hoist::component::{Component, Func, Instance, LiftNamedList, Linker, Val, WasmList, WasmStr};
@@ -1839,14 +1840,41 @@ fn bad_strings_between_components_trap() {
 }
 
 // ---------------------------------------------------------------------------
-// Where hoist departs from the spec (see the `ignore` reasons)
+// Instance state: `may_leave`, and `may_enter` of nested instances
 // ---------------------------------------------------------------------------
+
+/// The message of the `may_leave` trap.
+const CANNOT_LEAVE: &str =
+    "cannot leave the component instance: its `realloc` or `post-return` is running, and they may not call imports";
+
+/// A `ping` import, dynamic or typed, that counts its calls.
+fn ping_linker(engine: &Engine, typed_ping: bool) -> Linker<Host> {
+    let mut linker = Linker::<Host>::new(engine);
+    if typed_ping {
+        linker
+            .root()
+            .func_wrap("ping", |mut store: StoreContextMut<'_, Host>, ()| {
+                store.data_mut().calls += 1;
+                Ok(())
+            })
+            .unwrap();
+    } else {
+        linker
+            .root()
+            .func_new("ping", |mut store, _, _| {
+                store.data_mut().calls += 1;
+                Ok(())
+            })
+            .unwrap();
+    }
+    linker
+}
 
 /// `realloc` and `post-return` run with `may_leave` cleared: a call to an
 /// import from inside them traps (`canon_lower`: `trap_if(not
-/// inst.may_leave)`), and the host function never runs.
+/// inst.may_leave)`), the host function never runs, and the instance is
+/// poisoned.
 #[test]
-#[ignore = "hoist does not track `may_leave`: an import called from `realloc` or `post-return` runs"]
 fn imports_called_from_realloc_or_post_return_trap() {
     let wat = r#"(component
   (import "ping" (func $ping))
@@ -1858,44 +1886,154 @@ fn imports_called_from_realloc_or_post_return_trap() {
     (func (export "realloc") (param i32 i32 i32 i32) (result i32) call $ping i32.const 256)
     (func (export "put") (param i32 i32))
     (func (export "get") (result i32) i32.const 0)
-    (func (export "post") (param i32) call $ping))
+    (func (export "post") (param i32) call $ping)
+    (func (export "run") call $ping))
   (core instance $i (instantiate $m (with "" (instance (export "ping" (func $ping-core))))))
   (func (export "put") (param "s" string)
     (canon lift (core func $i "put") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
   (func (export "get") (result string)
-    (canon lift (core func $i "get") (memory (core memory $i "mem")) (post-return (core func $i "post")))))"#;
+    (canon lift (core func $i "get") (memory (core memory $i "mem")) (post-return (core func $i "post"))))
+  (func (export "run") (canon lift (core func $i "run"))))"#;
     let engine = engine();
-    let mut linker = Linker::<Host>::new(&engine);
+    for typed_ping in [false, true] {
+        let linker = ping_linker(&engine, typed_ping);
+        let (mut store, inst, adder) = setup(&engine, &linker, wat);
+        let put = inst.get_func(&mut store, "put").unwrap();
+        let err = put
+            .call(&mut store, &[Val::String("x".into())], &mut [])
+            .unwrap_err();
+        assert_trap(&err, Trap::CannotLeaveComponent, CANNOT_LEAVE);
+        assert_eq!(store.data().calls, 0);
+        assert_poisoned_error(&dynamic("run")(&mut store, &inst).unwrap_err());
+        assert_store_usable(&mut store, adder);
+
+        let (mut store, inst, adder) = setup(&engine, &linker, wat);
+        let get = inst
+            .get_typed_func::<(), (String,)>(&mut store, "get")
+            .unwrap();
+        assert_eq!(get.call(&mut store, ()).unwrap().0, "ok");
+        let err = get.post_return(&mut store).unwrap_err();
+        assert_trap(&err, Trap::CannotLeaveComponent, CANNOT_LEAVE);
+        assert_eq!(store.data().calls, 0);
+        assert_poisoned_error(&dynamic("run")(&mut store, &inst).unwrap_err());
+        assert_store_usable(&mut store, adder);
+
+        // Outside `realloc` and `post-return`, the same import may be called.
+        let (mut store, inst, _) = setup(&engine, &linker, wat);
+        dynamic("run")(&mut store, &inst).unwrap();
+        assert_eq!(store.data().calls, 1);
+    }
+}
+
+/// The guest's `realloc` that receives a host import's string result runs
+/// with `may_leave` cleared too: calling an import from it traps after the
+/// host function returned.
+#[test]
+fn imports_called_from_the_realloc_of_an_import_result_trap() {
+    let wat = r#"(component
+  (import "get" (func $get (result string)))
+  (import "ping" (func $ping))
+  (core func $ping-core (canon lower (func $ping)))
+  (core module $libc
+    (import "" "ping" (func $ping))
+    (memory (export "mem") 1)
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32) call $ping i32.const 256))
+  (core instance $libc (instantiate $libc (with "" (instance (export "ping" (func $ping-core))))))
+  (core func $get-core
+    (canon lower (func $get) (memory (core memory $libc "mem")) (realloc (core func $libc "realloc"))))
+  (core module $m
+    (import "" "get" (func $get (param i32)))
+    (func (export "run") (call $get (i32.const 16))))
+  (core instance $i (instantiate $m (with "" (instance (export "get" (func $get-core))))))
+  (func (export "run") (canon lift (core func $i "run"))))"#;
+    let engine = engine();
+    let mut linker = get_linker(&engine, "hi");
     linker
         .root()
         .func_new("ping", |mut store, _, _| {
-            store.data_mut().calls += 1;
+            store.data_mut().calls += 100;
             Ok(())
         })
         .unwrap();
-    let (mut store, inst, _) = setup(&engine, &linker, wat);
-    let put = inst.get_func(&mut store, "put").unwrap();
-    let err = put
-        .call(&mut store, &[Val::String("x".into())], &mut [])
-        .unwrap_err();
-    assert!(err.downcast_ref::<Trap>().is_some(), "{err:#}");
-    assert_eq!(store.data().calls, 0);
+    let (mut store, inst, adder) = setup(&engine, &linker, wat);
+    let err = dynamic("run")(&mut store, &inst).unwrap_err();
+    assert_trap(&err, Trap::CannotLeaveComponent, CANNOT_LEAVE);
+    // `get` ran; `ping` did not.
+    assert_eq!(store.data().calls, 1);
+    assert_poisoned_error(&dynamic("run")(&mut store, &inst).unwrap_err());
+    assert_store_usable(&mut store, adder);
+}
 
-    let (mut store, inst, _) = setup(&engine, &linker, wat);
-    let get = inst
-        .get_typed_func::<(), (String,)>(&mut store, "get")
-        .unwrap();
-    assert_eq!(get.call(&mut store, ()).unwrap().0, "ok");
-    let err = get.post_return(&mut store).unwrap_err();
-    assert!(err.downcast_ref::<Trap>().is_some(), "{err:#}");
-    assert_eq!(store.data().calls, 0);
+/// Between components, too: the callee's `realloc` (arguments), the
+/// callee's `post-return`, and the caller's `realloc` (results) may not
+/// call imports.
+#[test]
+fn imports_called_from_realloc_or_post_return_between_components_trap() {
+    // `$Callee` takes and returns a string; `(which)` picks the function
+    // that calls `ping`.
+    let wat = |which: &str| {
+        let realloc = |name: &str| {
+            if name == which {
+                "call $ping i32.const 256"
+            } else {
+                "i32.const 256"
+            }
+        };
+        let post = if which == "post" { "call $ping" } else { "" };
+        format!(
+            r#"(component
+  (import "ping" (func $ping))
+  (component $Callee
+    (import "ping" (func $ping))
+    (core func $ping-core (canon lower (func $ping)))
+    (core module $m
+      (import "" "ping" (func $ping))
+      (memory (export "mem") 1)
+      (data (i32.const 0) "\08\00\00\00\02\00\00\00ok")
+      (func (export "realloc") (param i32 i32 i32 i32) (result i32) {callee_realloc})
+      (func (export "echo") (param i32 i32) (result i32) i32.const 0)
+      (func (export "post") (param i32) {post}))
+    (core instance $i (instantiate $m (with "" (instance (export "ping" (func $ping-core))))))
+    (func (export "echo") (param "s" string) (result string)
+      (canon lift (core func $i "echo") (memory (core memory $i "mem"))
+        (realloc (core func $i "realloc")) (post-return (core func $i "post")))))
+  (instance $callee (instantiate $Callee (with "ping" (func $ping))))
+  (core func $ping-core (canon lower (func $ping)))
+  (core module $libc
+    (import "" "ping" (func $ping))
+    (memory (export "mem") 1)
+    (data (i32.const 0) "hi")
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32) {caller_realloc}))
+  (core instance $libc (instantiate $libc (with "" (instance (export "ping" (func $ping-core))))))
+  (core func $echo (canon lower (func $callee "echo") (memory (core memory $libc "mem"))
+    (realloc (core func $libc "realloc"))))
+  (core module $m
+    (import "" "echo" (func $echo (param i32 i32 i32)))
+    (func (export "run") (result i32) (call $echo (i32.const 0) (i32.const 2) (i32.const 16)) i32.const 0))
+  (core instance $i (instantiate $m (with "" (instance (export "echo" (func $echo))))))
+  (func (export "run") (result u32) (canon lift (core func $i "run"))))"#,
+            callee_realloc = realloc("callee"),
+            caller_realloc = realloc("caller"),
+        )
+    };
+    let engine = engine();
+    let linker = ping_linker(&engine, false);
+    let (mut store, inst, _) = setup(&engine, &linker, &wat("none"));
+    dynamic("run")(&mut store, &inst).unwrap();
+    for which in ["callee", "post", "caller"] {
+        let (mut store, inst, adder) = setup(&engine, &linker, &wat(which));
+        let err = dynamic("run")(&mut store, &inst).unwrap_err();
+        assert_trap(&err, Trap::CannotLeaveComponent, CANNOT_LEAVE);
+        assert_eq!(store.data().calls, 0, "{which}");
+        assert_poisoned_error(&dynamic("run")(&mut store, &inst).unwrap_err());
+        assert_store_usable(&mut store, adder);
+    }
 }
 
 /// Entering a child component instance also enters its parent
 /// (`entering_set`): while the parent runs, the host may not call a child's
 /// export that the parent re-exports.
 #[test]
-#[ignore = "hoist checks `may_enter` of the callee's own component instance only, not of its ancestors"]
 fn reentering_through_a_child_export_traps() {
     let wat = r#"(component
   (import "callback" (func $cb))
@@ -1935,17 +2073,66 @@ fn reentering_through_a_child_export_traps() {
         .observed
         .pop()
         .expect("the reentrant call succeeded");
-    assert_eq!(
-        err.downcast_ref::<Trap>(),
-        Some(&Trap::CannotEnterComponent)
+    assert_trap(
+        &err,
+        Trap::CannotEnterComponent,
+        "cannot enter the component instance: a component instance that contains it is running (reentrance)",
     );
+    // Once the parent returned, the child's export may be called.
+    let mut out = [Val::Bool(false)];
+    seven.call(&mut store, &[], &mut out).unwrap();
+    seven.post_return(&mut store).unwrap();
+    assert_eq!(out[0], Val::U32(7));
+}
+
+/// The spec's example (`CanonicalABI.md`, `entering_set`): parent `P` holds
+/// core instances `M1`, `M2` and child instances `C1`, `C2`. The call chain
+/// host → M1 → C1 → C2 → M2 succeeds (donut wrapping: C2 calls back into a
+/// function `P` lifted); M2 calling `C1` again (through `call_indirect`)
+/// traps, since `C1` is running.
+fn donut() -> &'static str {
+    r#"(component
+  (core module $M2
+    (table (export "t") 1 funcref)
+    (type $ft (func (result i32)))
+    (global $again (mut i32) (i32.const 0))
+    (func (export "set-again") (param i32) (global.set $again (local.get 0)))
+    (func (export "m2") (result i32)
+      (if (result i32) (global.get $again)
+        (then (call_indirect (type $ft) (i32.const 0)))
+        (else (i32.const 42)))))
+  (core instance $m2 (instantiate $M2))
+  (func $m2 (result u32) (canon lift (core func $m2 "m2")))
+  ;; Calls its import `next` and returns what it answers.
+  (component $Forward
+    (import "next" (func $next (result u32)))
+    (core func $next-core (canon lower (func $next)))
+    (core module $m
+      (import "" "next" (func $next (result i32)))
+      (func (export "f") (result i32) call $next))
+    (core instance $i (instantiate $m (with "" (instance (export "next" (func $next-core))))))
+    (func (export "f") (result u32) (canon lift (core func $i "f"))))
+  (instance $c2 (instantiate $Forward (with "next" (func $m2))))
+  (instance $c1 (instantiate $Forward (with "next" (func $c2 "f"))))
+  (core func $c1-f (canon lower (func $c1 "f")))
+  (core module $M1
+    (import "" "c1" (func $c1 (result i32)))
+    (import "" "t" (table $t 1 funcref))
+    (import "" "set-again" (func $set-again (param i32)))
+    (elem (table $t) (i32.const 0) func $c1)
+    (func (export "run") (param i32) (result i32) (call $set-again (local.get 0)) (call $c1)))
+  (core instance $m1 (instantiate $M1 (with "" (instance
+    (export "c1" (func $c1-f))
+    (export "t" (table $m2 "t"))
+    (export "set-again" (func $m2 "set-again"))))))
+  (func (export "run") (param "again" bool) (result u32) (canon lift (core func $m1 "run")))
+  (export "c1" (func $c1 "f")))"#
 }
 
 /// Donut wrapping: a parent calls into its child, which calls back into a
 /// function the parent lifted. The spec allows it (the parent is subtracted
 /// from the entering set because the caller is already inside it).
 #[test]
-#[ignore = "hoist refuses a child's call back into its parent (donut wrapping) as reentrance"]
 fn a_child_may_call_back_into_its_parent() {
     let wat = r#"(component
   (core module $m2 (func (export "m2") (result i32) i32.const 42))
@@ -1971,11 +2158,117 @@ fn a_child_may_call_back_into_its_parent() {
     let run = inst
         .get_typed_func::<(), (u32,)>(&mut store, "run")
         .unwrap();
-    assert_eq!(
-        run.call(&mut store, ()).map_err(|e| format!("{e:#}")),
-        Ok((42,))
+    for _ in 0..2 {
+        assert_eq!(
+            run.call(&mut store, ()).map_err(|e| format!("{e:#}")),
+            Ok((42,))
+        );
+        run.post_return(&mut store).unwrap();
+    }
+}
+
+#[test]
+fn the_spec_donut_example_allows_the_callback_and_traps_on_reentrance() {
+    let engine = engine();
+    let (mut store, inst, adder) = setup(&engine, &Linker::new(&engine), donut());
+    let run = inst
+        .get_typed_func::<(bool,), (u32,)>(&mut store, "run")
+        .unwrap();
+    // host → M1 → C1 → C2 → M2, twice: every call left what it entered.
+    for _ in 0..2 {
+        assert_eq!(run.call(&mut store, (false,)).unwrap(), (42,));
+        run.post_return(&mut store).unwrap();
+    }
+    // The host may call the child directly, which enters `P` too and calls
+    // back into it.
+    let c1 = inst.get_typed_func::<(), (u32,)>(&mut store, "c1").unwrap();
+    assert_eq!(c1.call(&mut store, ()).unwrap(), (42,));
+    c1.post_return(&mut store).unwrap();
+    // ... → M2 -X-> C1.
+    let err = run.call(&mut store, (true,)).unwrap_err();
+    assert_trap(
+        &err,
+        Trap::CannotEnterComponent,
+        "cannot enter the component instance: it is already running (reentrance)",
     );
+    assert_poisoned_error(&run.call(&mut store, (false,)).unwrap_err());
+    assert_store_usable(&mut store, adder);
+}
+
+/// A call from the host into a child holds its parent until `post_return`,
+/// and the other way round; calling in between is the host's error, not a
+/// trap, and `post_return` lets both be entered again.
+#[test]
+fn a_pending_post_return_holds_parent_and_child() {
+    let engine = engine();
+    let (mut store, inst, _) = setup(&engine, &Linker::new(&engine), donut());
+    let run = inst
+        .get_typed_func::<(bool,), (u32,)>(&mut store, "run")
+        .unwrap();
+    let c1 = inst.get_typed_func::<(), (u32,)>(&mut store, "c1").unwrap();
+    let own = "cannot call a function of this component instance before `post_return` of its previous call";
+    let parents = "cannot call a function of this component instance before `post_return` of the previous call into a component instance that contains it";
+
+    assert_eq!(c1.call(&mut store, ()).unwrap(), (42,));
+    for (err, msg) in [
+        (run.call(&mut store, (false,)).unwrap_err(), own),
+        (c1.call(&mut store, ()).unwrap_err(), own),
+    ] {
+        assert_eq!(err.to_string(), msg);
+        assert_eq!(err.downcast_ref::<Trap>(), None, "not a trap: {err:#}");
+    }
+    c1.post_return(&mut store).unwrap();
+
+    assert_eq!(run.call(&mut store, (false,)).unwrap(), (42,));
+    let err = c1.call(&mut store, ()).unwrap_err();
+    assert_eq!(err.to_string(), parents);
+    assert_eq!(err.downcast_ref::<Trap>(), None, "not a trap: {err:#}");
     run.post_return(&mut store).unwrap();
+
+    assert_eq!(c1.call(&mut store, ()).unwrap(), (42,));
+    c1.post_return(&mut store).unwrap();
+}
+
+/// A trap poisons the instance whose code trapped; when the host reached a
+/// child through its parent's re-export, the parent did not run and stays
+/// usable, while the child, and so every path into it, is closed.
+#[test]
+fn a_trap_in_a_child_poisons_the_child() {
+    let wat = r#"(component
+  (component $C
+    (core module $m (func (export "boom") unreachable))
+    (core instance $i (instantiate $m))
+    (func (export "boom") (canon lift (core func $i "boom"))))
+  (instance $c (instantiate $C))
+  (core func $boom (canon lower (func $c "boom")))
+  (core module $m
+    (import "" "boom" (func $boom))
+    (func (export "seven") (result i32) i32.const 7)
+    (func (export "via") call $boom))
+  (core instance $i (instantiate $m (with "" (instance (export "boom" (func $boom))))))
+  (func (export "seven") (result u32) (canon lift (core func $i "seven")))
+  (func (export "via") (canon lift (core func $i "via")))
+  (export "boom" (func $c "boom")))"#;
+    let engine = engine();
+    let (mut store, inst, adder) = setup(&engine, &Linker::new(&engine), wat);
+    let err = dynamic("boom")(&mut store, &inst).unwrap_err();
+    assert_trap(
+        &err,
+        Trap::Unreachable,
+        "wasm trap: `unreachable` instruction executed",
+    );
+    assert_poisoned_error(&dynamic("boom")(&mut store, &inst).unwrap_err());
+    // The parent is not poisoned ...
+    let seven = inst
+        .get_typed_func::<(), (u32,)>(&mut store, "seven")
+        .unwrap();
+    assert_eq!(seven.call(&mut store, ()).unwrap(), (7,));
+    seven.post_return(&mut store).unwrap();
+    // ... but its path into the child is closed, and trapping there poisons it.
+    let err = dynamic("via")(&mut store, &inst).unwrap_err();
+    assert_poisoned_error(&err);
+    assert_poisoned_error(&seven.call(&mut store, ()).unwrap_err());
+    assert_store_usable(&mut store, adder);
 }
 
 /// A host import's error unwinds through guest frames, leaving the guest

@@ -49,6 +49,9 @@ pub enum Trap {
     NullReference,
     /// A component instance was entered while it may not be (reentrance, or after a trap).
     CannotEnterComponent,
+    /// A component instance called out (a lowered import) while it may not
+    /// leave: from inside its `realloc` or `post-return`.
+    CannotLeaveComponent,
     /// A canonical-ABI lift or lower found an invalid value.
     InvalidCanonicalValue,
 }
@@ -75,13 +78,14 @@ impl Trap {
             Trap::NullReference => 5,
             Trap::CannotEnterComponent => 6,
             Trap::InvalidCanonicalValue => 7,
+            Trap::CannotLeaveComponent => 8,
             // Reserved codes are handled in `to_trap_code`; never reached for them.
             _ => 255,
         }
     }
 
     /// Every trap kind.
-    pub(crate) const ALL: [Trap; 12] = [
+    pub(crate) const ALL: [Trap; 13] = [
         Trap::Unreachable,
         Trap::MemoryOutOfBounds,
         Trap::TableOutOfBounds,
@@ -93,6 +97,7 @@ impl Trap {
         Trap::StackOverflow,
         Trap::NullReference,
         Trap::CannotEnterComponent,
+        Trap::CannotLeaveComponent,
         Trap::InvalidCanonicalValue,
     ];
 
@@ -118,6 +123,7 @@ impl fmt::Display for Trap {
             Trap::StackOverflow => "wasm trap: call stack exhausted",
             Trap::NullReference => "wasm trap: null reference",
             Trap::CannotEnterComponent => "wasm trap: cannot enter component instance",
+            Trap::CannotLeaveComponent => "wasm trap: cannot leave component instance",
             Trap::InvalidCanonicalValue => "wasm trap: invalid value in the canonical ABI",
         };
         f.write_str(msg)
@@ -129,6 +135,30 @@ impl std::error::Error for Trap {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `ALL` lists every kind once, in declaration order: the match is
+    /// exhaustive, so a new kind fails to compile here until it is listed.
+    #[test]
+    fn all_lists_every_trap() {
+        let position = |t: Trap| match t {
+            Trap::Unreachable => 0,
+            Trap::MemoryOutOfBounds => 1,
+            Trap::TableOutOfBounds => 2,
+            Trap::IndirectCallToNull => 3,
+            Trap::BadSignature => 4,
+            Trap::IntegerOverflow => 5,
+            Trap::IntegerDivisionByZero => 6,
+            Trap::BadConversionToInteger => 7,
+            Trap::StackOverflow => 8,
+            Trap::NullReference => 9,
+            Trap::CannotEnterComponent => 10,
+            Trap::CannotLeaveComponent => 11,
+            Trap::InvalidCanonicalValue => 12,
+        };
+        for (i, t) in Trap::ALL.into_iter().enumerate() {
+            assert_eq!(position(t), i, "`Trap::ALL[{i}]` is {t:?}");
+        }
+    }
 
     #[test]
     fn trap_codes_round_trip() {

@@ -28,6 +28,14 @@ const PHRASES: &[(&str, Trap)] = &[
     ("call stack exhausted", Trap::StackOverflow),
     ("null reference", Trap::NullReference),
     ("null function reference", Trap::IndirectCallToNull),
+    (
+        "cannot enter component instance",
+        Trap::CannotEnterComponent,
+    ),
+    (
+        "cannot leave component instance",
+        Trap::CannotLeaveComponent,
+    ),
 ];
 
 /// The trap `expected` names, if it is a known spec phrase.
@@ -94,6 +102,16 @@ mod tests {
     fn errors_that_are_not_traps_never_match() {
         let e = anyhow::anyhow!("out of bounds memory access");
         assert!(!is_expected_trap(&e, "out of bounds memory access"));
+    }
+
+    #[test]
+    fn component_instance_traps_are_told_apart() {
+        let enter = anyhow::Error::new(Trap::CannotEnterComponent).context("reentrance");
+        assert!(is_expected_trap(&enter, "cannot enter component instance"));
+        assert!(!is_expected_trap(&enter, "cannot leave component instance"));
+        let leave = anyhow::Error::new(Trap::CannotLeaveComponent);
+        assert!(is_expected_trap(&leave, "cannot leave component instance"));
+        assert!(!is_expected_trap(&leave, "cannot enter component instance"));
     }
 
     #[test]

@@ -2,13 +2,18 @@
 //! dynamic [`Val`]s, and `post_return`.
 //!
 //! The call protocol lives here (`call_with`, shared with the typed calls of
-//! `typed/`): the `may_enter` check, lowering the arguments with the callee's
-//! options, the core call, lifting the results, and the pending
-//! `post-return`. Lifting and lowering themselves are `abi/` (dynamic values)
-//! and `typed/` (Rust types).
+//! `typed/`, and `call_from_guest` for component-to-component calls): the
+//! `may_enter` check of the scopes the call enters, lowering the arguments
+//! with the callee's options, the core call, lifting the results, and the
+//! `post-return` (left pending for the host, run at once for a guest caller).
+//! The flags themselves are `store.rs`; lifting and lowering are `abi/`
+//! (dynamic values) and `typed/` (Rust types).
 
 use super::abi::FuncAbi;
-use super::store::{memory_bytes, FuncData, ResolvedOptions, StoreMemory};
+use super::store::{
+    call_without_leaving, memory_bytes, ComponentStore, FuncData, ResolvedOptions, ScopeId, Scopes,
+    StoreMemory,
+};
 use super::types::Type;
 use super::values::Val;
 use crate::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
@@ -78,10 +83,20 @@ impl Func {
     }
 }
 
-/// The scope flags of `f`'s instance.
-fn scope_of(s: &StoreOpaque, f: Func) -> (usize, usize) {
-    let d = &s.components.funcs[f.index as usize];
-    (d.instance as usize, d.lifted.scope as usize)
+/// Runs `op` on the store's scope flags, with the scope `f` belongs to and
+/// the scopes a call of `f` enters: `guest`, the entering set of a
+/// component-to-component call, or for a call from the host (`None`) `f`'s
+/// own scope and its ancestors. Borrows, never copies, the set.
+#[inline]
+fn with_entering<R>(
+    s: &mut StoreOpaque,
+    f: Func,
+    guest: Option<&[ScopeId]>,
+    op: impl FnOnce(&mut Scopes, ScopeId, &[ScopeId]) -> R,
+) -> R {
+    let ComponentStore { funcs, scopes, .. } = &mut s.components;
+    let d = &funcs[f.index as usize];
+    op(scopes, d.opts.scope, guest.unwrap_or(&d.entering))
 }
 
 /// What a call needs of the function it calls, copied out of the store so
@@ -109,31 +124,74 @@ impl CallSite {
     }
 }
 
-/// The call protocol of a lifted function, shared by dynamic and typed
-/// calls: checks that the instance may be entered (not poisoned, no
-/// `post-return` pending, not already running), clears `may_enter`, runs
-/// `body` (lower the arguments, call the core function, lift the results),
-/// and then either leaves `post-return` pending with the core result `body`
-/// returned, or, on failure, poisons the instance after a trap or lets it be
-/// entered again after any other error.
+/// The call protocol of a lifted function called by the host, shared by
+/// dynamic and typed calls: checks that the call may enter `f`'s scope and
+/// its ancestors (none poisoned, no `post-return` pending, none already
+/// running), enters them, runs `body` (lower the arguments, call the core
+/// function, lift the results), and then either leaves `post-return` pending
+/// with the core result `body` returned (the scopes stay entered until
+/// [`post_return`]), or, on failure, poisons `f`'s scope after a trap and
+/// leaves the scopes.
 pub(crate) fn call_with<R>(
     s: &mut StoreOpaque,
     f: Func,
     body: impl FnOnce(&mut StoreOpaque, &CallSite) -> Result<(R, Option<ValRaw>)>,
 ) -> Result<R> {
     s.check(f.store, "component function");
-    let (inst, scope) = scope_of(s, f);
-    let flags = s.components.instances[inst].scopes[scope];
-    if flags.poisoned {
-        return Err(anyhow::Error::new(Trap::CannotEnterComponent)
-            .context("cannot enter the component instance: it trapped earlier"));
-    }
-    if flags.pending.is_some() {
-        bail!("cannot call a function of this component instance before `post_return` of its previous call");
-    }
-    if !flags.may_enter {
-        return Err(anyhow::Error::new(Trap::CannotEnterComponent)
-            .context("cannot enter the component instance: it is already running (reentrance)"));
+    let (out, core_result) = run(s, f, None, body)?;
+    let d = &mut s.components.funcs[f.index as usize];
+    d.last_result = core_result;
+    s.components.scopes.get_mut(d.opts.scope).pending = Some(f.index);
+    Ok(out)
+}
+
+/// The call protocol of a lifted function called by another component
+/// instance through a lowered function: like [`call_with`], but it enters
+/// the scopes `entering` (the spec's `entering_set(caller)`, computed at
+/// translation time; empty for a child calling back into its parent), and
+/// runs the callee's `post-return` before it leaves them.
+pub(crate) fn call_from_guest<R>(
+    s: &mut StoreOpaque,
+    f: Func,
+    entering: &[ScopeId],
+    body: impl FnOnce(&mut StoreOpaque, &CallSite) -> Result<(R, Option<ValRaw>)>,
+) -> Result<R> {
+    let (out, core_result) = run(s, f, Some(entering), body)?;
+    let d = &s.components.funcs[f.index as usize];
+    let (post, scope) = (d.opts.post_return, d.opts.scope);
+    let result = match post {
+        Some(p) => call_without_leaving(s, scope, p, &mut [core_result.unwrap_or_default()]),
+        None => Ok(()),
+    };
+    leave(s, f, Some(entering), result.is_err());
+    result.map(|()| out)
+}
+
+/// Leaves the scopes a call of `f` entered (`guest`, or for a call from the
+/// host `f`'s scope and its ancestors), poisoning `f`'s scope first if
+/// `poison`.
+fn leave(s: &mut StoreOpaque, f: Func, guest: Option<&[ScopeId]>, poison: bool) {
+    with_entering(s, f, guest, |scopes, callee, entering| {
+        if poison {
+            scopes.get_mut(callee).poisoned = true;
+        }
+        scopes.leave(entering);
+    });
+}
+
+/// The part of a call both protocols share: the entry check, entering, and
+/// `body`. On success the scopes stay entered; on failure they are left,
+/// and `f`'s scope is poisoned if the guest ran or a trap occurred.
+fn run<R>(
+    s: &mut StoreOpaque,
+    f: Func,
+    guest: Option<&[ScopeId]>,
+    body: impl FnOnce(&mut StoreOpaque, &CallSite) -> Result<(R, Option<ValRaw>)>,
+) -> Result<(R, Option<ValRaw>)> {
+    if !with_entering(s, f, guest, |scopes, callee, entering| {
+        scopes.try_enter(callee, entering)
+    }) {
+        return Err(s.components.why_not_enter(f.index, guest));
     }
     let d = &s.components.funcs[f.index as usize];
     let site = CallSite {
@@ -142,27 +200,15 @@ pub(crate) fn call_with<R>(
         core: d.core,
         entered: std::cell::Cell::new(false),
     };
-    s.components.instances[inst].scopes[scope].may_enter = false;
     let result = body(s, &site);
-    let flags = &mut s.components.instances[inst].scopes[scope];
-    match result {
-        Ok((out, core_result)) => {
-            flags.pending = Some(f.index);
-            s.components.funcs[f.index as usize].last_result = core_result;
-            Ok(out)
-        }
-        Err(e) => {
-            // A trap, or any error once the guest runs (a host import's error
-            // unwinds through guest frames), leaves the instance unusable; an
-            // error found before entering (a badly typed argument) does not.
-            if site.entered.get() || e.downcast_ref::<Trap>().is_some() {
-                flags.poisoned = true;
-            } else {
-                flags.may_enter = true;
-            }
-            Err(e)
-        }
+    if let Err(e) = &result {
+        // A trap, or any error once the guest runs (a host import's error
+        // unwinds through guest frames), leaves the instance unusable; an
+        // error found before entering (a badly typed argument) does not.
+        let poison = site.entered.get() || e.downcast_ref::<Trap>().is_some();
+        leave(s, f, guest, poison);
     }
+    result
 }
 
 /// The number of core parameters and results of core function `core`.
@@ -194,17 +240,19 @@ pub(crate) fn call(s: &mut StoreOpaque, f: Func, params: &[Val]) -> Result<Vec<V
     })
 }
 
-/// [`call`] for arguments lifted from another guest: `sources` are the source
-/// encodings of their strings, and the result strings' source encodings are
+/// A call of `f` from another guest, entering the scopes `entering`, with
+/// `post-return` run before it returns: `sources` are the source encodings
+/// of the arguments' strings, and the result strings' source encodings are
 /// returned too, so that strings are transcoded as the spec says.
 pub(crate) fn call_tracked(
     s: &mut StoreOpaque,
     f: Func,
+    entering: &[ScopeId],
     params: &[Val],
     sources: Vec<crate::component::abi::SourceEncoding>,
 ) -> Result<(Vec<Val>, Vec<crate::component::abi::SourceEncoding>)> {
     let mut result_sources = Vec::new();
-    let vals = call_with(s, f, |s, site| {
+    let vals = call_from_guest(s, f, entering, |s, site| {
         let CallSite {
             abi, opts, core, ..
         } = site;
@@ -229,28 +277,26 @@ pub(crate) fn call_tracked(
     Ok((vals, result_sources))
 }
 
-/// Runs `f`'s pending `post-return`.
+/// Runs `f`'s pending `post-return` (with `may_leave` of its scope cleared)
+/// and leaves the scopes its call entered.
 pub(crate) fn post_return(s: &mut StoreOpaque, f: Func) -> Result<()> {
     s.check(f.store, "component function");
-    let (inst, scope) = scope_of(s, f);
-    let flags = s.components.instances[inst].scopes[scope];
+    let d = &mut s.components.funcs[f.index as usize];
+    let flags = s.components.scopes.get_mut(d.opts.scope);
     if flags.pending != Some(f.index) {
         return Err(anyhow!(
             "`post_return` called without a preceding call of this function"
         ));
     }
-    let d = &mut s.components.funcs[f.index as usize];
+    flags.pending = None;
     // The post-return function takes the core result (if any) and returns
     // nothing; one slot is room enough either way.
     let mut args = [d.last_result.take().unwrap_or_default()];
-    let post = d.opts.post_return;
-    s.components.instances[inst].scopes[scope].pending = None;
-    if let Some(p) = post {
-        if let Err(e) = p.call_raw(s, &mut args) {
-            s.components.instances[inst].scopes[scope].poisoned = true;
-            return Err(e);
-        }
-    }
-    s.components.instances[inst].scopes[scope].may_enter = true;
-    Ok(())
+    let (post, scope) = (d.opts.post_return, d.opts.scope);
+    let result = match post {
+        Some(p) => call_without_leaving(s, scope, p, &mut args),
+        None => Ok(()),
+    };
+    leave(s, f, None, result.is_err());
+    result
 }

@@ -7,8 +7,8 @@
 use super::abi::{AbiOptions, FuncAbi};
 use super::compiled::Component;
 use super::func::Func;
-use super::lower::{lower_host, lower_lifted, HostFunc};
-use super::store::{FuncData, InstanceData, ResolvedOptions, ScopeFlags};
+use super::lower::{lower_host, lower_lifted, Entry, HostFunc};
+use super::store::{FuncData, InstanceData, ResolvedOptions};
 use super::translate::{
     CoreDef, CoreInstanceArg, ExportDef, FuncDef, ImportPath, Initializer, Lifted, ModuleDef,
     OptionsDef,
@@ -85,12 +85,16 @@ fn resolve_core(s: &mut StoreOpaque, inst: u32, def: &CoreDef) -> Result<Extern>
     }
 }
 
+/// Resolves the options `o` of a `canon lift` or `canon lower` of scope
+/// `scope` in instance `inst`.
 pub(crate) fn resolve_options(
     s: &mut StoreOpaque,
     inst: u32,
+    scope: u32,
     o: &OptionsDef,
 ) -> Result<ResolvedOptions> {
     let mut r = ResolvedOptions {
+        scope: s.components.instances[inst as usize].scope(scope),
         abi: AbiOptions::new(o.encoding),
         ..Default::default()
     };
@@ -130,14 +134,15 @@ pub(crate) fn lifted_func(s: &mut StoreOpaque, inst: u32, lifted: &Arc<Lifted>) 
     let core = resolve_core(s, inst, &lifted.core)?
         .into_func()
         .context("lifted definition is not a function")?;
-    let opts = resolve_options(s, inst, &lifted.options)?;
+    let opts = resolve_options(s, inst, lifted.scope, &lifted.options)?;
     let abi = Arc::new(FuncAbi::new(
         lifted.sig.param_types(),
         lifted.sig.results.clone(),
     )?);
     let index = s.components.funcs.len() as u32;
+    let entering = s.components.instances[inst as usize].scope_ids(&lifted.entering_set);
     s.components.funcs.push(FuncData {
-        instance: inst,
+        entering,
         lifted: lifted.clone(),
         abi,
         core,
@@ -183,7 +188,7 @@ pub(crate) fn instantiate<T: 'static>(
         component: component.clone(),
         core: Vec::with_capacity(t.num_core_instances as usize),
         lowered: vec![None; t.num_lowered as usize],
-        scopes: vec![ScopeFlags::default(); t.num_scopes as usize],
+        scope_base: store.opaque.components.scopes.add(t.num_scopes),
         funcs: HashMap::new(),
         imported_modules: Vec::new(),
     });
@@ -263,13 +268,14 @@ pub(crate) fn instantiate<T: 'static>(
                 options,
                 core_ty,
                 scope,
+                entering_set,
             } => {
-                let opts = resolve_options(&mut store.opaque, inst, options)?;
+                let opts = resolve_options(&mut store.opaque, inst, *scope, options)?;
                 let abi = Arc::new(FuncAbi::new(sig.param_types(), sig.results.clone())?);
                 let f = match func {
                     FuncDef::Import(p) => match import_at(p)? {
                         ImportValue::Func(h) => {
-                            lower_host(store, h.clone(), abi, opts, core_ty.clone(), *scope)?
+                            lower_host(store, h.clone(), abi, opts, core_ty.clone())?
                         }
                         _ => bail!(
                             "expected a function for import `{}`",
@@ -278,7 +284,13 @@ pub(crate) fn instantiate<T: 'static>(
                     },
                     FuncDef::Lifted(l) => {
                         let callee = lifted_func(&mut store.opaque, inst, l)?;
-                        lower_lifted(store, callee, abi, opts, core_ty.clone(), l.scope == *scope)?
+                        let entry = if l.scope == *scope {
+                            Entry::SameInstance
+                        } else {
+                            let data = &store.opaque.components.instances[inst as usize];
+                            Entry::Enters(data.scope_ids(entering_set))
+                        };
+                        lower_lifted(store, callee, abi, opts, core_ty.clone(), entry)?
                     }
                 };
                 store.opaque.components.instances[inst as usize].lowered[*index as usize] = Some(f);

@@ -3,14 +3,16 @@
 //! function ([`lower_lifted`], a component-to-component call through dynamic
 //! values: correct, not yet fast).
 //!
-//! Both lift the guest's core arguments with the lowering options, call, and
-//! lower the results back (into the guest's return area if they spill). Host
-//! functions defined with Rust types ([`TypedHostFunc`]) make their own core
-//! function, in `typed/host.rs`.
+//! Both first trap if the calling scope may not leave (its `realloc` or
+//! `post-return` is running: `may_leave`), then lift the guest's core
+//! arguments with the lowering options, call, and lower the results back
+//! (into the guest's return area if they spill). Host functions defined with
+//! Rust types ([`TypedHostFunc`]) make their own core function, in
+//! `typed/host.rs`, with the same `may_leave` check.
 
 use super::abi::FuncAbi;
 use super::func::{self, Func};
-use super::store::{memory_bytes, ResolvedOptions, StoreMemory};
+use super::store::{memory_bytes, ResolvedOptions, ScopeId, StoreMemory};
 use super::translate::FuncSig;
 use super::values::Val;
 use crate::store::{StoreContextMut, StoreInner};
@@ -68,14 +70,14 @@ fn write_results(slots: &mut [ValRaw], out: &[ValRaw]) {
     }
 }
 
-/// A core function that calls host function `host`.
+/// A core function that calls host function `host`; `opts.scope` is the
+/// calling scope.
 pub(crate) fn lower_host<T: 'static>(
     store: &mut StoreInner<T>,
     host: HostFunc<T>,
     abi: Arc<FuncAbi>,
     opts: ResolvedOptions,
     core_ty: FuncType,
-    _scope: u32,
 ) -> Result<crate::Func> {
     let func = match host {
         HostFunc::Dynamic(f) => f,
@@ -84,6 +86,7 @@ pub(crate) fn lower_host<T: 'static>(
     let n_params = core_ty.params().len();
     crate::func::new_raw_host(store, core_ty, move |caller, slots: &mut [ValRaw]| {
         let inner = caller.store.inner;
+        inner.opaque.components.scopes.check_may_leave(opts.scope)?;
         let args = &slots[..n_params];
         let params = abi.lift_params(memory_bytes(&inner.opaque, opts.memory), &opts.abi, args)?;
         let retptr = abi.retptr(args);
@@ -106,32 +109,46 @@ pub(crate) fn lower_host<T: 'static>(
     })
 }
 
+/// How a lowered component function enters its callee.
+pub(crate) enum Entry {
+    /// The callee belongs to the calling scope itself: the call traps.
+    ///
+    /// The spec's `entering_set` is empty here, so its `may_enter` check
+    /// alone would let the call through; the component-model conformance
+    /// suite (`adapter.wast`) expects `cannot enter component instance`, and
+    /// hoist follows it.
+    SameInstance,
+    /// The callee belongs to another scope; the call enters these scopes
+    /// (empty when the callee's scope contains the caller's: donut wrapping).
+    Enters(Box<[ScopeId]>),
+}
+
 /// A core function that calls component function `callee` (of another
-/// component instance).
-///
-/// A component instance may not call itself through its own lowered export
-/// (`same_instance`): that traps, as the spec's `may_enter` check does.
+/// component instance) from the scope `opts.scope`, entering as `entry` says.
 pub(crate) fn lower_lifted<T: 'static>(
     store: &mut StoreInner<T>,
     callee: Func,
     abi: Arc<FuncAbi>,
     opts: ResolvedOptions,
     core_ty: FuncType,
-    same_instance: bool,
+    entry: Entry,
 ) -> Result<crate::Func> {
     let n_params = core_ty.params().len();
     crate::func::new_raw_host(store, core_ty, move |caller, slots: &mut [ValRaw]| {
-        if same_instance {
-            return Err(anyhow::Error::new(crate::Trap::CannotEnterComponent)
-                .context("cannot enter component instance: a component called its own export"));
-        }
         let s = &mut caller.store.inner.opaque;
+        s.components.scopes.check_may_leave(opts.scope)?;
+        let entering = match &entry {
+            Entry::SameInstance => {
+                return Err(anyhow::Error::new(crate::Trap::CannotEnterComponent)
+                    .context("cannot enter component instance: a component called its own export"))
+            }
+            Entry::Enters(scopes) => scopes,
+        };
         let args = &slots[..n_params];
         let (params, sources) =
             abi.lift_params_tracked(memory_bytes(s, opts.memory), &opts.abi, args)?;
         let retptr = abi.retptr(args);
-        let (results, result_sources) = func::call_tracked(s, callee, &params, sources)?;
-        func::post_return(s, callee)?;
+        let (results, result_sources) = func::call_tracked(s, callee, entering, &params, sources)?;
         let mut out = Vec::new();
         abi.lower_results_from(
             &mut StoreMemory::new(s, &opts),

@@ -1,12 +1,23 @@
 //! The per-store state of component instances and component functions, kept
 //! in `StoreOpaque::components`, and [`StoreMemory`], the bridge that lets the
 //! canonical ABI read a guest's memory and call its `realloc` through a store.
+//!
+//! The instance state of the spec lives here, and only here: every component
+//! instance of the spec (a *scope*: the root of an instantiation, or a nested
+//! component instance inside it) of every instance in the store has its
+//! [`ScopeFlags`] in one table, [`Scopes`], addressed by [`ScopeId`].
+//! [`Scopes::try_enter`] and [`Scopes::leave`] apply a call's entering set,
+//! precomputed at translation time, to it (the spec's `may_enter_from`,
+//! `enter_from` and `leave_to`), and [`ComponentStore::why_not_enter`] says
+//! why a call was refused. [`Scopes::check_may_leave`] and
+//! [`call_without_leaving`] are the two halves of `may_leave`. Which calls do
+//! what is `func.rs` and `lower.rs`.
 
 use super::abi::{AbiOptions, FuncAbi, GuestMemory};
 use super::translate::Lifted;
 use super::Component;
 use crate::store::StoreOpaque;
-use crate::{Memory, ValRaw};
+use crate::{Memory, Trap, ValRaw};
 use anyhow::{anyhow, Result};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,6 +27,26 @@ use std::sync::Arc;
 pub struct ComponentStore {
     pub(crate) instances: Vec<InstanceData>,
     pub(crate) funcs: Vec<FuncData>,
+    /// The flags of every scope of every instance.
+    pub(crate) scopes: Scopes,
+}
+
+/// Calls core function `f` of `scope` for the canonical ABI itself (its
+/// `realloc` or its `post-return`) with the scope's `may_leave` cleared, so
+/// that an import it calls traps; the flag is set again whatever the
+/// outcome. (It was set before: such calls never nest, since nothing can be
+/// called from inside them.)
+#[inline]
+pub(crate) fn call_without_leaving(
+    store: &mut StoreOpaque,
+    scope: ScopeId,
+    f: crate::Func,
+    values: &mut [ValRaw],
+) -> Result<()> {
+    store.components.scopes.get_mut(scope).may_leave = false;
+    let result = f.call_raw(store, values);
+    store.components.scopes.get_mut(scope).may_leave = true;
+    result
 }
 
 /// One component instance.
@@ -23,22 +54,50 @@ pub(crate) struct InstanceData {
     pub component: Component,
     pub core: Vec<crate::Instance>,
     pub lowered: Vec<Option<crate::Func>>,
-    pub scopes: Vec<ScopeFlags>,
+    /// The [`ScopeId`] of the root scope; scope `i` of the translation is
+    /// `scope_base + i`.
+    pub scope_base: ScopeId,
     /// Component functions already made for a `Lifted` (by its address).
     pub funcs: HashMap<usize, u32>,
     /// The core modules among the imports, for exports that re-export them.
     pub imported_modules: Vec<(super::translate::ImportPath, crate::Module)>,
 }
 
+impl InstanceData {
+    /// The store-wide id of scope `scope` of the translation.
+    pub fn scope(&self, scope: u32) -> ScopeId {
+        ScopeId(self.scope_base.0 + scope)
+    }
+
+    /// The store-wide ids of the translation's scopes `scopes`.
+    pub fn scope_ids(&self, scopes: &[u32]) -> Box<[ScopeId]> {
+        scopes.iter().map(|s| self.scope(*s)).collect()
+    }
+}
+
+/// One component instance of the spec in a store: an index into [`Scopes`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ScopeId(pub u32);
+
 /// The flags of one component instance (scope) of the spec.
+///
+/// `may_enter` is false whenever the scope is entered (by a running call, or
+/// by a call from the host that awaits its `post_return`) or poisoned; so a
+/// call checks `may_enter` of the scopes it enters on its fast path, and
+/// looks at the rest only to say why it may not enter
+/// ([`ComponentStore::why_not_enter`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ScopeFlags {
-    /// Cleared while a call into the instance runs (until `post_return`) and
-    /// for good after a trap.
+    /// Cleared while a call that enters the scope runs (for a call from the
+    /// host, until its `post_return`), and for good after a trap.
     pub may_enter: bool,
+    /// Cleared while the scope's `realloc` or `post-return` runs: they may
+    /// not call imports.
+    pub may_leave: bool,
     /// Set after a trap: every later call fails.
     pub poisoned: bool,
-    /// The function whose `post_return` is due, if any.
+    /// The function of this scope whose `post_return` is due: a call from
+    /// the host returned and still holds the scopes it entered.
     pub pending: Option<u32>,
 }
 
@@ -46,15 +105,151 @@ impl Default for ScopeFlags {
     fn default() -> Self {
         ScopeFlags {
             may_enter: true,
+            may_leave: true,
             poisoned: false,
             pending: None,
         }
     }
 }
 
+/// The flags of every scope in a store, each instance's scopes side by side.
+#[derive(Default)]
+pub(crate) struct Scopes(Vec<ScopeFlags>);
+
+impl Scopes {
+    /// Adds `n` fresh scopes and returns the id of the first.
+    pub fn add(&mut self, n: u32) -> ScopeId {
+        let first = ScopeId(self.0.len() as u32);
+        self.0
+            .resize(self.0.len() + n as usize, ScopeFlags::default());
+        first
+    }
+
+    /// The flags of `scope`.
+    pub fn get_mut(&mut self, scope: ScopeId) -> &mut ScopeFlags {
+        &mut self.0[scope.0 as usize]
+    }
+
+    fn get(&self, scope: ScopeId) -> &ScopeFlags {
+        &self.0[scope.0 as usize]
+    }
+
+    /// Traps unless code of `scope` may call out of it: a lowered function
+    /// (a host import, or another component's export) called from the
+    /// scope's `realloc` or `post-return` traps (the spec's `canon_lower`:
+    /// `trap_if(not inst.may_leave)`).
+    #[inline]
+    pub fn check_may_leave(&self, scope: ScopeId) -> Result<()> {
+        if self.get(scope).may_leave {
+            Ok(())
+        } else {
+            Err(cannot_leave())
+        }
+    }
+
+    /// Enters the scopes `entering` for a call into a function of scope
+    /// `callee` (the spec's `may_enter_from` and `enter_from`; see
+    /// [`Lifted::entering_set`]), or returns false, changing nothing, if one
+    /// of them may not be entered or the callee is poisoned. The callee is
+    /// looked at apart because it is not in the set when the caller is
+    /// inside it (donut wrapping).
+    #[inline]
+    pub fn try_enter(&mut self, callee: ScopeId, entering: &[ScopeId]) -> bool {
+        if self.get(callee).poisoned {
+            return false;
+        }
+        for (i, s) in entering.iter().enumerate() {
+            let flags = self.get_mut(*s);
+            if !flags.may_enter {
+                // Undo: the scopes entered so far were enterable before.
+                for s in &entering[..i] {
+                    self.get_mut(*s).may_enter = true;
+                }
+                return false;
+            }
+            flags.may_enter = false;
+        }
+        true
+    }
+
+    /// Leaves the scopes `entering` again (the spec's `leave_to`), except
+    /// poisoned ones, which stay closed.
+    #[inline]
+    pub fn leave(&mut self, entering: &[ScopeId]) {
+        for s in entering {
+            let flags = self.get_mut(*s);
+            flags.may_enter = !flags.poisoned;
+        }
+    }
+}
+
+impl ComponentStore {
+    /// Why a call into function `f` may not enter its scopes (`guest`, or
+    /// for a call from the host `f`'s scope and its ancestors) when
+    /// [`Scopes::try_enter`] refused, looking at `f`'s own scope first: a
+    /// poisoned scope or a reentered one is a trap; a scope held by a call
+    /// from the host that awaits `post_return` is an error of the host.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn why_not_enter(&self, f: u32, guest: Option<&[ScopeId]>) -> anyhow::Error {
+        let d = &self.funcs[f as usize];
+        let (callee, entering) = (d.opts.scope, guest.unwrap_or(&d.entering));
+        let flags = |s: ScopeId| self.scopes.get(s);
+        let all = || std::iter::once(callee).chain(entering.iter().copied());
+        // Whether a call from the host that entered `s` awaits `post_return`.
+        let held = |s: ScopeId| {
+            self.funcs.iter().enumerate().any(|(g, d)| {
+                flags(d.opts.scope).pending == Some(g as u32) && d.entering.contains(&s)
+            })
+        };
+        let whose = |s: ScopeId| {
+            if s == callee {
+                "it"
+            } else {
+                "a component instance that contains it"
+            }
+        };
+        let cannot_enter = |why: String| {
+            anyhow::Error::new(Trap::CannotEnterComponent)
+                .context(format!("cannot enter the component instance: {why}"))
+        };
+        if let Some(s) = all().find(|s| flags(*s).poisoned) {
+            return cannot_enter(format!("{} trapped earlier", whose(s)));
+        }
+        if let Some(s) = all().find(|s| held(*s)) {
+            let previous = if s == callee {
+                "its previous call"
+            } else {
+                "the previous call into a component instance that contains it"
+            };
+            return anyhow!("cannot call a function of this component instance before `post_return` of {previous}");
+        }
+        let s = all().find(|s| !flags(*s).may_enter).unwrap_or(callee);
+        let running = if s == callee {
+            "it is already running"
+        } else {
+            "a component instance that contains it is running"
+        };
+        cannot_enter(format!("{running} (reentrance)"))
+    }
+}
+
+/// The `may_leave` trap.
+#[cold]
+#[inline(never)]
+fn cannot_leave() -> anyhow::Error {
+    anyhow::Error::new(Trap::CannotLeaveComponent).context(
+        "cannot leave the component instance: its `realloc` or `post-return` \
+         is running, and they may not call imports",
+    )
+}
+
 /// Canonical options resolved to store handles.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ResolvedOptions {
+    /// The scope of the `canon lift` or `canon lower` that gave the options:
+    /// the owner of `memory`, `realloc` and `post-return`.
+    pub scope: ScopeId,
     pub memory: Option<Memory>,
     pub realloc: Option<crate::Func>,
     pub post_return: Option<crate::Func>,
@@ -63,7 +258,9 @@ pub(crate) struct ResolvedOptions {
 
 /// One lifted function made callable.
 pub(crate) struct FuncData {
-    pub instance: u32,
+    /// The scopes a call from the host enters ([`Lifted::entering_set`]);
+    /// the function's own scope is `opts.scope`.
+    pub entering: Box<[ScopeId]>,
     pub lifted: Arc<Lifted>,
     pub abi: Arc<FuncAbi>,
     pub core: crate::Func,
@@ -79,6 +276,8 @@ pub(crate) struct StoreMemory<'a> {
     pub store: &'a mut StoreOpaque,
     pub memory: Option<Memory>,
     pub realloc: Option<crate::Func>,
+    /// The scope `realloc` belongs to (its `may_leave` is cleared while it runs).
+    pub scope: ScopeId,
 }
 
 impl<'a> StoreMemory<'a> {
@@ -88,6 +287,7 @@ impl<'a> StoreMemory<'a> {
             store,
             memory: opts.memory,
             realloc: opts.realloc,
+            scope: opts.scope,
         }
     }
 }
@@ -122,7 +322,7 @@ impl GuestMemory for StoreMemory<'_> {
             ValRaw::i32(align as i32),
             ValRaw::i32(new_size as i32),
         ];
-        f.call_raw(self.store, &mut vals)?;
+        call_without_leaving(self.store, self.scope, f, &mut vals)?;
         Ok(vals[0].get_i32() as u32)
     }
 }

@@ -5,6 +5,13 @@
 //! resolves every alias, outer alias, import and nested instantiation; core
 //! instantiations and lowerings become [`Initializer`]s. What remains is a flat
 //! list with no nesting.
+//!
+//! Each instantiation is a *scope* (a component instance of the spec). The
+//! inliner records each scope's parent and computes, once, the scopes a call
+//! enters (the spec's `entering_set`): for each `canon lift` when the host
+//! calls it ([`Lifted::entering_set`]), and for each lowering of a lifted
+//! function when the lowering scope calls it. A call at run time only walks
+//! that short list.
 
 use super::parse::{CanonOpts, CoreSort, Item, Parsed, Sort};
 use super::{
@@ -159,6 +166,9 @@ impl Env {
 struct Inliner<'a> {
     parsed: &'a Parsed,
     out: Translation,
+    /// The parent of each scope (the scope whose `instance` definition
+    /// instantiated it), `None` for the root.
+    parents: Vec<Option<u32>>,
 }
 
 /// Flattens the parsed components into initializers.
@@ -175,12 +185,14 @@ pub fn inline(parsed: Parsed) -> Result<Translation> {
             num_core_instances: 0,
             num_lowered: 0,
         },
+        parents: Vec::new(),
     };
     let env = inliner.instantiate(
         Closure {
             index: root,
             outer: None,
         },
+        None,
         None,
     )?;
     let mut exports = Vec::new();
@@ -221,11 +233,37 @@ fn root_export(name: &str, v: Value, imports: &[(String, ImportTy)]) -> Result<E
 }
 
 impl Inliner<'_> {
-    /// Instantiates component `c`. `args` is `None` for the root (imports come
-    /// from the host), else the instantiation arguments by name.
-    fn instantiate(&mut self, c: Closure, args: Option<Vec<(String, Value)>>) -> Result<Env> {
+    /// `scope` and its ancestors, innermost first (the spec's
+    /// `self_and_ancestors`).
+    fn self_and_ancestors(&self, scope: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(scope), |s| self.parents[*s as usize])
+    }
+
+    /// The scopes a call from `caller` (`None`: the host) into a function of
+    /// `callee` enters (the spec's `entering_set`): the callee's scope and
+    /// its ancestors, minus those the caller is already inside.
+    fn entering_set(&self, callee: u32, caller: Option<u32>) -> Box<[u32]> {
+        let inside: Vec<u32> = match caller {
+            Some(c) => self.self_and_ancestors(c).collect(),
+            None => Vec::new(),
+        };
+        self.self_and_ancestors(callee)
+            .filter(|s| !inside.contains(s))
+            .collect()
+    }
+
+    /// Instantiates component `c` as a child of scope `parent` (`None` for
+    /// the root). `args` is `None` for the root (imports come from the host),
+    /// else the instantiation arguments by name.
+    fn instantiate(
+        &mut self,
+        c: Closure,
+        args: Option<Vec<(String, Value)>>,
+        parent: Option<u32>,
+    ) -> Result<Env> {
         let scope = self.out.num_scopes;
         self.out.num_scopes += 1;
+        self.parents.push(parent);
         let mut env = Env::default();
         let parsed = self.parsed;
         let component = parsed
@@ -339,6 +377,7 @@ impl Inliner<'_> {
                         core: env.core(CoreSort::Func, *core_func)?,
                         options: env.options(opts)?,
                         scope,
+                        entering_set: self.entering_set(scope, None),
                     };
                     env.funcs.push(FuncDef::Lifted(Arc::new(lifted)));
                 }
@@ -348,6 +387,10 @@ impl Inliner<'_> {
                         .get(*func as usize)
                         .cloned()
                         .context("function index out of range")?;
+                    let entering_set = match &f {
+                        FuncDef::Lifted(l) => self.entering_set(l.scope, Some(scope)),
+                        FuncDef::Import(_) => Box::default(),
+                    };
                     let index = self.out.num_lowered;
                     self.out.num_lowered += 1;
                     self.out.initializers.push(Initializer::Lower {
@@ -357,6 +400,7 @@ impl Inliner<'_> {
                         options: env.options(opts)?,
                         core_ty: core_type(sig, true)?,
                         scope,
+                        entering_set,
                     });
                     env.core_funcs.push(CoreDef::Lowered(index));
                 }
@@ -380,7 +424,7 @@ impl Inliner<'_> {
                         .iter()
                         .map(|(n, sort, i)| Ok((n.clone(), env.get(*sort, *i)?)))
                         .collect::<Result<Vec<_>>>()?;
-                    let child = self.instantiate(target, Some(values))?;
+                    let child = self.instantiate(target, Some(values), Some(scope))?;
                     env.instances
                         .push(Rc::new(InstanceDef::Exports(child.exports)));
                 }
@@ -437,5 +481,79 @@ impl Inliner<'_> {
         }
         let _ = ImportTy::Type;
         Ok(env)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{translate, FuncDef, Initializer};
+
+    /// The spec's example (`CanonicalABI.md`, `entering_set`): `P` (scope 0)
+    /// instantiates `C2` (scope 1) and `C1` (scope 2); `P` calls `C1`, `C1`
+    /// calls `C2`, `C2` calls back into `P`; `C3` (scope 3) holds `C4`
+    /// (scope 4), whose export `P` calls.
+    #[test]
+    fn entering_sets_follow_the_spec_example() {
+        let wat = r#"(component
+  (core module $M2 (func (export "m2") (result i32) i32.const 42))
+  (core instance $m2 (instantiate $M2))
+  (func $m2 (result u32) (canon lift (core func $m2 "m2")))
+  (component $Forward
+    (import "next" (func $next (result u32)))
+    (core func $next-core (canon lower (func $next)))
+    (core module $m
+      (import "" "next" (func $next (result i32)))
+      (func (export "f") (result i32) call $next))
+    (core instance $i (instantiate $m (with "" (instance (export "next" (func $next-core))))))
+    (func (export "f") (result u32) (canon lift (core func $i "f"))))
+  (instance $c2 (instantiate $Forward (with "next" (func $m2))))
+  (instance $c1 (instantiate $Forward (with "next" (func $c2 "f"))))
+  (component $Outer
+    (component $Inner
+      (core module $m (func (export "f") (result i32) i32.const 7))
+      (core instance $i (instantiate $m))
+      (func (export "f") (result u32) (canon lift (core func $i "f"))))
+    (instance $inner (instantiate $Inner))
+    (export "f" (func $inner "f")))
+  (instance $c3 (instantiate $Outer))
+  (core func $c1-f (canon lower (func $c1 "f")))
+  (core func $c4-f (canon lower (func $c3 "f"))))"#;
+        let bytes = wat::parse_str(wat).unwrap();
+        let features =
+            wasmparser::WasmFeatures::default() | wasmparser::WasmFeatures::COMPONENT_MODEL;
+        let t = translate(features, &bytes).unwrap();
+        assert_eq!(t.num_scopes, 5);
+        // (lowering scope, callee scope, entering set, the callee's set from the host)
+        let lowers: Vec<(u32, u32, Vec<u32>, Vec<u32>)> = t
+            .initializers
+            .iter()
+            .filter_map(|i| match i {
+                Initializer::Lower {
+                    func: FuncDef::Lifted(l),
+                    scope,
+                    entering_set,
+                    ..
+                } => Some((
+                    *scope,
+                    l.scope,
+                    entering_set.to_vec(),
+                    l.entering_set.to_vec(),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            lowers,
+            [
+                // C2 calls back into P: P is not entered again.
+                (1, 0, vec![], vec![0]),
+                // C1 calls its sibling C2: only C2 is entered.
+                (2, 1, vec![1], vec![1, 0]),
+                // P calls C1.
+                (0, 2, vec![2], vec![2, 0]),
+                // P calls its grandchild C4 through C3's re-export.
+                (0, 4, vec![4, 3], vec![4, 3, 0]),
+            ]
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Compile time for components: from a component binary to one flat, ordered
 //! list of [`Initializer`]s plus the root's imports and exports.
 //!
-//! `parse` walks the validated binary into one [`parse::StaticComponent`] per
+//! `parse` walks the validated binary into one `parse::StaticComponent` per
 //! component (nested ones included), resolving every function type through the
 //! validator; `inline` then instantiates the root symbolically, resolving
 //! imports, aliases, outer aliases and nested instantiations, so that nested
@@ -147,8 +147,11 @@ pub struct Lifted {
     pub core: CoreDef,
     /// How values cross.
     pub options: OptionsDef,
-    /// The component instance the function belongs to (for `may_enter`).
+    /// The component instance (scope) the function belongs to.
     pub scope: u32,
+    /// The scopes a call from the host enters (the spec's
+    /// `entering_set(None)`): `scope` and its ancestors, innermost first.
+    pub entering_set: Box<[u32]>,
 }
 
 /// A core module as a definition.
@@ -191,8 +194,15 @@ pub enum Initializer {
         options: OptionsDef,
         /// The core signature the lowered function has.
         core_ty: FuncType,
-        /// The component instance doing the lowering (for `may_leave`).
+        /// The component instance (scope) doing the lowering: the caller.
         scope: u32,
+        /// For a lifted function, the scopes the call enters (the spec's
+        /// `entering_set(caller)`): the callee's scope and its ancestors,
+        /// minus the caller's scope and its ancestors, innermost first. It
+        /// is empty when the callee belongs to the caller or to one of its
+        /// ancestors (a child calling back into its parent: donut wrapping),
+        /// and for a host import.
+        entering_set: Box<[u32]>,
     },
 }
 

@@ -116,6 +116,7 @@ where
         F: Fn(StoreContextMut<'_, T>, P) -> Result<R>,
     {
         let inner = store.inner;
+        inner.opaque.components.scopes.check_may_leave(opts.scope)?;
         let params = {
             let args = slots
                 .get(..shape.n_params)
