@@ -160,7 +160,9 @@ pub(crate) fn call_from_guest<R>(
     let d = &s.components.funcs[f.index as usize];
     let (post, scope) = (d.opts.post_return, d.opts.scope);
     let result = match post {
-        Some(p) => call_without_leaving(s, scope, p, &mut [core_result.unwrap_or_default()]),
+        Some(p) => call_without_leaving(s, scope, |s| {
+            p.call_raw(s, &mut [core_result.unwrap_or_default()])
+        }),
         None => Ok(()),
     };
     leave(s, f, Some(entering), result.is_err());
@@ -294,7 +296,7 @@ pub(crate) fn post_return(s: &mut StoreOpaque, f: Func) -> Result<()> {
     let mut args = [d.last_result.take().unwrap_or_default()];
     let (post, scope) = (d.opts.post_return, d.opts.scope);
     let result = match post {
-        Some(p) => call_without_leaving(s, scope, p, &mut args),
+        Some(p) => call_without_leaving(s, scope, |s| p.call_raw(s, &mut args)),
         None => Ok(()),
     };
     leave(s, f, None, result.is_err());

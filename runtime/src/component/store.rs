@@ -31,20 +31,19 @@ pub struct ComponentStore {
     pub(crate) scopes: Scopes,
 }
 
-/// Calls core function `f` of `scope` for the canonical ABI itself (its
-/// `realloc` or its `post-return`) with the scope's `may_leave` cleared, so
-/// that an import it calls traps; the flag is set again whatever the
-/// outcome. (It was set before: such calls never nest, since nothing can be
-/// called from inside them.)
+/// Runs `call`, a call of a core function of `scope` for the canonical ABI
+/// itself (its `realloc` or its `post-return`), with the scope's
+/// `may_leave` cleared, so that an import it calls traps; the flag is set
+/// again whatever the outcome. (It was set before: such calls never nest,
+/// since nothing can be called from inside them.)
 #[inline]
-pub(crate) fn call_without_leaving(
+pub(crate) fn call_without_leaving<R>(
     store: &mut StoreOpaque,
     scope: ScopeId,
-    f: crate::Func,
-    values: &mut [ValRaw],
-) -> Result<()> {
+    call: impl FnOnce(&mut StoreOpaque) -> R,
+) -> R {
     store.components.scopes.get_mut(scope).may_leave = false;
-    let result = f.call_raw(store, values);
+    let result = call(store);
     store.components.scopes.get_mut(scope).may_leave = true;
     result
 }
@@ -316,13 +315,11 @@ impl GuestMemory for StoreMemory<'_> {
         let f = self.realloc.ok_or_else(|| {
             anyhow!("the canonical ABI needs to allocate, but no `realloc` option was given")
         })?;
-        let mut vals = [
-            ValRaw::i32(old_ptr as i32),
-            ValRaw::i32(old_size as i32),
-            ValRaw::i32(align as i32),
-            ValRaw::i32(new_size as i32),
-        ];
-        call_without_leaving(self.store, self.scope, f, &mut vals)?;
-        Ok(vals[0].get_i32() as u32)
+        // Validation made `realloc` a `(i32, i32, i32, i32) -> i32`
+        // function: it is called natively, without a trampoline.
+        let f = crate::TypedFunc::<(i32, i32, i32, i32), i32>::new_unchecked(f);
+        let args = (old_ptr as i32, old_size as i32, align as i32, new_size as i32);
+        let ptr = call_without_leaving(self.store, self.scope, |s| f.call_opaque(s, args))?;
+        Ok(ptr as u32)
     }
 }

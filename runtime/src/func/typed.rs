@@ -400,8 +400,13 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
 
     /// Calls the function.
     pub fn call(&self, mut store: impl AsContextMut, params: P) -> Result<R> {
-        let ctx = store.as_context_mut();
-        let s = &mut ctx.inner.opaque;
+        self.call_opaque(&mut store.as_context_mut().inner.opaque, params)
+    }
+
+    /// [`TypedFunc::call`] on the untyped store, for the runtime's own calls
+    /// (the canonical ABI's `realloc`).
+    #[inline]
+    pub(crate) fn call_opaque(&self, s: &mut StoreOpaque, params: P) -> Result<R> {
         s.check(self.func.store, "function");
         let funcref = s.funcs[self.func.index as usize].funcref;
         let abi = params.into_abi(s)?;

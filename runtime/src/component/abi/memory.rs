@@ -63,6 +63,7 @@ pub(crate) fn in_bounds(mem_len: usize, ptr: u32, len: u64) -> bool {
 }
 
 /// `base + offset` as a guest address, trapping on overflow.
+#[inline]
 pub(crate) fn offset_ptr(base: u32, offset: u32) -> Result<u32> {
     base.checked_add(offset).ok_or_else(|| {
         trap(format!(
@@ -72,6 +73,7 @@ pub(crate) fn offset_ptr(base: u32, offset: u32) -> Result<u32> {
 }
 
 /// `base + index * size` as a guest address, trapping on overflow.
+#[inline]
 pub(crate) fn element_ptr(base: u32, index: usize, size: u32) -> Result<u32> {
     u32::try_from(index)
         .ok()
@@ -110,6 +112,7 @@ pub(crate) fn read_slice(mem: &[u8], addr: u32, len: usize) -> Result<&[u8]> {
 }
 
 /// The `len` writable bytes at `addr`.
+#[inline]
 pub(crate) fn slice_mut(mem: &mut [u8], addr: u32, len: usize) -> Result<&mut [u8]> {
     let mem_len = mem.len();
     let start = usize::try_from(addr).map_err(|_| out_of_bounds(addr, len, mem_len))?;

@@ -149,6 +149,62 @@ pub(crate) fn decode_string(bytes: &[u8], source: SourceEncoding) -> Result<Cow<
     })
 }
 
+/// Like [`decode_string`], but always into a new `String`. UTF-8 is
+/// validated and copied a chunk at a time, so that each byte is read from
+/// guest memory once (the copy reads the chunk the validation just brought
+/// into the cache), instead of validating the whole string and then copying
+/// it.
+pub(crate) fn decode_string_owned(bytes: &[u8], source: SourceEncoding) -> Result<String> {
+    /// Small enough to stay in the L1 cache between the two passes.
+    const CHUNK: usize = 8 * 1024;
+    if source != SourceEncoding::Utf8 {
+        return decode_string(bytes, source).map(Cow::into_owned);
+    }
+    // The same message `decode_string` gives, with the index in the string.
+    let invalid = |e: std::str::Utf8Error, at: usize| {
+        let index = at + e.valid_up_to();
+        trap(match e.error_len() {
+            Some(n) => {
+                format!(
+                    "invalid utf-8 string: invalid utf-8 sequence of {n} bytes from index {index}"
+                )
+            }
+            None => {
+                format!("invalid utf-8 string: incomplete utf-8 byte sequence from index {index}")
+            }
+        })
+    };
+    let mut out = String::with_capacity(bytes.len());
+    let mut done = 0;
+    while done < bytes.len() {
+        let end = bytes.len().min(done + CHUNK);
+        match std::str::from_utf8(&bytes[done..end]) {
+            Ok(text) => {
+                out.push_str(text);
+                done = end;
+            }
+            // A character cut by the chunk's end: stop the chunk before it.
+            Err(e) if e.error_len().is_none() && end < bytes.len() && e.valid_up_to() > 0 => {
+                let valid = done + e.valid_up_to();
+                let text =
+                    std::str::from_utf8(&bytes[done..valid]).map_err(|e| invalid(e, done))?;
+                out.push_str(text);
+                done = valid;
+            }
+            Err(e) if e.error_len().is_none() && end < bytes.len() => {
+                // Fewer than 4 bytes before the end of the chunk began a
+                // character: validate it with the next chunk.
+                let end = bytes.len().min(done + CHUNK + 4);
+                let text = std::str::from_utf8(&bytes[done..end]).map_err(|e| invalid(e, done))?;
+                out.push_str(text);
+                done = end;
+            }
+            Err(e) => return Err(invalid(e, done)),
+        }
+    }
+    Ok(out)
+}
+
 /// Encodes `text`, which came from `source`, into newly allocated guest
 /// memory in `encoding`, as the spec's `store_string_into_range` does.
 /// Returns the pointer and the (possibly tagged) length in code units.
@@ -397,5 +453,80 @@ impl Store<'_, '_> {
         }
         let ptr = self.realloc(ptr, byte_length, 2, code_units)?;
         Ok((ptr, code_units))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What `decode_string_owned` must agree with: std's validation of the
+    /// whole string at once.
+    fn reference(bytes: &[u8]) -> Result<String, String> {
+        std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|e| format!("{:#}", trap(format!("invalid utf-8 string: {e}"))))
+    }
+
+    fn owned(bytes: &[u8]) -> Result<String, String> {
+        decode_string_owned(bytes, SourceEncoding::Utf8).map_err(|e| format!("{e:#}"))
+    }
+
+    #[test]
+    fn characters_cut_by_every_chunk_boundary() {
+        // Multi-byte characters of every width, placed so that one of them
+        // straddles the first chunk boundary at each possible split.
+        for width_char in ['é', '€', '😀'] {
+            let w = width_char.len_utf8();
+            for shift in 0..w {
+                let mut text = "a".repeat(8 * 1024 - shift);
+                for _ in 0..3000 {
+                    text.push(width_char);
+                }
+                assert_eq!(
+                    owned(text.as_bytes()),
+                    Ok(text.clone()),
+                    "{width_char} shift {shift}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn invalid_bytes_anywhere_give_std_s_message_with_the_string_index() {
+        let mut bytes = "x".repeat(20_000).into_bytes();
+        for at in [0, 5, 8191, 8192, 8193, 16_383, 19_999] {
+            let mut b = bytes.clone();
+            b[at] = 0xff;
+            assert_eq!(owned(&b), reference(&b), "0xff at {at}");
+            let err = owned(&b).unwrap_err();
+            assert!(err.contains(&format!("from index {at}")), "{err}");
+        }
+        // Truncated at the very end, and a lone lead byte before a boundary.
+        bytes.extend_from_slice(&[0xe2, 0x82]);
+        assert_eq!(owned(&bytes), reference(&bytes));
+        let mut b = "y".repeat(8 * 1024 - 1).into_bytes();
+        b.push(0xe2);
+        b.extend_from_slice(b"zzzz");
+        assert_eq!(owned(&b), reference(&b));
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_std_on_any_bytes(
+            text in "(.|\\n){0,3000}",
+            noise in proptest::collection::vec((0usize..40_000, any::<u8>()), 0..3),
+            repeat in 1usize..12,
+        ) {
+            let mut bytes = text.repeat(repeat).into_bytes();
+            for (at, byte) in noise {
+                if !bytes.is_empty() {
+                    let i = at % bytes.len();
+                    bytes[i] = byte;
+                }
+            }
+            prop_assert_eq!(owned(&bytes), reference(&bytes));
+        }
     }
 }

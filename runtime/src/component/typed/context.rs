@@ -11,7 +11,7 @@
 use crate::component::abi::lift::list_bytes;
 use crate::component::abi::memory::{checked_realloc, slice_mut, AllocPurpose, GuestMemory};
 use crate::component::abi::strings::{
-    decode_string, store_string_into_range, string_bytes, SourceEncoding,
+    decode_string, decode_string_owned, store_string_into_range, string_bytes, SourceEncoding,
 };
 use crate::component::abi::{trap, AbiOptions, StringEncoding};
 use crate::component::types::Type;
@@ -51,11 +51,13 @@ impl<'a> LowerContext<'a> {
 
     /// The `len` writable bytes at `offset`: one bounds check for the whole
     /// range (a trap if it is outside memory).
+    #[inline]
     pub fn bytes_mut(&mut self, offset: u32, len: usize) -> Result<&mut [u8]> {
         slice_mut(self.mem.bytes_mut(), offset, len)
     }
 
     /// Writes `bytes` at `offset` (a trap if outside memory).
+    #[inline]
     pub fn write<const N: usize>(&mut self, offset: u32, bytes: [u8; N]) -> Result<()> {
         self.bytes_mut(offset, N)?.copy_from_slice(&bytes);
         Ok(())
@@ -150,6 +152,13 @@ impl<'a> LiftContext<'a> {
     pub fn string(&self, ptr: u32, len: u32) -> Result<Cow<'a, str>> {
         let (bytes, source) = string_bytes(self.mem, self.opts.string_encoding, ptr, len)?;
         decode_string(bytes, source)
+    }
+
+    /// [`LiftContext::string`] into a new `String`, reading guest memory
+    /// once.
+    pub fn string_owned(&self, ptr: u32, len: u32) -> Result<String> {
+        let (bytes, source) = string_bytes(self.mem, self.opts.string_encoding, ptr, len)?;
+        decode_string_owned(bytes, source)
     }
 }
 

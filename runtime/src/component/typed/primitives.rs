@@ -79,6 +79,7 @@ macro_rules! scalars {
                 Ok(())
             }
 
+            #[inline]
             fn store(&self, cx: &mut LowerContext<'_>, _: &Type, offset: u32) -> Result<()> {
                 let $bv = *self;
                 cx.write::<$size>(offset, $to_bytes)

@@ -123,6 +123,7 @@ impl<'t> Fields<'t> {
     }
 
     /// The fields of the record type `ty` (an error if it is not a record).
+    #[inline]
     pub fn record(ty: &'t Type) -> Result<Fields<'t>> {
         match ty {
             Type::Record(r) => Ok(Fields::new(r.field_types(), r.field_offsets())),
@@ -131,6 +132,7 @@ impl<'t> Fields<'t> {
     }
 
     /// The elements of the tuple type `ty` (an error if it is not a tuple).
+    #[inline]
     pub fn tuple(ty: &'t Type) -> Result<Fields<'t>> {
         match ty {
             Type::Tuple(t) => Ok(Fields::new(t.type_slice(), t.offsets())),
@@ -144,6 +146,7 @@ impl<'t> Fields<'t> {
     }
 
     /// The next part's type and byte offset (0 if no offsets were given).
+    #[inline]
     pub fn next_part(&mut self) -> Result<(&'t Type, u32)> {
         let ty = self.types.get(self.next).ok_or_else(|| {
             anyhow!(

@@ -98,7 +98,7 @@ impl Lift for String {
             return Err(wrong_type::<Self>(ty));
         }
         let (ptr, len) = lift_pair(ty, src)?;
-        Ok(cx.string(ptr, len)?.into_owned())
+        cx.string_owned(ptr, len)
     }
 
     fn load(cx: &LiftContext<'_>, ty: &Type, bytes: &[u8]) -> Result<Self> {
@@ -106,7 +106,7 @@ impl Lift for String {
             return Err(wrong_type::<Self>(ty));
         }
         let (ptr, len) = pointer_pair(bytes)?;
-        Ok(cx.string(ptr, len)?.into_owned())
+        cx.string_owned(ptr, len)
     }
 }
 
