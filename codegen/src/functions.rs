@@ -254,13 +254,15 @@ impl Ctx<'_> {
     /// index, the statements initialising it in `new`, and its `call_*`
     /// method. `parent` is the tokens of the instance export index
     /// (`None` or `Some(index)`); `location` names the world or exported
-    /// interface in error messages and tracing.
+    /// interface in error messages, and `module` (its plain name) in
+    /// tracing.
     pub fn export_func(
         &self,
         func: &Function,
         cur: &[String],
         parent: &TokenStream,
         location: &str,
+        module: &str,
     ) -> ExportFunc {
         let wit_name = Literal::string(&func.name);
         let field = format_ident!("{}_index", names::snake(&func.name));
@@ -309,7 +311,7 @@ impl Ctx<'_> {
         let tracing = self.opts.tracing;
         let asyncness = self.opts.async_;
         let span = if tracing {
-            let module = Literal::string(location);
+            let module = Literal::string(module);
             quote! {
                 let span = ::hoist::tracing::span!(
                     ::hoist::tracing::Level::TRACE,

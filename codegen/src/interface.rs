@@ -157,6 +157,7 @@ impl Ctx<'_> {
                     cur,
                     &quote!(::core::option::Option::Some(index)),
                     &location,
+                    export_name,
                 )
             })
             .collect();

@@ -229,7 +229,15 @@ impl Ctx<'_> {
         // Exports: fields, lookups, methods.
         let funcs: Vec<_> = root_exports
             .iter()
-            .map(|f| self.export_func(f, &[], &quote!(::core::option::Option::None), &location))
+            .map(|f| {
+                self.export_func(
+                    f,
+                    &[],
+                    &quote!(::core::option::Option::None),
+                    &location,
+                    &world.name,
+                )
+            })
             .collect();
         let mut fields = Vec::new();
         let mut field_names = Vec::new();
