@@ -1461,3 +1461,87 @@ fn export_indices_compare_by_path() {
     assert_eq!(a, b);
     assert_ne!(a, root);
 }
+
+/// A host function's error comes back to the caller of the export with the
+/// context "host function `NAME` failed", `NAME` being the import's path;
+/// the host's own error stays reachable (`downcast_ref`, `root_cause`).
+#[test]
+fn host_errors_name_the_host_function() {
+    #[derive(Debug)]
+    struct DiskFull(u32);
+    impl std::fmt::Display for DiskFull {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "disk {} is full", self.0)
+        }
+    }
+    impl std::error::Error for DiskFull {}
+
+    let engine = Engine::default();
+    let component = Component::new(
+        &engine,
+        r#"(component
+          (import "a:b/files" (instance $files
+            (export "write" (func (param "n" u32)))
+            (export "sync" (func))))
+          (import "log" (func $log))
+          (alias export $files "write" (func $write))
+          (alias export $files "sync" (func $sync))
+          (core func $write' (canon lower (func $write)))
+          (core func $sync' (canon lower (func $sync)))
+          (core func $log' (canon lower (func $log)))
+          (core module $m
+            (import "" "write" (func $write (param i32)))
+            (import "" "sync" (func $sync))
+            (import "" "log" (func $log))
+            (func (export "write") i32.const 7 call $write)
+            (func (export "sync") call $sync)
+            (func (export "log") call $log))
+          (core instance $i (instantiate $m (with "" (instance
+            (export "write" (func $write'))
+            (export "sync" (func $sync'))
+            (export "log" (func $log'))))))
+          (func (export "write") (canon lift (core func $i "write")))
+          (func (export "sync") (canon lift (core func $i "sync")))
+          (func (export "log") (canon lift (core func $i "log"))))"#,
+    )
+    .unwrap();
+    let mut linker = Linker::<()>::new(&engine);
+    let mut files = linker.instance("a:b/files").unwrap();
+    files
+        .func_wrap("write", |_, (n,): (u32,)| -> anyhow::Result<()> {
+            Err(DiskFull(n).into())
+        })
+        .unwrap();
+    files
+        .func_new("sync", |_, _, _| anyhow::bail!("no disk"))
+        .unwrap();
+    linker
+        .root()
+        .func_wrap("log", |_, (): ()| -> anyhow::Result<()> {
+            anyhow::bail!("log closed")
+        })
+        .unwrap();
+    let cases: [(&str, &str, &str); 3] = [
+        (
+            "write",
+            "host function `a:b/files#write` failed",
+            "disk 7 is full",
+        ),
+        ("sync", "host function `a:b/files#sync` failed", "no disk"),
+        ("log", "host function `log` failed", "log closed"),
+    ];
+    for (export, outer, inner) in cases {
+        // A fresh instance each time: a host error poisons the instance.
+        let mut store = Store::new(&engine, ());
+        let instance = linker.instantiate(&mut store, &component).unwrap();
+        let f = instance
+            .get_typed_func::<(), ()>(&mut store, export)
+            .unwrap();
+        let err = f.call(&mut store, ()).unwrap_err();
+        assert_eq!(err.to_string(), outer, "{err:#}");
+        assert_eq!(err.root_cause().to_string(), inner, "{err:#}");
+        if export == "write" {
+            assert_eq!(err.downcast_ref::<DiskFull>().map(|d| d.0), Some(7));
+        }
+    }
+}

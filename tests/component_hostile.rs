@@ -1612,8 +1612,20 @@ fn reentering_an_instance_through_a_host_import_traps() {
             let result = outer.call(&mut store, &[], &mut []);
             assert_eq!(store.data().calls, 1);
             if propagate {
-                // The trap reaches the host's caller, and the instance is poisoned.
-                assert_trap(&result.unwrap_err(), Trap::CannotEnterComponent, reentrance);
+                // The trap reaches the host's caller, under the context
+                // naming the host function it passed through, and the
+                // instance is poisoned.
+                let err = result.unwrap_err();
+                assert_eq!(
+                    err.to_string(),
+                    "host function `callback` failed",
+                    "{err:#}"
+                );
+                assert_eq!(
+                    err.downcast_ref::<Trap>(),
+                    Some(&Trap::CannotEnterComponent)
+                );
+                assert!(format!("{err:#}").contains(reentrance), "{err:#}");
                 let mut out = [Val::Bool(false)];
                 assert_poisoned_error(&inner.call(&mut store, &[], &mut out).unwrap_err());
             } else {

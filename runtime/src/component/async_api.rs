@@ -117,15 +117,12 @@ impl<T: 'static> LinkerInstance<'_, T> {
         Params: LiftNamedList + 'static,
         Results: LowerNamedList + 'static,
     {
-        let import = name.to_string();
         self.func_wrap(name, move |store, params| {
-            let name = &import;
             let mut future = Box::into_pin(func(store, params));
             if Suspender::on_fiber() {
                 fiber::block_on_fiber(future.as_mut()).unwrap_or_else(|fiber::Cancelled| {
                     Err(anyhow!(
-                        "host function `{name}` was cancelled: the future of the async call \
-                         was dropped before it completed"
+                        "cancelled: the future of the async call was dropped before it completed"
                     ))
                 })
             } else {

@@ -12,7 +12,7 @@ use super::typed::{LiftNamedList, LowerNamedList};
 use super::values::Val;
 use crate::store::{AsContextMut, StoreContextMut};
 use crate::{Engine, Module};
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, bail, Context as _, Result};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -235,14 +235,31 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
         Ok(())
     }
 
+    /// How errors of host function `name` of this instance name it:
+    /// `name` at the root, else `instance#name` (`a:b/iface#f`).
+    fn host_func_name(&self, name: &str) -> String {
+        if self.path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}#{name}", self.path.join("/"))
+        }
+    }
+
     /// Defines the host function `name`, working on dynamic values. The
     /// closure gets one value per parameter and fills one slot per result.
+    ///
+    /// An error it returns ends the call and comes back to the caller with
+    /// the context "host function `NAME` failed" (the error itself is still
+    /// reachable with `downcast_ref` and `root_cause`).
     pub fn func_new(
         &mut self,
         name: &str,
         func: impl Fn(StoreContextMut<'_, T>, &[Val], &mut [Val]) -> Result<()> + Send + Sync + 'static,
     ) -> Result<()> {
-        let func: Arc<HostFn<T>> = Arc::new(func);
+        let what = self.host_func_name(name);
+        let func: Arc<HostFn<T>> = Arc::new(move |store, params, results| {
+            func(store, params, results).with_context(|| format!("host function `{what}` failed"))
+        });
         self.insert(name, Def::Func(HostFunc::Dynamic(func)))
     }
 
@@ -254,7 +271,8 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
     /// linked ([`Linker::instantiate_pre`]); a mismatch names the import,
     /// its type and the Rust types. Lifting the arguments and lowering the
     /// results go straight between the core values and the Rust values (see
-    /// [`Lift`](super::Lift) and [`Lower`](super::Lower)).
+    /// [`Lift`](super::Lift) and [`Lower`](super::Lower)). An error the
+    /// closure returns comes back as [`LinkerInstance::func_new`] says.
     ///
     /// ```
     /// # fn main() -> anyhow::Result<()> {
@@ -289,6 +307,10 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
         Params: LiftNamedList + 'static,
         Results: LowerNamedList + 'static,
     {
+        let what = self.host_func_name(name);
+        let func = move |store: StoreContextMut<'_, T>, params: Params| {
+            func(store, params).with_context(|| format!("host function `{what}` failed"))
+        };
         self.insert(name, Def::Func(typed_host_func(func)))
     }
 

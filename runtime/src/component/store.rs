@@ -318,7 +318,12 @@ impl GuestMemory for StoreMemory<'_> {
         // Validation made `realloc` a `(i32, i32, i32, i32) -> i32`
         // function: it is called natively, without a trampoline.
         let f = crate::TypedFunc::<(i32, i32, i32, i32), i32>::new_unchecked(f);
-        let args = (old_ptr as i32, old_size as i32, align as i32, new_size as i32);
+        let args = (
+            old_ptr as i32,
+            old_size as i32,
+            align as i32,
+            new_size as i32,
+        );
         let ptr = call_without_leaving(self.store, self.scope, |s| f.call_opaque(s, args))?;
         Ok(ptr as u32)
     }
