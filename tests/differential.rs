@@ -4,7 +4,7 @@
 //! Each seed drives `wasm-smith` (through a deterministic byte stream) to make
 //! a module restricted to the proposals hoist implements: MVP, multi-value,
 //! bulk memory, reference types, sign extension, saturating float-to-int,
-//! mutable globals and multi-memory. `ensure_termination` compiles a fuel
+//! mutable globals, multi-memory and fixed-width SIMD. `ensure_termination` compiles a fuel
 //! counter into every loop and function entry, so every call ends. NaNs are
 //! canonicalised by the generated code, so float bits are comparable; results
 //! are still compared NaN-aware (any NaN equals any NaN).
@@ -29,7 +29,8 @@
 //! `#[ignore]`d `differential_long` test runs 20 000 seeds. A failing module is
 //! written to the system temporary directory as `hoist-diff-<seed>.wasm`.
 //! Seeds in `WASMI_BUGS`, where wasmi was checked by hand to be the one that is
-//! wrong, are skipped and counted.
+//! wrong, are skipped and counted, and so are modules that use an operator in
+//! `WASMI_BUGGY_OPERATORS`.
 
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -75,6 +76,47 @@ const WASMI_BUGS: &[(u64, &str)] = &[(
      of a loop; hoist's value matches the spec (global = bits(p) ^ bits(64.0))",
 )];
 
+/// Operators that wasmi 2.0 runs wrongly: modules using one are skipped and
+/// counted as known wasmi bugs. hoist's versions are checked by the spec's
+/// `simd_store*_lane` scripts and `tests/simd.rs`.
+///
+/// wasmi's `v128.storeN_lane` writes to the wrong place: with a large offset
+/// it wrote nothing where the spec says (seed 187: byte 81891 stayed 0, hoist
+/// wrote the lane's low byte 0xd4, which a hand-written script confirms),
+/// trapped on an in-bounds store to a second memory (seed 476), and in about
+/// one run in eight wrote outside its own buffers and killed the test process
+/// (SIGSEGV inside `Executor::v128_store_lane16_ss`).
+const WASMI_BUGGY_OPERATORS: &[&str] = &[
+    "v128.store8_lane",
+    "v128.store16_lane",
+    "v128.store32_lane",
+    "v128.store64_lane",
+];
+
+/// The first operator of `WASMI_BUGGY_OPERATORS` that `wasm` uses, if any.
+fn wasmi_buggy_operator(wasm: &[u8]) -> Option<&'static str> {
+    use wasmparser::{Operator as O, Payload};
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        let Ok(Payload::CodeSectionEntry(body)) = payload else {
+            continue;
+        };
+        let Ok(mut ops) = body.get_operators_reader() else {
+            continue;
+        };
+        while let Ok(op) = ops.read() {
+            let index = match op {
+                O::V128Store8Lane { .. } => 0,
+                O::V128Store16Lane { .. } => 1,
+                O::V128Store32Lane { .. } => 2,
+                O::V128Store64Lane { .. } => 3,
+                _ => continue,
+            };
+            return Some(WASMI_BUGGY_OPERATORS[index]);
+        }
+    }
+    None
+}
+
 /// Fuel compiled into each module: loop iterations plus calls, per instance.
 const FUEL: u32 = 1_000;
 
@@ -98,8 +140,11 @@ fn smith_config(rng: &mut Rng) -> wasm_smith::Config {
         saturating_float_to_int_enabled: true,
         max_memories: 2,
         max_tables: 3,
+        // Half the modules use SIMD: wasmi runs some of its operators
+        // wrongly (`WASMI_BUGGY_OPERATORS`), and modules that use those are
+        // skipped, so the other half keeps the scalar proposals well covered.
+        simd_enabled: rng.below(2) == 0,
         // What it does not.
-        simd_enabled: false,
         relaxed_simd_enabled: false,
         threads_enabled: false,
         shared_everything_threads_enabled: false,
@@ -152,6 +197,8 @@ enum V {
     I64(u64),
     F32(u32),
     F64(u64),
+    /// A vector, compared bit for bit (the generator canonicalizes NaNs).
+    V128(u128),
     /// A reference: only null-ness is comparable across runtimes.
     Ref {
         null: bool,
@@ -179,6 +226,7 @@ impl fmt::Debug for V {
             V::I64(x) => write!(f, "i64:{:#x}", x),
             V::F32(x) => write!(f, "f32:{:#x}({})", x, f32::from_bits(*x)),
             V::F64(x) => write!(f, "f64:{:#x}({})", x, f64::from_bits(*x)),
+            V::V128(x) => write!(f, "v128:{:#034x}", x),
             V::Ref { null } => write!(f, "ref(null={null})"),
         }
     }
@@ -312,6 +360,7 @@ fn arguments(rng: &mut Rng, params: &[V]) -> Vec<V> {
                 }),
                 V::F32(_) => V::F32(F32S[rng.below(8) as usize].to_bits()),
                 V::F64(_) => V::F64(F64S[rng.below(8) as usize].to_bits()),
+                V::V128(_) => V::V128(u128::from(rng.next()) << 64 | u128::from(rng.next())),
                 V::Ref { .. } => V::Ref { null: true },
             }
         })
@@ -326,6 +375,7 @@ fn h_template(t: hoist::ValType) -> V {
         hoist::ValType::I64 => V::I64(0),
         hoist::ValType::F32 => V::F32(0),
         hoist::ValType::F64 => V::F64(0),
+        hoist::ValType::V128 => V::V128(0),
         hoist::ValType::FuncRef | hoist::ValType::ExternRef => V::Ref { null: true },
     }
 }
@@ -336,6 +386,7 @@ fn h_val(v: &V, ty: hoist::ValType) -> hoist::Val {
         (V::I64(x), _) => hoist::Val::I64(*x as i64),
         (V::F32(x), _) => hoist::Val::F32(*x),
         (V::F64(x), _) => hoist::Val::F64(*x),
+        (V::V128(x), _) => hoist::Val::V128(*x),
         (V::Ref { .. }, hoist::ValType::FuncRef) => hoist::Val::FuncRef(None),
         (V::Ref { .. }, _) => hoist::Val::ExternRef(None),
     }
@@ -347,6 +398,7 @@ fn h_plain(v: &hoist::Val) -> V {
         hoist::Val::I64(x) => V::I64(*x as u64),
         hoist::Val::F32(x) => V::F32(*x),
         hoist::Val::F64(x) => V::F64(*x),
+        hoist::Val::V128(x) => V::V128(*x),
         hoist::Val::FuncRef(f) => V::Ref { null: f.is_none() },
         hoist::Val::ExternRef(r) => V::Ref { null: r.is_none() },
     }
@@ -361,6 +413,7 @@ fn w_template(t: &wasmi::ValType) -> V {
         T::I64 => V::I64(0),
         T::F32 => V::F32(0),
         T::F64 => V::F64(0),
+        T::V128 => V::V128(0),
         _ => V::Ref { null: true },
     }
 }
@@ -371,6 +424,7 @@ fn w_val(v: &V, ty: &wasmi::ValType) -> wasmi::Val {
         (V::I64(x), _) => wasmi::Val::I64(*x as i64),
         (V::F32(x), _) => wasmi::Val::F32(wasmi::F32::from_bits(*x)),
         (V::F64(x), _) => wasmi::Val::F64(wasmi::F64::from_bits(*x)),
+        (V::V128(x), _) => wasmi::Val::V128(wasmi::V128::from(*x)),
         (V::Ref { .. }, wasmi::ValType::FuncRef) => wasmi::Val::FuncRef(wasmi::Nullable::Null),
         (V::Ref { .. }, _) => wasmi::Val::ExternRef(wasmi::Nullable::Null),
     }
@@ -384,7 +438,7 @@ fn w_plain(v: &wasmi::Val) -> V {
         wasmi::Val::F64(x) => V::F64(x.to_bits()),
         wasmi::Val::FuncRef(f) => V::Ref { null: f.is_null() },
         wasmi::Val::ExternRef(r) => V::Ref { null: r.is_null() },
-        wasmi::Val::V128(_) => panic!("SIMD is disabled in the generator"),
+        wasmi::Val::V128(x) => V::V128(x.as_u128()),
     }
 }
 
@@ -411,6 +465,7 @@ fn hash_args(salt: u64, args: &[V]) -> u64 {
             V::F64(x) if f64::from_bits(*x).is_nan() => 1,
             V::F32(x) => u64::from(*x),
             V::F64(x) => *x,
+            V::V128(x) => (*x as u64) ^ ((*x >> 64) as u64).rotate_left(7),
             V::Ref { null } => u64::from(*null),
         };
         for b in bits.to_le_bytes() {
@@ -438,6 +493,7 @@ fn host_results(salt: u64, args: &[V], results: &[V]) -> Option<Vec<V>> {
                     V::I64(_) => V::I64(x),
                     V::F32(_) => V::F32((((x % 4001) as f32) - 2000.0).to_bits()),
                     V::F64(_) => V::F64(((x % 100_001) as f64 / 8.0 - 5000.0).to_bits()),
+                    V::V128(_) => V::V128(u128::from(x) << 64 | u128::from(!x)),
                     V::Ref { .. } => V::Ref { null: true },
                 }
             })
@@ -464,6 +520,7 @@ fn w_valtype(t: hoist::ValType) -> wasmi::ValType {
         hoist::ValType::I64 => wasmi::ValType::I64,
         hoist::ValType::F32 => wasmi::ValType::F32,
         hoist::ValType::F64 => wasmi::ValType::F64,
+        hoist::ValType::V128 => wasmi::ValType::V128,
         hoist::ValType::FuncRef => wasmi::ValType::FuncRef,
         hoist::ValType::ExternRef => wasmi::ValType::ExternRef,
     }
@@ -542,6 +599,7 @@ fn define_imports(
                     hoist::ValType::I64 => V::I64(salt.wrapping_mul(0x1_0000_0001) + 3),
                     hoist::ValType::F32 => V::F32((salt as f32 + 0.5).to_bits()),
                     hoist::ValType::F64 => V::F64((-(salt as f64) - 0.25).to_bits()),
+                    hoist::ValType::V128 => V::V128(u128::from(salt) * 0x0101_0101_0101_0101_0101),
                     _ => V::Ref { null: true },
                 };
                 let hg = hoist::Global::new(&mut *hs, g, h_val(&v, t))
@@ -627,6 +685,8 @@ enum SeedResult {
     Compared,
     /// The runtimes disagree.
     Mismatch(String),
+    /// The module uses an operator wasmi runs wrongly.
+    SkippedWasmiBug,
 }
 
 struct Engines {
@@ -674,6 +734,9 @@ fn run_seed(engines: &Engines, seed: u64, stats: &mut Stats) -> SeedResult {
     let Ok(wasm) = generate(seed) else {
         return SeedResult::NotGenerated;
     };
+    if wasmi_buggy_operator(&wasm).is_some() {
+        return SeedResult::SkippedWasmiBug;
+    }
     if std::env::var_os("HOIST_DIFF_TRACE").is_some() {
         let path = std::env::temp_dir().join(format!("hoist-diff-{seed}.wasm"));
         let _ = std::fs::write(path, &wasm);
@@ -1086,7 +1149,7 @@ struct Tally {
     stats: Stats,
     mismatches: Vec<String>,
     hoist_only_rejections: Vec<String>,
-    /// Seeds in `WASMI_BUGS`.
+    /// Seeds in `WASMI_BUGS`, and modules using `WASMI_BUGGY_OPERATORS`.
     skipped_wasmi_bugs: u64,
 }
 
@@ -1125,6 +1188,7 @@ fn run(start: u64, count: u64) {
             },
             Ok(SeedResult::Compared) => t.compared += 1,
             Ok(SeedResult::Mismatch(m)) => t.mismatches.push(m),
+            Ok(SeedResult::SkippedWasmiBug) => t.skipped_wasmi_bugs += 1,
         }
     }
     let s = &t.stats;
@@ -1171,11 +1235,12 @@ fn run(start: u64, count: u64) {
         t.hoist_only_rejections.len()
     );
     // The generator must actually produce comparable modules that do things.
+    let comparable = t.seeds - t.skipped_wasmi_bugs;
     assert!(
-        t.compared * 10 >= t.seeds * 8,
-        "only {} of {} seeds were compared",
+        t.compared * 10 >= comparable * 8,
+        "only {} of {} seeds (known wasmi bugs aside) were compared",
         t.compared,
-        t.seeds
+        comparable
     );
     if t.seeds >= 200 {
         assert!(

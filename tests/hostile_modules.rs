@@ -91,7 +91,8 @@ fn reference_validator() -> wasmparser::Validator {
             | F::SIGN_EXTENSION
             | F::SATURATING_FLOAT_TO_INT
             | F::MUTABLE_GLOBAL
-            | F::MULTI_MEMORY,
+            | F::MULTI_MEMORY
+            | F::SIMD,
     )
 }
 
@@ -221,7 +222,30 @@ fn real_modules() -> Vec<(&'static str, Vec<u8>)> {
                 i32.extend8_s))"#,
     )
     .unwrap();
-    let mut out = vec![("full", full), ("small", small), ("numeric", numeric)];
+    let simd = wat::parse_str(
+        r#"(module (memory 1)
+            (func (export "mix") (param $p i32) (param $v v128) (result v128)
+                (local $a v128)
+                local.get $p v128.load offset=16
+                local.get $v i8x16.shuffle 0 17 2 19 4 21 6 23 8 25 10 27 12 29 14 31
+                local.get $p v128.load32_splat
+                i32x4.dot_i16x8_s
+                local.set $a
+                local.get $a local.get $p i8x16.splat i8x16.swizzle
+                f32x4.convert_i32x4_u i32x4.trunc_sat_f32x4_s
+                local.set $a
+                local.get $p local.get $a v128.store64_lane offset=8 1
+                local.get $a i64x2.extend_low_i32x4_s
+                v128.const f64x2 1.5 -0.0 f64x2.pmin
+                i32x4.trunc_sat_f64x2_u_zero))"#,
+    )
+    .unwrap();
+    let mut out = vec![
+        ("full", full),
+        ("small", small),
+        ("numeric", numeric),
+        ("simd", simd),
+    ];
     // A generated module with many sections and bodies.
     let mut bytes = vec![0u8; 4096];
     let mut x = 0x1234_5678_9abc_def0u64;
@@ -236,7 +260,7 @@ fn real_modules() -> Vec<(&'static str, Vec<u8>)> {
         min_funcs: 4,
         min_types: 2,
         max_imports: 0,
-        simd_enabled: false,
+        simd_enabled: true,
         relaxed_simd_enabled: false,
         threads_enabled: false,
         tail_call_enabled: false,

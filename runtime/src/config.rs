@@ -55,6 +55,7 @@ pub(crate) struct Features {
     pub saturating_float_to_int: bool,
     pub mutable_global: bool,
     pub multi_memory: bool,
+    pub simd: bool,
 }
 
 impl Default for Config {
@@ -72,6 +73,7 @@ impl Default for Config {
                 saturating_float_to_int: true,
                 mutable_global: true,
                 multi_memory: true,
+                simd: true,
             },
         }
     }
@@ -145,6 +147,13 @@ impl Config {
         self
     }
 
+    /// Enables or disables fixed-width SIMD (the `v128` type and its
+    /// operators; default on). The host CPU must have SSE4.1 on x86-64.
+    pub fn wasm_simd(&mut self, enable: bool) -> &mut Self {
+        self.features.simd = enable;
+        self
+    }
+
     /// Enables or disables the multi-memory proposal.
     pub fn wasm_multi_memory(&mut self, enable: bool) -> &mut Self {
         self.features.multi_memory = enable;
@@ -163,6 +172,7 @@ impl Config {
         out.set(F::SATURATING_FLOAT_TO_INT, f.saturating_float_to_int);
         out.set(F::MUTABLE_GLOBAL, f.mutable_global);
         out.set(F::MULTI_MEMORY, f.multi_memory);
+        out.set(F::SIMD, f.simd);
         out
     }
 }

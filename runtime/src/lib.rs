@@ -60,4 +60,4 @@ pub use types::{
     ExportType, ExternType, FuncType, GlobalType, ImportType, MemoryType, Mutability, TableType,
     ValType,
 };
-pub use values::{ExternRef, Val, ValRaw};
+pub use values::{ExternRef, Val, ValRaw, V128};

@@ -35,7 +35,7 @@ pub(crate) struct FuncEntry {
     pub funcref: *const VMFuncRef,
     pub ty: FuncType,
     /// Cached address of the entry trampoline for dynamic calls.
-    pub entry: std::cell::Cell<usize>,
+    pub entry: std::sync::atomic::AtomicUsize,
 }
 
 /// A global known to a store.
@@ -71,7 +71,8 @@ pub struct StoreOpaque {
 // (boxes, vmctx blocks, mappings) or at immutable code; moving the store to
 // another thread moves all of it together.
 unsafe impl Send for StoreOpaque {}
-// SAFETY: shared access only reads.
+// SAFETY: shared access only reads, or writes through atomics (the cached
+// entry trampolines, the stack limit).
 unsafe impl Sync for StoreOpaque {}
 
 /// Everything a store holds.
@@ -173,7 +174,7 @@ impl StoreOpaque {
         self.funcs.push(FuncEntry {
             funcref,
             ty,
-            entry: std::cell::Cell::new(0),
+            entry: std::sync::atomic::AtomicUsize::new(0),
         });
         self.func_by_ref.insert(funcref as usize, i);
         i
@@ -211,6 +212,7 @@ impl StoreOpaque {
             Val::I64(x) => ValRaw::i64(*x),
             Val::F32(x) => ValRaw::f32(*x),
             Val::F64(x) => ValRaw::f64(*x),
+            Val::V128(x) => ValRaw::v128(*x),
             Val::FuncRef(None) | Val::ExternRef(None) => ValRaw::reference(0),
             Val::FuncRef(Some(f)) => {
                 if f.store != self.id {
@@ -234,6 +236,7 @@ impl StoreOpaque {
             ValType::I64 => Val::I64(raw.get_i64()),
             ValType::F32 => Val::F32(raw.get_f32()),
             ValType::F64 => Val::F64(raw.get_f64()),
+            ValType::V128 => Val::V128(raw.get_v128()),
             ValType::FuncRef => Val::FuncRef(self.func_from_raw(raw.get_ref())),
             ValType::ExternRef => Val::ExternRef(match raw.get_ref() {
                 0 => None,

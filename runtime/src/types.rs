@@ -18,6 +18,8 @@ pub enum ValType {
     F32,
     /// 64-bit IEEE float.
     F64,
+    /// 128-bit vector (fixed-width SIMD).
+    V128,
     /// Nullable reference to a function.
     FuncRef,
     /// Nullable reference to a host value.
@@ -36,7 +38,7 @@ impl ValType {
             wasmparser::ValType::I64 => ValType::I64,
             wasmparser::ValType::F32 => ValType::F32,
             wasmparser::ValType::F64 => ValType::F64,
-            wasmparser::ValType::V128 => bail!("the `v128` type (SIMD) is not supported by hoist"),
+            wasmparser::ValType::V128 => ValType::V128,
             wasmparser::ValType::Ref(r) => ValType::from_ref(r)?,
         })
     }
@@ -59,6 +61,7 @@ impl fmt::Display for ValType {
             ValType::I64 => "i64",
             ValType::F32 => "f32",
             ValType::F64 => "f64",
+            ValType::V128 => "v128",
             ValType::FuncRef => "funcref",
             ValType::ExternRef => "externref",
         })

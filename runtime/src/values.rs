@@ -51,6 +51,16 @@ impl ValRaw {
     pub fn reference(r: usize) -> ValRaw {
         ValRaw::u64(r as u64)
     }
+    /// A slot holding a `v128`, lane 0 in the lowest bits.
+    pub fn v128(v: u128) -> ValRaw {
+        ValRaw {
+            bits: v.to_le_bytes(),
+        }
+    }
+    /// The whole 128 bits, as a `v128`.
+    pub fn get_v128(&self) -> u128 {
+        u128::from_le_bytes(self.bits)
+    }
     /// The low 64 bits.
     pub fn get_u64(&self) -> u64 {
         u64::from_le_bytes(self.bits[..8].try_into().expect("8 bytes"))
@@ -77,6 +87,47 @@ impl ValRaw {
     }
 }
 
+/// A `v128` as typed calls take and return it: its 128 bits, lane 0 in the
+/// lowest bits (the order of the bytes in memory, little-endian).
+///
+/// ```
+/// # use hoist::V128;
+/// let v = V128::from(0x0f0e_0d0c_0b0a_0908_0706_0504_0302_0100u128);
+/// assert_eq!(v.as_u128().to_le_bytes()[1], 1, "byte lane 1");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct V128(u128);
+
+impl V128 {
+    /// The vector with these bits.
+    pub const fn new(bits: u128) -> V128 {
+        V128(bits)
+    }
+
+    /// The vector's bits.
+    pub const fn as_u128(self) -> u128 {
+        self.0
+    }
+}
+
+impl From<u128> for V128 {
+    fn from(bits: u128) -> V128 {
+        V128(bits)
+    }
+}
+
+impl From<V128> for u128 {
+    fn from(v: V128) -> u128 {
+        v.0
+    }
+}
+
+impl From<V128> for Val {
+    fn from(v: V128) -> Val {
+        Val::V128(v.0)
+    }
+}
+
 /// A reference to a host value that wasm can hold as an `externref`.
 ///
 /// It belongs to the store it was created in and lives as long as that store.
@@ -97,6 +148,8 @@ pub enum Val {
     F32(u32),
     /// An `f64`, as its bits.
     F64(u64),
+    /// A `v128`, as its 128 bits (lane 0 in the lowest bits, as in memory).
+    V128(u128),
     /// A `funcref`, or null.
     FuncRef(Option<Func>),
     /// An `externref`, or null.
@@ -111,6 +164,7 @@ impl Val {
             Val::I64(_) => ValType::I64,
             Val::F32(_) => ValType::F32,
             Val::F64(_) => ValType::F64,
+            Val::V128(_) => ValType::V128,
             Val::FuncRef(_) => ValType::FuncRef,
             Val::ExternRef(_) => ValType::ExternRef,
         }
@@ -123,6 +177,7 @@ impl Val {
             ValType::I64 => Val::I64(0),
             ValType::F32 => Val::F32(0),
             ValType::F64 => Val::F64(0),
+            ValType::V128 => Val::V128(0),
             ValType::FuncRef => Val::FuncRef(None),
             ValType::ExternRef => Val::ExternRef(None),
         }
@@ -156,6 +211,14 @@ impl Val {
     pub fn f64(&self) -> Option<f64> {
         if let Val::F64(v) = self {
             Some(f64::from_bits(*v))
+        } else {
+            None
+        }
+    }
+    /// The `v128` bits, if this is one (lane 0 in the lowest bits).
+    pub fn v128(&self) -> Option<u128> {
+        if let Val::V128(v) = self {
+            Some(*v)
         } else {
             None
         }

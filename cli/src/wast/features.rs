@@ -1,19 +1,19 @@
 //! Deciding what a script needs: the `;;! feature = true` header lines a
-//! script may open with, and the SIMD scripts (`simd_*`).
+//! script may open with.
 //!
-//! A script runs with the WebAssembly 2.0 proposals (without SIMD) and, on
+//! A script runs with the WebAssembly 2.0 proposals (SIMD included) and, on
 //! top, the proposals its header turns on; one that needs a proposal hoist
 //! lacks is skipped with the reason returned here. Building engines and
 //! skipping single directives are the runner's business.
 
 use hoist::Config;
-use std::path::Path;
 
 /// The proposals a header may turn on that hoist supports: those beyond
 /// WebAssembly 2.0 it has, and the 2.0 ones (always on, so naming them is
 /// harmless).
 const SUPPORTED: &[&str] = &[
     "multi_memory",
+    "simd",
     "reference_types",
     "bulk_memory",
     "multi_value",
@@ -26,16 +26,9 @@ const SUPPORTED: &[&str] = &[
     "hogs_memory",
 ];
 
-/// The features a script at `path` with `text` needs turned on beyond the
-/// 2.0 baseline, or why hoist cannot run it.
-pub fn plan(path: &Path, text: &str) -> Result<Vec<&'static str>, String> {
-    let is_simd = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with("simd_"));
-    if is_simd {
-        return Err("SIMD is not supported".to_string());
-    }
+/// The features a script with `text` needs turned on beyond the 2.0
+/// baseline, or why hoist cannot run it.
+pub fn plan(text: &str) -> Result<Vec<&'static str>, String> {
     let mut enabled = Vec::new();
     let mut missing = Vec::new();
     for f in required_features(text) {
@@ -50,7 +43,6 @@ pub fn plan(path: &Path, text: &str) -> Result<Vec<&'static str>, String> {
             enabled.dedup();
             Ok(enabled)
         }
-        ["simd"] => Err("SIMD is not supported".to_string()),
         [one] => Err(format!(
             "needs feature `{one}`, which hoist does not support"
         )),
@@ -69,6 +61,7 @@ pub fn configure(base: &Config, features: &[&str]) -> Config {
     for f in features {
         match *f {
             "multi_memory" => config.wasm_multi_memory(true),
+            "simd" => config.wasm_simd(true),
             "reference_types" => config.wasm_reference_types(true),
             "bulk_memory" => config.wasm_bulk_memory(true),
             "multi_value" => config.wasm_multi_value(true),
@@ -123,19 +116,15 @@ mod tests {
 
     #[test]
     fn unsupported_features_skip_the_file() {
-        let p = Path::new("core/x.wast");
         assert_eq!(
-            plan(p, ";;! multi_memory = true\n(module)"),
+            plan(";;! multi_memory = true\n(module)"),
             Ok(vec!["multi_memory"])
         );
-        assert_eq!(plan(p, "(module)"), Ok(vec![]));
+        assert_eq!(plan("(module)"), Ok(vec![]));
+        assert_eq!(plan(";;! simd = true\n(module)"), Ok(vec!["simd"]));
         assert_eq!(
-            plan(p, ";;! gc = true\n(module)"),
+            plan(";;! gc = true\n(module)"),
             Err("needs feature `gc`, which hoist does not support".to_string())
-        );
-        assert_eq!(
-            plan(Path::new("core/simd_lane.wast"), "(module)"),
-            Err("SIMD is not supported".to_string())
         );
     }
 }

@@ -9,9 +9,8 @@
 //! - *passed* / *failed*: directives (each `module`, `register`, `invoke`,
 //!   `assert_*`, …) that did or did not do what the script expects; a script
 //!   that fails to parse counts as one failure;
-//! - *skipped*: whole files hoist cannot run (SIMD scripts, scripts whose
-//!   `;;!` header needs a proposal hoist lacks, component scripts until the
-//!   component model lands) plus single directives it cannot run (component
+//! - *skipped*: whole files hoist cannot run (scripts whose `;;!` header
+//!   needs a proposal hoist lacks) plus single directives it cannot run (component
 //!   modules, threads, exceptions), each with its reason.
 //!
 //! This file holds the runner and the reports. Executing a directive is in
@@ -265,8 +264,7 @@ impl Runner {
         }
     }
 
-    /// Runs the script `text`; `path` names it in the report and decides
-    /// whether it is a SIMD script.
+    /// Runs the script `text`; `path` names it in the report.
     pub fn run_text(&self, path: &Path, text: &str) -> FileReport {
         let suite_guess = if text.contains("(component") {
             Suite::Component
@@ -274,7 +272,7 @@ impl Runner {
             Suite::Core
         };
         let mut report = FileReport::new(path, suite_guess);
-        let features = match features::plan(path, text) {
+        let features = match features::plan(text) {
             Ok(f) => f,
             Err(reason) => {
                 report.file_skipped = Some(reason);

@@ -2,14 +2,15 @@
 //! the values a call returned against the results a script expects.
 //!
 //! Matching covers numbers (floats compared bit for bit), the NaN patterns
-//! `nan:canonical` and `nan:arithmetic`, `ref.null`, `ref.extern N`,
-//! `ref.func` and alternatives (`either`). What a directive does with a
-//! mismatch (a failure with a message) is the runner's business, in `script`.
-//! Vector (`v128`) and GC values are reported as unsupported, never guessed.
+//! `nan:canonical` and `nan:arithmetic`, vectors lane by lane (with NaN
+//! patterns per float lane), `ref.null`, `ref.extern N`, `ref.func` and
+//! alternatives (`either`). What a directive does with a mismatch (a failure
+//! with a message) is the runner's business, in `script`. GC values are
+//! reported as unsupported, never guessed.
 
 use anyhow::{anyhow, bail, Result};
 use hoist::{ExternRef, Store, Val};
-use wast::core::{AbstractHeapType, HeapType, NanPattern, WastArgCore, WastRetCore};
+use wast::core::{AbstractHeapType, HeapType, NanPattern, V128Pattern, WastArgCore, WastRetCore};
 use wast::{WastArg, WastRet};
 
 /// The bits of a canonical `f32` NaN, without the sign.
@@ -35,9 +36,7 @@ pub fn to_val<T>(store: &mut Store<T>, arg: &WastArg<'_>) -> Result<Val> {
             RefKind::Extern => Val::ExternRef(None),
         },
         WastArgCore::RefExtern(n) => Val::ExternRef(Some(ExternRef::new(&mut *store, *n))),
-        WastArgCore::V128(_) => {
-            bail!("expected a scalar argument, found a `v128` (SIMD is not supported)")
-        }
+        WastArgCore::V128(v) => Val::V128(u128::from_le_bytes(v.to_le_bytes())),
         WastArgCore::RefHost(_) => {
             bail!(
                 "expected a funcref or externref argument, found `ref.host` (GC is not supported)"
@@ -105,16 +104,9 @@ pub fn matches<T>(store: &Store<T>, expected: &WastRetCore<'_>, actual: &Val) ->
     Ok(match (expected, actual) {
         (WastRetCore::I32(e), Val::I32(a)) => e == a,
         (WastRetCore::I64(e), Val::I64(a)) => e == a,
-        (WastRetCore::F32(e), Val::F32(a)) => match e {
-            NanPattern::CanonicalNan => a & 0x7fff_ffff == F32_CANONICAL_NAN,
-            NanPattern::ArithmeticNan => a & F32_CANONICAL_NAN == F32_CANONICAL_NAN,
-            NanPattern::Value(v) => v.bits == *a,
-        },
-        (WastRetCore::F64(e), Val::F64(a)) => match e {
-            NanPattern::CanonicalNan => a & 0x7fff_ffff_ffff_ffff == F64_CANONICAL_NAN,
-            NanPattern::ArithmeticNan => a & F64_CANONICAL_NAN == F64_CANONICAL_NAN,
-            NanPattern::Value(v) => v.bits == *a,
-        },
+        (WastRetCore::F32(e), Val::F32(a)) => f32_matches(e, *a),
+        (WastRetCore::F64(e), Val::F64(a)) => f64_matches(e, *a),
+        (WastRetCore::V128(e), Val::V128(a)) => v128_matches(e, *a),
         (WastRetCore::RefNull(ty), Val::FuncRef(r)) => r.is_none() && null_of(ty, RefKind::Func)?,
         (WastRetCore::RefNull(ty), Val::ExternRef(r)) => {
             r.is_none() && null_of(ty, RefKind::Extern)?
@@ -134,11 +126,6 @@ pub fn matches<T>(store: &Store<T>, expected: &WastRetCore<'_>, actual: &Val) ->
             }
             false
         }
-        (WastRetCore::V128(_), _) => {
-            return Err(anyhow!(
-                "expected a scalar result pattern, found a `v128` pattern (SIMD is not supported)"
-            ))
-        }
         (
             WastRetCore::RefHost(_)
             | WastRetCore::RefAny
@@ -157,6 +144,44 @@ pub fn matches<T>(store: &Store<T>, expected: &WastRetCore<'_>, actual: &Val) ->
     })
 }
 
+fn f32_matches(e: &NanPattern<wast::token::F32>, a: u32) -> bool {
+    match e {
+        NanPattern::CanonicalNan => a & 0x7fff_ffff == F32_CANONICAL_NAN,
+        NanPattern::ArithmeticNan => a & F32_CANONICAL_NAN == F32_CANONICAL_NAN,
+        NanPattern::Value(v) => v.bits == a,
+    }
+}
+
+fn f64_matches(e: &NanPattern<wast::token::F64>, a: u64) -> bool {
+    match e {
+        NanPattern::CanonicalNan => a & 0x7fff_ffff_ffff_ffff == F64_CANONICAL_NAN,
+        NanPattern::ArithmeticNan => a & F64_CANONICAL_NAN == F64_CANONICAL_NAN,
+        NanPattern::Value(v) => v.bits == a,
+    }
+}
+
+/// The lanes of `v` that are `N` bytes wide, lane 0 first, as raw bits.
+fn lanes<const N: usize>(v: u128) -> impl Iterator<Item = u64> {
+    let bytes = v.to_le_bytes();
+    (0..16 / N).map(move |i| {
+        let mut lane = [0u8; 8];
+        lane[..N].copy_from_slice(&bytes[i * N..i * N + N]);
+        u64::from_le_bytes(lane)
+    })
+}
+
+/// Whether vector `a` matches pattern `e`, lane by lane.
+fn v128_matches(e: &V128Pattern, a: u128) -> bool {
+    match e {
+        V128Pattern::I8x16(e) => lanes::<1>(a).zip(e).all(|(a, e)| a as u8 == *e as u8),
+        V128Pattern::I16x8(e) => lanes::<2>(a).zip(e).all(|(a, e)| a as u16 == *e as u16),
+        V128Pattern::I32x4(e) => lanes::<4>(a).zip(e).all(|(a, e)| a as u32 == *e as u32),
+        V128Pattern::I64x2(e) => lanes::<8>(a).zip(e).all(|(a, e)| a == *e as u64),
+        V128Pattern::F32x4(e) => lanes::<4>(a).zip(e).all(|(a, e)| f32_matches(e, a as u32)),
+        V128Pattern::F64x2(e) => lanes::<8>(a).zip(e).all(|(a, e)| f64_matches(e, a)),
+    }
+}
+
 /// The `u32` a script's `ref.extern N` put into `r`, if it holds one.
 fn extern_payload<T>(store: &Store<T>, r: &ExternRef) -> Option<u32> {
     r.data(store).downcast_ref::<u32>().copied()
@@ -169,6 +194,10 @@ pub fn describe<T>(store: &Store<T>, v: &Val) -> String {
         Val::I64(x) => format!("i64.const {x}"),
         Val::F32(bits) => format!("f32.const {} (bits {bits:#010x})", f32::from_bits(*bits)),
         Val::F64(bits) => format!("f64.const {} (bits {bits:#018x})", f64::from_bits(*bits)),
+        Val::V128(bits) => {
+            let lanes: Vec<String> = lanes::<4>(*bits).map(|l| format!("{l:#010x}")).collect();
+            format!("v128.const i32x4 {}", lanes.join(" "))
+        }
         Val::FuncRef(None) => "ref.null func".to_string(),
         Val::FuncRef(Some(_)) => "ref.func".to_string(),
         Val::ExternRef(None) => "ref.null extern".to_string(),

@@ -46,6 +46,8 @@ pub enum ConstExpr {
     F32(u32),
     /// `f64.const`, as bits.
     F64(u64),
+    /// `v128.const`, lane 0 in the lowest bits.
+    V128(u128),
     /// `ref.null`
     RefNull,
     /// `ref.func`
@@ -63,6 +65,7 @@ impl ConstExpr {
             wasmparser::Operator::I64Const { value } => ConstExpr::I64(value),
             wasmparser::Operator::F32Const { value } => ConstExpr::F32(value.bits()),
             wasmparser::Operator::F64Const { value } => ConstExpr::F64(value.bits()),
+            wasmparser::Operator::V128Const { value } => ConstExpr::V128(value.i128() as u128),
             wasmparser::Operator::RefNull { .. } => ConstExpr::RefNull,
             wasmparser::Operator::RefFunc { function_index } => ConstExpr::RefFunc(function_index),
             wasmparser::Operator::GlobalGet { global_index } => ConstExpr::GlobalGet(global_index),

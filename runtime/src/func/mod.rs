@@ -127,12 +127,14 @@ impl Func {
         let entry = &s.funcs[self.index as usize];
         let funcref = entry.funcref;
         debug_assert!(values.len() >= entry.ty.params().len().max(entry.ty.results().len()));
-        let trampoline = match entry.entry.get() {
+        let trampoline = match entry.entry.load(std::sync::atomic::Ordering::Relaxed) {
             0 => {
                 // SAFETY: `funcref` points into data this store owns.
                 let id = unsafe { (*funcref).type_id };
                 let t = s.engine.entry_trampoline(id)?;
-                s.funcs[self.index as usize].entry.set(t);
+                s.funcs[self.index as usize]
+                    .entry
+                    .store(t, std::sync::atomic::Ordering::Relaxed);
                 t
             }
             t => t,

@@ -112,6 +112,38 @@ wasm_num!(
     |a| a
 );
 
+/// `v128` crosses native calls as the platform's 128-bit vector type, which
+/// the C calling convention passes in a vector register, as Cranelift's does.
+#[cfg(target_arch = "x86_64")]
+impl WasmTy for crate::V128 {
+    type Abi = std::arch::x86_64::__m128i;
+    fn valtype() -> ValType {
+        ValType::V128
+    }
+    #[inline]
+    fn into_abi(self, _: &StoreOpaque) -> Result<Self::Abi> {
+        // SAFETY: `u128` and `__m128i` are both 16 bytes of plain data with
+        // no invalid bit patterns; on little-endian x86-64 byte 0 of both is
+        // the lowest byte, lane 0.
+        Ok(unsafe { std::mem::transmute::<u128, std::arch::x86_64::__m128i>(self.as_u128()) })
+    }
+    #[inline]
+    fn from_abi(abi: Self::Abi, _: &mut StoreOpaque) -> Self {
+        // SAFETY: as in `into_abi`, the other way round.
+        crate::V128::new(unsafe { std::mem::transmute::<std::arch::x86_64::__m128i, u128>(abi) })
+    }
+    #[inline]
+    fn abi_to_raw(abi: Self::Abi) -> ValRaw {
+        // SAFETY: as in `into_abi`.
+        ValRaw::v128(unsafe { std::mem::transmute::<std::arch::x86_64::__m128i, u128>(abi) })
+    }
+    #[inline]
+    fn abi_from_raw(raw: ValRaw) -> Self::Abi {
+        // SAFETY: as in `into_abi`.
+        unsafe { std::mem::transmute::<u128, std::arch::x86_64::__m128i>(raw.get_v128()) }
+    }
+}
+
 impl WasmTy for Option<Func> {
     type Abi = usize;
     fn valtype() -> ValType {
@@ -378,6 +410,16 @@ pub struct TypedFunc<Params, Results> {
     _marker: PhantomData<fn(Params) -> Results>,
 }
 
+impl<P, R> std::fmt::Debug for TypedFunc<P, R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TypedFunc")
+            .field("func", &self.func)
+            .field("params", &std::any::type_name::<P>())
+            .field("results", &std::any::type_name::<R>())
+            .finish()
+    }
+}
+
 impl<P, R> Clone for TypedFunc<P, R> {
     fn clone(&self) -> Self {
         *self
@@ -429,12 +471,17 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
         let nr = R::valtypes().len();
         let mut values = vec![ValRaw::default(); np.max(nr)];
         P::store_raw(abi, &mut values);
-        let trampoline = match s.funcs[self.func.index as usize].entry.get() {
+        let trampoline = match s.funcs[self.func.index as usize]
+            .entry
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
             0 => {
                 // SAFETY: as above.
                 let id = unsafe { (*funcref).type_id };
                 let t = s.engine.entry_trampoline(id)?;
-                s.funcs[self.func.index as usize].entry.set(t);
+                s.funcs[self.func.index as usize]
+                    .entry
+                    .store(t, std::sync::atomic::Ordering::Relaxed);
                 t
             }
             t => t,

@@ -136,6 +136,7 @@ impl Instance {
             ConstExpr::I64(v) => ValRaw::i64(v),
             ConstExpr::F32(v) => ValRaw::f32(v),
             ConstExpr::F64(v) => ValRaw::f64(v),
+            ConstExpr::V128(v) => ValRaw::v128(v),
             ConstExpr::RefNull => ValRaw::reference(0),
             ConstExpr::RefFunc(f) => ValRaw::reference(self.funcref(f) as usize),
             ConstExpr::GlobalGet(g) => {

@@ -14,6 +14,7 @@ use crate::Trap;
 use std::any::Any;
 use std::cell::{Cell, UnsafeCell};
 use std::ffi::c_void;
+use std::sync::atomic::Ordering::Relaxed;
 
 /// Why a wasm activation ended early.
 pub enum UnwindReason {
@@ -79,12 +80,12 @@ pub fn catch_traps<F: FnOnce()>(
         prev: current(),
         reason: UnsafeCell::new(None),
     };
-    let outermost = store_ctx.stack_limit.get() == usize::MAX;
+    let outermost = store_ctx.stack_limit.load(Relaxed) == usize::MAX;
     if outermost {
         let here = &act as *const Activation as usize;
         store_ctx
             .stack_limit
-            .set(here.saturating_sub(max_wasm_stack));
+            .store(here.saturating_sub(max_wasm_stack), Relaxed);
     }
     CURRENT.with(|c| c.set(&act));
     let mut slot = Some(body);
@@ -99,7 +100,7 @@ pub fn catch_traps<F: FnOnce()>(
     };
     CURRENT.with(|c| c.set(act.prev));
     if outermost {
-        store_ctx.stack_limit.set(usize::MAX);
+        store_ctx.stack_limit.store(usize::MAX, Relaxed);
     }
     if ok == 1 {
         return Ok(());

@@ -52,19 +52,21 @@ pub struct VMGlobalDefinition {
 /// Per-store state that every instance of the store points to.
 ///
 /// Compiled code reads it through a raw pointer while the store is borrowed
-/// by the call into wasm, so its fields are cells: the runtime updates them
-/// through a shared reference.
+/// by the call into wasm, so the runtime updates its fields through a shared
+/// reference. They are atomics (same layout as the plain integers that
+/// compiled code loads; `Relaxed` costs a plain `mov`) so that the store
+/// stays `Sync` without a data race even in principle.
 #[repr(C)]
 #[derive(Debug)]
 pub struct VMStoreContext {
     /// The lowest stack address wasm frames may use; `usize::MAX` while no wasm runs.
-    pub stack_limit: std::cell::Cell<usize>,
+    pub stack_limit: std::sync::atomic::AtomicUsize,
 }
 
 impl Default for VMStoreContext {
     fn default() -> Self {
         VMStoreContext {
-            stack_limit: std::cell::Cell::new(usize::MAX),
+            stack_limit: std::sync::atomic::AtomicUsize::new(usize::MAX),
         }
     }
 }

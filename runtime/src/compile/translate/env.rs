@@ -67,7 +67,7 @@ impl Translator<'_, '_> {
 
     /// The native address of a `size`-byte access at `index + offset` in memory `mem`,
     /// with a bounds check where the guard region does not cover it.
-    fn heap_addr(&mut self, mem: u32, index: Value, offset: u64, size: u64) -> Value {
+    pub(super) fn heap_addr(&mut self, mem: u32, index: Value, offset: u64, size: u64) -> Value {
         let (def, base) = self.memory_bases[mem as usize];
         let index = self.b.ins().uextend(types::I64, index);
         let covered =
@@ -487,7 +487,7 @@ enum Load {
 }
 
 /// The memory a load or store addresses.
-fn mem_index(m: &MemArg) -> u32 {
+pub(super) fn mem_index(m: &MemArg) -> u32 {
     match m.target {
         wasmparser::MemArgTarget::Memory(i) => i,
         // GC arrays are not enabled, so validation never lets these through.

@@ -9,6 +9,7 @@
 
 mod env;
 mod numeric;
+mod simd;
 
 use super::offsets::VMOffsets;
 use crate::types::{FuncType, ValType};
@@ -31,6 +32,7 @@ pub fn clif_type(ty: ValType) -> Type {
         ValType::I64 => types::I64,
         ValType::F32 => types::F32,
         ValType::F64 => types::F64,
+        ValType::V128 => types::I8X16,
         ValType::FuncRef | ValType::ExternRef => types::I64,
     }
 }
@@ -203,6 +205,7 @@ fn zero_value(b: &mut FunctionBuilder<'_>, ty: Type) -> Value {
     match ty {
         types::F32 => b.ins().f32const(0.0),
         types::F64 => b.ins().f64const(0.0),
+        types::I8X16 => simd::zero_vector(b),
         t => b.ins().iconst(t, 0),
     }
 }
@@ -423,7 +426,7 @@ impl Translator<'_, '_> {
                 self.b.def_var(self.locals[local_index as usize], v);
             }
             other => {
-                if !self.env_op(&other)? && !self.numeric_op(&other)? {
+                if !self.env_op(&other)? && !self.numeric_op(&other)? && !self.simd_op(&other)? {
                     bail!("unsupported operator: {other:?}");
                 }
             }
