@@ -1,6 +1,7 @@
 //! The core WebAssembly spec suite: every script in `$HOIST_TESTSUITE/core/`
 //! (default `<workspace>/../shared/testsuite/core/`), run through the same
-//! runner as `hoist wast`, once per bounds-check strategy.
+//! runner as `hoist wast`, once per bounds-check strategy (the second time
+//! with fuel and epoch checks compiled in as well).
 //!
 //! A `harness = false` test, so that its summary reaches the `cargo test`
 //! output whatever the capture settings: per strategy a header and the line
@@ -24,12 +25,22 @@ fn main() {
     }
     let mut passed = 0;
     let mut failed = 0;
-    for (label, strategy) in [
-        ("guard pages", BoundsChecks::GuardPages),
-        ("explicit", BoundsChecks::Explicit),
+    // The second run also compiles fuel and epoch checks into every
+    // function and loop (with budgets no script reaches): they must not
+    // change what any script does.
+    for (label, strategy, checks) in [
+        ("guard pages", BoundsChecks::GuardPages, false),
+        (
+            "explicit, with fuel and epoch checks",
+            BoundsChecks::Explicit,
+            true,
+        ),
     ] {
         let mut config = Config::new();
-        config.bounds_checks(strategy);
+        config
+            .bounds_checks(strategy)
+            .consume_fuel(checks)
+            .epoch_interruption(checks);
         let counts = run_folder(
             &dir,
             &config,

@@ -1,6 +1,6 @@
 //! The `hoist` command-line tool.
 //!
-//! `hoist wast [--bounds-checks explicit|guard] FILE...` runs `.wast` scripts
+//! `hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...` runs `.wast` scripts
 //! (directories are expanded to their `*.wast` files), prints one report per
 //! file and closes with `core: N passed, M failed, K skipped`, where N and M
 //! count directives and K counts skipped files plus skipped directives (each
@@ -12,7 +12,7 @@ use hoist_cli::wast::{collect_files, Runner, Summary};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: hoist wast [--bounds-checks explicit|guard] FILE...";
+const USAGE: &str = "usage: hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...\n\n  --fuel  count fuel, so that a script stops after 10^10 operators instead of hanging";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +43,10 @@ fn wast(args: &[String]) -> ExitCode {
                 None => return usage_error("expected a strategy after `--bounds-checks`"),
             },
             a if a.starts_with("--bounds-checks=") => &a["--bounds-checks=".len()..],
+            "--fuel" => {
+                config.consume_fuel(true);
+                continue;
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;

@@ -42,6 +42,8 @@ pub struct Config {
     pub(crate) bounds_checks: BoundsChecks,
     pub(crate) max_wasm_stack: usize,
     pub(crate) parallel_compilation: bool,
+    pub(crate) consume_fuel: bool,
+    pub(crate) epoch_interruption: bool,
     pub(crate) features: Features,
 }
 
@@ -65,6 +67,8 @@ impl Default for Config {
             bounds_checks: BoundsChecks::GuardPages,
             max_wasm_stack: 512 * 1024,
             parallel_compilation: true,
+            consume_fuel: false,
+            epoch_interruption: false,
             features: Features {
                 multi_value: true,
                 bulk_memory: true,
@@ -108,6 +112,29 @@ impl Config {
     /// Whether the functions of a module compile on several threads (default on).
     pub fn parallel_compilation(&mut self, enable: bool) -> &mut Self {
         self.parallel_compilation = enable;
+        self
+    }
+
+    /// Whether compiled code consumes fuel (default off): one unit per
+    /// operator, roughly. A store starts with none; give it some with
+    /// [`Store::set_fuel`](crate::Store::set_fuel). Once none is left, code
+    /// traps with [`Trap::OutOfFuel`](crate::Trap::OutOfFuel) at the next
+    /// function entry or loop iteration. Counting costs time: enable it only to bound
+    /// how long guests run deterministically.
+    pub fn consume_fuel(&mut self, enable: bool) -> &mut Self {
+        self.consume_fuel = enable;
+        self
+    }
+
+    /// Whether compiled code checks the engine's epoch (default off): at each
+    /// function entry and loop iteration it compares
+    /// [`Engine::increment_epoch`](crate::Engine::increment_epoch)'s counter
+    /// with the store's deadline ([`Store::set_epoch_deadline`](crate::Store::set_epoch_deadline))
+    /// and traps with [`Trap::Interrupt`](crate::Trap::Interrupt) once it is
+    /// reached. This is the cheap way to stop a runaway guest from another
+    /// thread. A store's deadline starts at 0, so set one before calling.
+    pub fn epoch_interruption(&mut self, enable: bool) -> &mut Self {
+        self.epoch_interruption = enable;
         self
     }
 

@@ -28,6 +28,8 @@ struct EngineInner {
     /// optimise (see `compile::MAX_OPTIMIZED_NESTING`); built when needed.
     unoptimized_isa: OnceLock<OwnedTargetIsa>,
     types: RwLock<TypeRegistry>,
+    /// The epoch counter that code compiled with epoch interruption reads.
+    epoch: std::sync::atomic::AtomicU64,
     trampolines: Mutex<HashMap<(TrampolineKind, u32), Trampoline>>,
 }
 
@@ -70,9 +72,26 @@ impl Engine {
                 isa,
                 unoptimized_isa: OnceLock::new(),
                 types: RwLock::new(TypeRegistry::default()),
+                epoch: std::sync::atomic::AtomicU64::new(0),
                 trampolines: Mutex::new(HashMap::new()),
             }),
         })
+    }
+
+    /// Advances the engine's epoch by one. Code of any store of this engine
+    /// compiled with [`Config::epoch_interruption`] traps with
+    /// [`Trap::Interrupt`](crate::Trap::Interrupt) at its next check once the
+    /// epoch reaches the store's deadline. Cheap, and safe to call from any
+    /// thread (a timer thread, typically).
+    pub fn increment_epoch(&self) {
+        self.inner
+            .epoch
+            .fetch_add(1, std::sync::atomic::Ordering::Release);
+    }
+
+    /// The engine's epoch counter.
+    pub(crate) fn epoch(&self) -> &std::sync::atomic::AtomicU64 {
+        &self.inner.epoch
     }
 
     /// Whether two handles are the same engine.

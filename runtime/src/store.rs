@@ -102,7 +102,10 @@ impl<T> Store<T> {
                 opaque: StoreOpaque {
                     id: StoreId::fresh(),
                     engine: engine.clone(),
-                    ctx: Box::default(),
+                    ctx: Box::new(VMStoreContext {
+                        epoch: engine.epoch(),
+                        ..VMStoreContext::default()
+                    }),
                     instances: Vec::new(),
                     instance_memories: Vec::new(),
                     instance_tables: Vec::new(),
@@ -142,9 +145,71 @@ impl<T> Store<T> {
     pub fn engine(&self) -> &Engine {
         &self.inner.opaque.engine
     }
+
+    /// Gives the store `fuel` units of fuel, replacing what it had left.
+    /// Fails unless the engine was made with
+    /// [`Config::consume_fuel`](crate::Config::consume_fuel).
+    ///
+    /// ```
+    /// # fn main() -> anyhow::Result<()> {
+    /// use hoist_runtime::{Config, Engine, Instance, Module, Store, Trap};
+    /// let mut config = Config::new();
+    /// config.consume_fuel(true);
+    /// let engine = Engine::new(&config)?;
+    /// let module = Module::new(&engine, r#"(module (func (export "spin") (loop br 0)))"#)?;
+    /// let mut store = Store::new(&engine, ());
+    /// store.set_fuel(10_000)?;
+    /// let spin = Instance::new(&mut store, &module, &[])?
+    ///     .get_typed_func::<(), ()>(&mut store, "spin")?;
+    /// let e = spin.call(&mut store, ()).unwrap_err();
+    /// assert_eq!(e.downcast_ref::<Trap>(), Some(&Trap::OutOfFuel));
+    /// assert_eq!(store.get_fuel()?, 0);
+    /// # Ok(()) }
+    /// ```
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.inner.opaque.set_fuel(fuel)
+    }
+
+    /// The fuel the store has left. Fails unless the engine consumes fuel.
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.inner.opaque.get_fuel()
+    }
+
+    /// Sets the epoch deadline to `ticks` epochs after the engine's current
+    /// one: code compiled with
+    /// [`Config::epoch_interruption`](crate::Config::epoch_interruption)
+    /// traps with [`Trap::Interrupt`](crate::Trap::Interrupt) once
+    /// [`Engine::increment_epoch`] has been called `ticks` more times.
+    pub fn set_epoch_deadline(&mut self, ticks: u64) {
+        self.inner.opaque.set_epoch_deadline(ticks)
+    }
 }
 
 impl StoreOpaque {
+    pub(crate) fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        if !self.engine.config().consume_fuel {
+            bail!("fuel is not enabled: the engine was made without `Config::consume_fuel`");
+        }
+        let fuel = i64::try_from(fuel).unwrap_or(i64::MAX);
+        self.ctx.fuel.store(-fuel, Ordering::Relaxed);
+        Ok(())
+    }
+
+    pub(crate) fn get_fuel(&self) -> Result<u64> {
+        if !self.engine.config().consume_fuel {
+            bail!("fuel is not enabled: the engine was made without `Config::consume_fuel`");
+        }
+        let used = self.ctx.fuel.load(Ordering::Relaxed);
+        Ok(u64::try_from(used.saturating_neg()).unwrap_or(0))
+    }
+
+    pub(crate) fn set_epoch_deadline(&mut self, ticks: u64) {
+        let now = self.engine.epoch().load(Ordering::Acquire);
+        self.ctx
+            .epoch_deadline
+            .store(now.saturating_add(ticks), Ordering::Relaxed);
+    }
+
     /// This store's id.
     pub fn id(&self) -> StoreId {
         self.id
@@ -278,6 +343,18 @@ impl<T> StoreContextMut<'_, T> {
     /// The engine.
     pub fn engine(&self) -> &Engine {
         &self.inner.opaque.engine
+    }
+    /// As [`Store::set_fuel`].
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<()> {
+        self.inner.opaque.set_fuel(fuel)
+    }
+    /// As [`Store::get_fuel`].
+    pub fn get_fuel(&self) -> Result<u64> {
+        self.inner.opaque.get_fuel()
+    }
+    /// As [`Store::set_epoch_deadline`].
+    pub fn set_epoch_deadline(&mut self, ticks: u64) {
+        self.inner.opaque.set_epoch_deadline(ticks)
     }
 }
 

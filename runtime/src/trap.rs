@@ -54,6 +54,11 @@ pub enum Trap {
     CannotLeaveComponent,
     /// A canonical-ABI lift or lower found an invalid value.
     InvalidCanonicalValue,
+    /// The store ran out of fuel (`Config::consume_fuel`, `Store::set_fuel`).
+    OutOfFuel,
+    /// The engine's epoch reached the store's deadline
+    /// (`Config::epoch_interruption`, `Store::set_epoch_deadline`).
+    Interrupt,
 }
 
 impl Trap {
@@ -79,13 +84,15 @@ impl Trap {
             Trap::CannotEnterComponent => 6,
             Trap::InvalidCanonicalValue => 7,
             Trap::CannotLeaveComponent => 8,
+            Trap::OutOfFuel => 9,
+            Trap::Interrupt => 10,
             // Reserved codes are handled in `to_trap_code`; never reached for them.
             _ => 255,
         }
     }
 
     /// Every trap kind.
-    pub(crate) const ALL: [Trap; 13] = [
+    pub(crate) const ALL: [Trap; 15] = [
         Trap::Unreachable,
         Trap::MemoryOutOfBounds,
         Trap::TableOutOfBounds,
@@ -99,6 +106,8 @@ impl Trap {
         Trap::CannotEnterComponent,
         Trap::CannotLeaveComponent,
         Trap::InvalidCanonicalValue,
+        Trap::OutOfFuel,
+        Trap::Interrupt,
     ];
 
     /// Maps a Cranelift trap code back to the trap it stands for.
@@ -125,6 +134,8 @@ impl fmt::Display for Trap {
             Trap::CannotEnterComponent => "wasm trap: cannot enter component instance",
             Trap::CannotLeaveComponent => "wasm trap: cannot leave component instance",
             Trap::InvalidCanonicalValue => "wasm trap: invalid value in the canonical ABI",
+            Trap::OutOfFuel => "wasm trap: all fuel consumed by WebAssembly",
+            Trap::Interrupt => "wasm trap: interrupt (the epoch deadline was reached)",
         };
         f.write_str(msg)
     }
@@ -154,6 +165,8 @@ mod tests {
             Trap::CannotEnterComponent => 10,
             Trap::CannotLeaveComponent => 11,
             Trap::InvalidCanonicalValue => 12,
+            Trap::OutOfFuel => 13,
+            Trap::Interrupt => 14,
         };
         for (i, t) in Trap::ALL.into_iter().enumerate() {
             assert_eq!(position(t), i, "`Trap::ALL[{i}]` is {t:?}");

@@ -91,7 +91,7 @@ impl ValRaw {
 /// lowest bits (the order of the bytes in memory, little-endian).
 ///
 /// ```
-/// # use hoist::V128;
+/// # use hoist_runtime::V128;
 /// let v = V128::from(0x0f0e_0d0c_0b0a_0908_0706_0504_0302_0100u128);
 /// assert_eq!(v.as_u128().to_le_bytes()[1], 1, "byte lane 1");
 /// ```

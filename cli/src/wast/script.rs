@@ -53,10 +53,20 @@ pub struct Script {
     core_is_newer: bool,
 }
 
+/// The fuel a script may use in all, when the engine consumes fuel: about
+/// ten seconds of the slowest code.
+const SCRIPT_FUEL: u64 = 10_000_000_000;
+
 impl Script {
     /// A fresh script state in `engine`, with `spectest` defined.
     pub fn new(engine: &Engine) -> Result<Script> {
         let mut store = Store::new(engine, ());
+        // With an engine that consumes fuel or checks epochs, a script gets
+        // a budget that no spec script comes near, so that an endless loop
+        // ends as a failed directive instead of a hung run. (`set_fuel`
+        // fails only when the engine counts no fuel.)
+        let _ = store.set_fuel(SCRIPT_FUEL);
+        store.set_epoch_deadline(u64::MAX / 2);
         let mut linker = Linker::new(engine);
         linker.allow_shadowing(true);
         spectest::define(&mut linker, &mut store).context("failed to define `spectest`")?;
@@ -111,12 +121,16 @@ impl Script {
             }
             WastDirective::Register { name, module, .. } => self.register(name, module).into(),
             WastDirective::Invoke(invoke) => {
+                // A bare action that traps fails the script, as in the
+                // reference interpreter.
                 if self.components.owns(invoke.module, self.core_is_newer) {
                     return component_outcome(
-                        self.components.invoke(&mut self.store, &invoke).map(drop),
+                        self.components
+                            .invoke(&mut self.store, &invoke)
+                            .and_then(|r| r.map(drop)),
                     );
                 }
-                self.invoke(&invoke).map(drop).into()
+                self.invoke(&invoke).and_then(|r| r.map(drop)).into()
             }
             WastDirective::AssertReturn { exec, results, .. } => {
                 if let WastExecute::Invoke(invoke) = &exec {

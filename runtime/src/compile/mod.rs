@@ -199,6 +199,8 @@ pub(crate) fn compile_module(engine: &crate::Engine, wasm: &[u8]) -> Result<Comp
         bounds: config.bounds_checks,
         call_conv: isa.default_call_conv(),
         frontend_config: isa.frontend_config(),
+        consume_fuel: config.consume_fuel,
+        epoch_interruption: config.epoch_interruption,
     };
 
     let n = bodies.len();

@@ -7,7 +7,7 @@
 //! Layout of an instance's vmctx (all offsets in bytes, pointer size 8):
 //! ```text
 //! 0   magic: u32 (+ padding)
-//! 8   store context: *mut VMStoreContext   (holds the stack limit)
+//! 8   store context: *mut VMStoreContext   (stack limit, fuel, epoch deadline)
 //! 16  libcalls: *const [usize; N]
 //! 24  instance: *mut vm::Instance
 //! 32  memories: [*mut VMMemoryDefinition; memories]   (imported and defined)
@@ -37,6 +37,13 @@ pub const TABLE_BASE: u32 = 0;
 pub const TABLE_LENGTH: u32 = 8;
 /// Offset of the stack limit in a `VMStoreContext`.
 pub const STORE_CONTEXT_STACK_LIMIT: u32 = 0;
+/// Offset of the fuel counter (`i64`, fuel used minus fuel given) in a
+/// `VMStoreContext`.
+pub const STORE_CONTEXT_FUEL: u32 = 8;
+/// Offset of the epoch deadline (`u64`) in a `VMStoreContext`.
+pub const STORE_CONTEXT_EPOCH_DEADLINE: u32 = 16;
+/// Offset of the pointer to the engine's epoch counter in a `VMStoreContext`.
+pub const STORE_CONTEXT_EPOCH_PTR: u32 = 24;
 
 /// The magic number at offset 0 of every core instance's vmctx.
 pub const VMCTX_MAGIC: u32 = u32::from_le_bytes(*b"hvmc");

@@ -61,12 +61,24 @@ pub struct VMGlobalDefinition {
 pub struct VMStoreContext {
     /// The lowest stack address wasm frames may use; `usize::MAX` while no wasm runs.
     pub stack_limit: std::sync::atomic::AtomicUsize,
+    /// Fuel used minus fuel given: code that consumes fuel runs while it is
+    /// at most zero (`Config::consume_fuel`).
+    pub fuel: std::sync::atomic::AtomicI64,
+    /// The epoch at which code that checks epochs traps
+    /// (`Config::epoch_interruption`).
+    pub epoch_deadline: std::sync::atomic::AtomicU64,
+    /// The engine's epoch counter, which outlives the store (the store
+    /// holds the engine).
+    pub epoch: *const std::sync::atomic::AtomicU64,
 }
 
 impl Default for VMStoreContext {
     fn default() -> Self {
         VMStoreContext {
             stack_limit: std::sync::atomic::AtomicUsize::new(usize::MAX),
+            fuel: std::sync::atomic::AtomicI64::new(0),
+            epoch_deadline: std::sync::atomic::AtomicU64::new(0),
+            epoch: std::ptr::null(),
         }
     }
 }
@@ -102,6 +114,18 @@ mod tests {
         assert_eq!(
             offset_of!(VMStoreContext, stack_limit) as u32,
             off::STORE_CONTEXT_STACK_LIMIT
+        );
+        assert_eq!(
+            offset_of!(VMStoreContext, fuel) as u32,
+            off::STORE_CONTEXT_FUEL
+        );
+        assert_eq!(
+            offset_of!(VMStoreContext, epoch_deadline) as u32,
+            off::STORE_CONTEXT_EPOCH_DEADLINE
+        );
+        assert_eq!(
+            offset_of!(VMStoreContext, epoch) as u32,
+            off::STORE_CONTEXT_EPOCH_PTR
         );
         assert_eq!(size_of::<VMGlobalDefinition>(), 16);
     }

@@ -33,6 +33,10 @@ pub struct FuncEnv<'a> {
     pub call_conv: CallConv,
     /// The target's frontend configuration.
     pub frontend_config: TargetFrontendConfig,
+    /// Whether code counts fuel (`Config::consume_fuel`).
+    pub consume_fuel: bool,
+    /// Whether code checks the epoch (`Config::epoch_interruption`).
+    pub epoch_interruption: bool,
 }
 
 /// Flags of loads from the vmctx that never change for the instance's life.

@@ -8,6 +8,7 @@
 //! in `compile::mod`.
 
 mod env;
+mod interrupt;
 mod numeric;
 mod simd;
 
@@ -96,6 +97,10 @@ struct Translator<'a, 'f> {
     libcall_sigs: HashMap<super::libcalls::Libcall, ir::SigRef>,
     /// Per memory: the base pointer and definition pointer, loaded in the entry block.
     memory_bases: Vec<(Value, Value)>,
+    /// The store context pointer, when fuel or epoch checks need it.
+    store_ctx: Option<Value>,
+    /// Fuel used by the operators since the last update of the counter.
+    fuel_pending: i64,
 }
 
 /// Translates the body of defined function `defined_index` to CLIF.
@@ -188,8 +193,11 @@ pub fn translate_function(
         direct: HashMap::new(),
         libcall_sigs: HashMap::new(),
         memory_bases: Vec::new(),
+        store_ctx: None,
+        fuel_pending: 0,
     };
     t.load_memory_bases();
+    t.entry_checks();
     let mut ops = wasmparser::OperatorsReader::new(reader);
     let mut max_depth = 1;
     while !ops.eof() {
@@ -276,6 +284,7 @@ impl Translator<'_, '_> {
         if !self.reachable {
             return self.dead_op(op);
         }
+        self.consume_fuel(&op);
         match op {
             Operator::Nop => {}
             Operator::Unreachable => {
@@ -304,6 +313,7 @@ impl Translator<'_, '_> {
                 let h = self.stack.len() - params.len();
                 self.stack.truncate(h);
                 self.b.switch_to_block(header);
+                self.interrupt_checks();
                 self.stack.extend_from_slice(self.b.block_params(header));
                 self.control.push(Frame {
                     kind: FrameKind::Loop { header },
