@@ -22,6 +22,7 @@ use std::pin::Pin;
 use std::sync::Mutex;
 use std::task::{Context, Poll};
 
+use super::tls;
 use super::traps::{self, Activation};
 
 /// Whether fibers work on this target.
@@ -226,14 +227,14 @@ impl Suspender {
     /// Whether the caller runs on a fiber, so that [`Suspender::suspend`]
     /// may be called.
     pub fn on_fiber() -> bool {
-        !CURRENT_FIBER.with(|c| c.get()).is_null()
+        !tls::fresh(&CURRENT_FIBER, |c| c.get()).is_null()
     }
 
     /// Suspends the running fiber: control goes back to whoever called
     /// [`Fiber::resume`], and this returns when the fiber is resumed (maybe
     /// on another thread). Panics when not on a fiber.
     pub fn suspend() {
-        let link = CURRENT_FIBER.with(|c| c.get());
+        let link = tls::fresh(&CURRENT_FIBER, |c| c.get());
         assert!(!link.is_null(), "suspend called outside of a fiber");
         // SAFETY: `link` is the running fiber's, set by `Fiber::resume`,
         // which waits in `switch` with its stack pointer in `parent_sp`.
@@ -347,10 +348,10 @@ impl<F: FnOnce() -> R, R> Fiber<F, R> {
             // This thread's activations and current fiber make way for the
             // fiber's while it runs, and come back once it stops.
             let ours = traps::swap_current((*shared).activations);
-            let outer = CURRENT_FIBER.with(|c| c.replace(&raw mut (*shared).link));
+            let outer = tls::fresh(&CURRENT_FIBER, |c| c.replace(&raw mut (*shared).link));
             let fiber_sp = std::mem::replace(&mut (*shared).link.fiber_sp, std::ptr::null_mut());
             switch(&raw mut (*shared).link.parent_sp, fiber_sp);
-            CURRENT_FIBER.with(|c| c.set(outer));
+            tls::fresh(&CURRENT_FIBER, |c| c.set(outer));
             (*shared).activations = traps::swap_current(ours);
             // A fiber that ended switched away with a throwaway save slot,
             // so `fiber_sp` stays null: `ended` holds from now on.
@@ -407,9 +408,9 @@ impl<R> Future for FiberFuture<'_, R> {
         let cx: *mut Context<'_> = cx;
         // The lifetime is erased for the thread-local; `block_on_fiber`
         // uses the context only while this poll waits in `resume`.
-        let prev = POLL_CX.with(|c| c.replace(cx.cast()));
+        let prev = tls::fresh(&POLL_CX, |c| c.replace(cx.cast()));
         let outcome = fiber.resume();
-        POLL_CX.with(|c| c.set(prev));
+        tls::fresh(&POLL_CX, |c| c.set(prev));
         match outcome {
             None => Poll::Pending,
             Some(outcome) => {
@@ -434,9 +435,9 @@ impl<R> Drop for FiberFuture<'_, R> {
         // Cancel: run the fiber to its end with no poll context, so every
         // host future in it gives up at once. Its frames borrow what this
         // future borrows, so it must end before the borrow does.
-        let prev = POLL_CX.with(|c| c.replace(std::ptr::null_mut()));
+        let prev = tls::fresh(&POLL_CX, |c| c.replace(std::ptr::null_mut()));
         while fiber.resume().is_none() {}
-        POLL_CX.with(|c| c.set(prev));
+        tls::fresh(&POLL_CX, |c| c.set(prev));
     }
 }
 
@@ -455,7 +456,9 @@ pub fn block_on_fiber<T>(
     mut future: Pin<&mut (dyn Future<Output = T> + '_)>,
 ) -> Result<T, Cancelled> {
     loop {
-        let cx = POLL_CX.with(|c| c.get());
+        // Read afresh: the last suspend may have moved the fiber to another
+        // thread, whose poll context is the one to use.
+        let cx = tls::fresh(&POLL_CX, |c| c.get());
         if cx.is_null() {
             return Err(Cancelled);
         }

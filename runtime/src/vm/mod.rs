@@ -2,7 +2,8 @@
 //!
 //! Code memory, linear memories, tables, the vmctx structures and instance
 //! allocation, host-function contexts, libcalls, trap handling (signals
-//! and unwinding), and fibers (stacks for suspendable async calls). Every
+//! and unwinding), fibers (stacks for suspendable async calls) and the
+//! thread-local accesses that must survive a fiber moving threads. Every
 //! `unsafe` block here carries a `// SAFETY:` comment.
 //! Public API types live outside `vm`; nothing here knows about `Store<T>`'s `T`.
 
@@ -16,6 +17,7 @@ pub mod memory_image;
 pub mod registry;
 pub mod signals;
 pub mod table;
+pub(crate) mod tls;
 pub mod traps;
 pub mod vmctx;
 

@@ -47,7 +47,7 @@ pub(crate) fn current() -> *const Activation {
 /// replaces. Fibers (`vm::fiber`) keep their own chain: swapped in while
 /// they run and out while they are suspended.
 pub(crate) fn swap_current(chain: *const Activation) -> *const Activation {
-    CURRENT.with(|c| c.replace(chain))
+    super::tls::fresh(&CURRENT, |c| c.replace(chain))
 }
 
 unsafe extern "C" {
@@ -98,7 +98,9 @@ pub fn catch_traps<F: FnOnce()>(
             (&mut slot as *mut Option<F>).cast(),
         )
     };
-    CURRENT.with(|c| c.set(act.prev));
+    // The body may have suspended on a fiber and come back on another
+    // thread: this thread's chain, read afresh.
+    super::tls::fresh(&CURRENT, |c| c.set(act.prev));
     if outermost {
         store_ctx.stack_limit.store(usize::MAX, Relaxed);
     }
