@@ -154,7 +154,7 @@ fn flags32_names() -> Vec<String> {
 /// The host's transformation of a value: integers plus one (wrapping),
 /// floats doubled, booleans negated, chars to the next scalar value (when
 /// there is one), strings and lists reversed, and everything inside
-/// aggregates transformed likewise. Enums and flags stay as they are.
+/// aggregates transformed likewise. Enums, flags and handles stay as they are.
 fn bump(v: &Val) -> Val {
     match v {
         Val::Bool(b) => Val::Bool(!b),
@@ -181,6 +181,7 @@ fn bump(v: &Val) -> Val {
             Err(p) => Err(p.as_deref().map(|p| Box::new(bump(p)))),
         }),
         Val::Flags(f) => Val::Flags(f.clone()),
+        Val::Resource(r) => Val::Resource(*r),
     }
 }
 

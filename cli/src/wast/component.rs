@@ -260,7 +260,7 @@ pub fn compile(engine: &Engine, wat: &mut QuoteWat<'_>) -> Result<Component> {
 }
 
 /// Why directives whose components use resource types are skipped.
-pub const RESOURCES_SKIP: &str = "resource types are not supported yet (a later issue)";
+pub const RESOURCES_SKIP: &str = "uses a resource feature hoist does not support yet";
 
 /// Whether `e` says a component failed because it uses resource types.
 pub fn needs_resources(e: &anyhow::Error) -> bool {
@@ -292,6 +292,7 @@ fn register(
                 register(&mut inner, store, instance, Some(&index))?;
             }
             Export::Type => {}
+            Export::Resource(ty) => into.resource_type(&name, ty)?,
         }
     }
     Ok(())

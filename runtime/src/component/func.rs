@@ -10,9 +10,9 @@
 //! (dynamic values) and `typed/` (Rust types).
 
 use super::abi::FuncAbi;
+use super::resources::lift_parts;
 use super::store::{
-    call_without_leaving, memory_bytes, ComponentStore, FuncData, ResolvedOptions, ScopeId, Scopes,
-    StoreMemory,
+    call_without_leaving, ComponentStore, FuncData, ResolvedOptions, ScopeId, Scopes, StoreMemory,
 };
 use super::types::Type;
 use super::values::Val;
@@ -202,7 +202,26 @@ fn run<R>(
         core: d.core,
         entered: std::cell::Cell::new(false),
     };
-    let result = body(s, &site);
+    // The call's task: borrowed handles lowered into the callee count here,
+    // and must all be dropped before it returns.
+    let handles = site.abi.has_handles();
+    if handles {
+        s.components.tasks.push(0);
+    }
+    let mut result = body(s, &site);
+    let borrows = if handles {
+        s.components.tasks.pop().unwrap_or(0)
+    } else {
+        0
+    };
+    if result.is_ok() && borrows > 0 {
+        result = Err(
+            anyhow::Error::new(Trap::InvalidCanonicalValue).context(format!(
+                "the callee returned while still holding {borrows} borrowed resource handle(s) \
+             it was given; it must drop them first"
+            )),
+        );
+    }
     if let Err(e) = &result {
         // A trap, or any error once the guest runs (a host import's error
         // unwinds through guest frames), leaves the instance unusable; an
@@ -237,7 +256,8 @@ pub(crate) fn call(s: &mut StoreOpaque, f: Func, params: &[Val]) -> Result<Vec<V
         values.resize(n_params.max(n_results).max(values.len()), ValRaw::default());
         site.call_core(s, &mut values)?;
         values.truncate(n_results);
-        let lifted = abi.lift_results(memory_bytes(s, opts.memory), &opts.abi, &values)?;
+        let (mem, mut handles) = lift_parts(s, opts);
+        let (lifted, _) = abi.lift_results_tracked(mem, &opts.abi, &values, Some(&mut handles))?;
         Ok((lifted, values.first().copied()))
     })
 }
@@ -271,8 +291,9 @@ pub(crate) fn call_tracked(
         values.resize(n_params.max(n_results).max(values.len()), ValRaw::default());
         site.call_core(s, &mut values)?;
         values.truncate(n_results);
+        let (mem, mut handles) = lift_parts(s, opts);
         let (lifted, srcs) =
-            abi.lift_results_tracked(memory_bytes(s, opts.memory), &opts.abi, &values)?;
+            abi.lift_results_tracked(mem, &opts.abi, &values, Some(&mut handles))?;
         result_sources = srcs;
         Ok((lifted, values.first().copied()))
     })?;

@@ -8,11 +8,13 @@ use super::abi::{AbiOptions, FuncAbi};
 use super::compiled::Component;
 use super::func::Func;
 use super::lower::{lower_host, lower_lifted, Entry, HostFunc};
+use super::resources::{Dtor, InstanceResource};
 use super::store::{FuncData, InstanceData, ResolvedOptions};
 use super::translate::{
     CoreDef, CoreInstanceArg, ExportDef, FuncDef, ImportPath, Initializer, Lifted, ModuleDef,
-    OptionsDef,
+    OptionsDef, ResourceDef,
 };
+use super::types::ResourceIndex;
 use crate::store::{AsContextMut, StoreId, StoreInner, StoreOpaque};
 use crate::{Extern, Module};
 use anyhow::{anyhow, bail, Context, Result};
@@ -37,6 +39,10 @@ pub enum Export {
     Module(Module),
     /// A type.
     Type,
+    /// A resource type (define it in a linker with
+    /// [`LinkerInstance::resource_type`](super::LinkerInstance::resource_type)
+    /// to pass it on).
+    Resource(super::ResourceType),
 }
 
 /// Identifies an export of a component, possibly inside exported instances,
@@ -51,11 +57,12 @@ pub(crate) enum ImportValue<T> {
     Func(HostFunc<T>),
     Instance(HashMap<String, ImportValue<T>>),
     Module(Module),
+    Resource(super::ResourceType, Option<super::resources::Dtor>),
     None,
 }
 
 impl<T> ImportValue<T> {
-    fn at(&self, path: &[String]) -> Result<&ImportValue<T>> {
+    pub(crate) fn at(&self, path: &[String]) -> Result<&ImportValue<T>> {
         let mut cur = self;
         for name in path {
             cur = match cur {
@@ -95,6 +102,7 @@ pub(crate) fn resolve_options(
 ) -> Result<ResolvedOptions> {
     let mut r = ResolvedOptions {
         scope: s.components.instances[inst as usize].scope(scope),
+        instance: inst,
         abi: AbiOptions::new(o.encoding),
         ..Default::default()
     };
@@ -155,6 +163,41 @@ pub(crate) fn lifted_func(s: &mut StoreOpaque, inst: u32, lifted: &Arc<Lifted>) 
     Ok(Func { store: s.id, index })
 }
 
+/// The core function of resource built-in `op` on resource type `ty`, for
+/// code of `scope` in instance `inst`.
+fn resource_builtin<T: 'static>(
+    store: &mut StoreInner<T>,
+    inst: u32,
+    scope: super::store::ScopeId,
+    ty: ResourceIndex,
+    op: super::translate::parse::ResourceOp,
+) -> crate::Func {
+    use super::translate::parse::ResourceOp;
+    use crate::types::{FuncType, ValType};
+    let (params, results): (&[ValType], &[ValType]) = match op {
+        ResourceOp::New | ResourceOp::Rep => (&[ValType::I32], &[ValType::I32]),
+        ResourceOp::Drop => (&[ValType::I32], &[]),
+    };
+    let core_ty = FuncType::new(params.iter().copied(), results.iter().copied());
+    crate::func::new_raw_host(store, core_ty, move |caller, slots| {
+        let inner = &mut *caller.store.inner;
+        let arg = slots[0].get_i32() as u32;
+        match op {
+            ResourceOp::New => {
+                let h = super::resources::resource_new(&mut inner.opaque, inst, scope, ty, arg)?;
+                slots[0] = crate::ValRaw::i32(h as i32);
+            }
+            ResourceOp::Rep => {
+                let rep = super::resources::resource_rep(&mut inner.opaque, inst, scope, ty, arg)?;
+                slots[0] = crate::ValRaw::i32(rep as i32);
+            }
+            ResourceOp::Drop => super::resources::resource_drop(inner, inst, scope, ty, arg)?,
+        }
+        Ok(())
+    })
+    .expect("compiling a host trampoline")
+}
+
 /// Records every core module among the imports, by path.
 fn collect_modules<T>(
     value: &ImportValue<T>,
@@ -170,7 +213,7 @@ fn collect_modules<T>(
                 collect_modules(v, p, out);
             }
         }
-        ImportValue::Func(_) | ImportValue::None => {}
+        ImportValue::Func(_) | ImportValue::Resource(..) | ImportValue::None => {}
     }
 }
 
@@ -191,7 +234,48 @@ pub(crate) fn instantiate<T: 'static>(
         scope_base: store.opaque.components.scopes.add(t.num_scopes),
         funcs: HashMap::new(),
         imported_modules: Vec::new(),
+        resources: Vec::new(),
     });
+    let store_id = store.opaque.id;
+    let mut resources = Vec::with_capacity(t.resources.len());
+    for (index, def) in t.resources.iter().enumerate() {
+        resources.push(match def {
+            ResourceDef::Imported(paths) => {
+                let p = paths
+                    .first()
+                    .context("an imported resource without an import")?;
+                let root = imports
+                    .get(p.import as usize)
+                    .context("import index out of range")?;
+                match root.at(&p.path)? {
+                    ImportValue::Resource(ty, dtor) => {
+                        if let Some(d) = dtor {
+                            let known = &mut store.opaque.components.host_dtors;
+                            if !known.iter().any(|(t, _)| t == ty) {
+                                known.push((*ty, d.clone()));
+                            }
+                        }
+                        InstanceResource {
+                            ty: *ty,
+                            scope: None,
+                            dtor: dtor.clone(),
+                        }
+                    }
+                    _ => bail!(
+                        "expected a resource type for import `{}`",
+                        t.imports[p.import as usize].0
+                    ),
+                }
+            }
+            ResourceDef::Defined { scope, .. } => InstanceResource {
+                ty: super::ResourceType::guest(store_id, inst, index as u32),
+                scope: Some(store.opaque.components.instances[inst as usize].scope(*scope)),
+                // Set once the core instance holding the destructor exists.
+                dtor: None,
+            },
+        });
+    }
+    store.opaque.components.instances[inst as usize].resources = resources;
     for (i, value) in imports.iter().enumerate() {
         let path = ImportPath {
             import: i as u32,
@@ -295,6 +379,36 @@ pub(crate) fn instantiate<T: 'static>(
                 };
                 store.opaque.components.instances[inst as usize].lowered[*index as usize] = Some(f);
             }
+            Initializer::Resource {
+                index,
+                op,
+                resource,
+                scope,
+            } => {
+                let scope = store.opaque.components.instances[inst as usize].scope(*scope);
+                let f = resource_builtin(store, inst, scope, ResourceIndex(*resource), *op);
+                store.opaque.components.instances[inst as usize].lowered[*index as usize] = Some(f);
+            }
+        }
+    }
+    // Destructors, now that every core instance exists.
+    for (index, def) in t.resources.iter().enumerate() {
+        if let ResourceDef::Defined {
+            dtor: Some(d),
+            scope,
+            entering_set,
+        } = def
+        {
+            let func = resolve_core(&mut store.opaque, inst, d)?
+                .into_func()
+                .context("a resource destructor is not a function")?;
+            let data = &store.opaque.components.instances[inst as usize];
+            let dtor = Dtor::Guest {
+                func,
+                scope: data.scope(*scope),
+                entering: data.scope_ids(entering_set),
+            };
+            store.opaque.components.instances[inst as usize].resources[index].dtor = Some(dtor);
         }
     }
     Ok(Instance {
@@ -359,6 +473,9 @@ impl Instance {
                     None => continue,
                 },
                 ExportDef::Type => Export::Type,
+                ExportDef::Resource(r) => Export::Resource(
+                    s.components.instances[self.index as usize].resources[r as usize].ty,
+                ),
             };
             out.push((name, export));
         }
@@ -408,6 +525,22 @@ impl Instance {
             _ => return None,
         };
         lifted_func(s, self.index, &lifted).ok()
+    }
+
+    /// The run-time resource type behind resource index `index` of this
+    /// instance's component (the index that `own` and `borrow` types name).
+    pub fn resource_type(
+        &self,
+        store: impl crate::AsContext,
+        index: ResourceIndex,
+    ) -> Option<super::ResourceType> {
+        let c = store.as_context();
+        let s = &c.inner.opaque;
+        s.check(self.store, "component instance");
+        s.components.instances[self.index as usize]
+            .resources
+            .get(index.0 as usize)
+            .map(|r| r.ty)
     }
 
     /// The names of the root exports.

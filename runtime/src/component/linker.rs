@@ -6,7 +6,8 @@
 use super::compiled::Component;
 use super::instance::{instantiate, ImportValue, Instance};
 use super::lower::{HostFn, HostFunc};
-use super::translate::ImportTy;
+use super::resources::{Dtor, HostDtor, ResourceType};
+use super::translate::{ImportTy, ResourceDef};
 use super::typed::host::typed_host_func;
 use super::typed::{LiftNamedList, LowerNamedList};
 use super::values::Val;
@@ -20,6 +21,7 @@ enum Def<T> {
     Func(HostFunc<T>),
     Instance(Map<T>),
     Module(Module),
+    Resource(ResourceType, Option<Dtor>),
 }
 
 struct Map<T> {
@@ -126,6 +128,7 @@ impl<T: 'static> Linker<T> {
         for (name, ty) in component.imports() {
             imports.push(resolve(self.root.items.get(name), ty, name)?);
         }
+        check_resources(component, &imports)?;
         Ok(InstancePre {
             component: component.clone(),
             imports: Arc::new(imports),
@@ -148,7 +151,7 @@ fn needs_nothing(ty: &ImportTy) -> bool {
     match ty {
         ImportTy::Type => true,
         ImportTy::Instance(exports) => exports.iter().all(|(_, t)| needs_nothing(t)),
-        ImportTy::Func(_) | ImportTy::Module { .. } => false,
+        ImportTy::Func(_) | ImportTy::Module { .. } | ImportTy::Resource(_) => false,
     }
 }
 
@@ -166,12 +169,50 @@ fn expected(ty: &ImportTy) -> String {
         }
         ImportTy::Module { .. } => "a core module".to_string(),
         ImportTy::Type => "a type".to_string(),
+        ImportTy::Resource(_) => "a resource type".to_string(),
     }
+}
+
+/// Checks that the imports bound to one resource type of the component (by
+/// `eq` bounds) were given one resource type.
+fn check_resources<T>(component: &Component, imports: &[ImportValue<T>]) -> Result<()> {
+    let t = &component.inner.translation;
+    let name = |p: &super::translate::ImportPath| {
+        let mut parts = vec![t.imports[p.import as usize].0.clone()];
+        parts.extend(p.path.iter().cloned());
+        parts.join("/")
+    };
+    for def in &t.resources {
+        let ResourceDef::Imported(paths) = def else {
+            continue;
+        };
+        let mut first: Option<(ResourceType, String)> = None;
+        for p in paths {
+            let Some(ImportValue::Resource(ty, _)) = imports
+                .get(p.import as usize)
+                .and_then(|v| v.at(&p.path).ok())
+            else {
+                bail!("import `{}` was not given a resource type", name(p));
+            };
+            match &first {
+                None => first = Some((*ty, name(p))),
+                Some((t0, n0)) if t0 != ty => bail!(
+                    "mismatched resource types: imports `{n0}` and `{}` must be the same resource type, and are not",
+                    name(p)
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportValue<T>> {
     Ok(match (ty, def) {
         (ImportTy::Type, _) => ImportValue::None,
+        (ImportTy::Resource(_), Some(Def::Resource(ty, dtor))) => {
+            ImportValue::Resource(*ty, dtor.clone())
+        }
         (ty, None) if needs_nothing(ty) => ImportValue::None,
         (_, None) => bail!(
             "import `{name}` was not found in the linker: expected {}",
@@ -215,6 +256,7 @@ fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportV
                 Def::Func(_) => "func",
                 Def::Instance(_) => "instance",
                 Def::Module(_) => "module",
+                Def::Resource(..) => "resource type",
             };
             bail!(
                 "import `{name}` has the wrong type: expected {} found {found_kind}",
@@ -312,6 +354,29 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
             func(store, params).with_context(|| format!("host function `{what}` failed"))
         };
         self.insert(name, Def::Func(typed_host_func(func)))
+    }
+
+    /// Defines resource type `name`: the host type `ty` (see
+    /// [`ResourceType::host`]), whose owned handles a guest drops by calling
+    /// `dtor` with the handle's representation. A type a component instance
+    /// exported (from [`Instance::exports`](super::Instance::exports)) can
+    /// be defined too; its destructor is the guest's, and `dtor` is not
+    /// called for it.
+    pub fn resource(
+        &mut self,
+        name: &str,
+        ty: ResourceType,
+        dtor: impl Fn(StoreContextMut<'_, T>, u32) -> Result<()> + Send + Sync + 'static,
+    ) -> Result<()> {
+        let dtor: Arc<HostDtor<T>> = Arc::new(dtor);
+        let dtor = ty.is_host().then(|| Dtor::Host(Arc::new(dtor)));
+        self.insert(name, Def::Resource(ty, dtor))
+    }
+
+    /// Defines resource type `name` without a destructor (for a host type,
+    /// dropping an owned handle does nothing).
+    pub fn resource_type(&mut self, name: &str, ty: ResourceType) -> Result<()> {
+        self.insert(name, Def::Resource(ty, None))
     }
 
     /// Defines core module `name`, for components that import core modules.

@@ -12,7 +12,8 @@
 
 use super::abi::FuncAbi;
 use super::func::{self, Func};
-use super::store::{memory_bytes, ResolvedOptions, ScopeId, StoreMemory};
+use super::resources::{finish_call, lift_parts};
+use super::store::{ResolvedOptions, ScopeId, StoreMemory};
 use super::translate::FuncSig;
 use super::values::Val;
 use crate::store::{StoreContextMut, StoreInner};
@@ -88,14 +89,25 @@ pub(crate) fn lower_host<T: 'static>(
         let inner = caller.store.inner;
         inner.opaque.components.scopes.check_may_leave(opts.scope)?;
         let args = &slots[..n_params];
-        let params = abi.lift_params(memory_bytes(&inner.opaque, opts.memory), &opts.abi, args)?;
+        let (mem, mut handles) = lift_parts(&mut inner.opaque, &opts);
+        let lifted = abi.lift_params_tracked(mem, &opts.abi, args, Some(&mut handles));
+        let loans = handles.take_loans();
+        let params = match lifted {
+            Ok((params, _)) => params,
+            Err(e) => {
+                finish_call(&mut inner.opaque.components, loans);
+                return Err(e);
+            }
+        };
         let retptr = abi.retptr(args);
         let mut results: Vec<Val> = abi.results().iter().map(|_| Val::Bool(false)).collect();
-        func(
+        let called = func(
             StoreContextMut { inner: &mut *inner },
             &params,
             &mut results,
-        )?;
+        );
+        finish_call(&mut inner.opaque.components, loans);
+        called?;
         let mut out = Vec::new();
         abi.lower_results(
             &mut StoreMemory::new(&mut inner.opaque, &opts),
@@ -145,10 +157,20 @@ pub(crate) fn lower_lifted<T: 'static>(
             Entry::Enters(scopes) => scopes,
         };
         let args = &slots[..n_params];
-        let (params, sources) =
-            abi.lift_params_tracked(memory_bytes(s, opts.memory), &opts.abi, args)?;
+        let (mem, mut handles) = lift_parts(s, &opts);
+        let lifted = abi.lift_params_tracked(mem, &opts.abi, args, Some(&mut handles));
+        let loans = handles.take_loans();
+        let (params, sources) = match lifted {
+            Ok(p) => p,
+            Err(e) => {
+                finish_call(&mut s.components, loans);
+                return Err(e);
+            }
+        };
         let retptr = abi.retptr(args);
-        let (results, result_sources) = func::call_tracked(s, callee, entering, &params, sources)?;
+        let called = func::call_tracked(s, callee, entering, &params, sources);
+        finish_call(&mut s.components, loans);
+        let (results, result_sources) = called?;
         let mut out = Vec::new();
         abi.lower_results_from(
             &mut StoreMemory::new(s, &opts),

@@ -2,6 +2,7 @@
 //! core runtime, and the canonical ABI between them and the host.
 //!
 //! - `types`, `values`: component value types and dynamic values;
+//! - `resources`: resource types, handle tables and the host's handles;
 //! - `abi/`: the canonical ABI (layout, lifting, lowering, strings);
 //! - `translate/`: compile time, a component binary to a flat list of
 //!   initializers;
@@ -32,6 +33,32 @@
 //! The fiber stack holds `Config::max_wasm_stack` for the guest plus 1 MiB
 //! for host code. Fibers exist on x86-64 only; elsewhere the `*_async` calls
 //! run on the caller's stack, as synchronous calls do.
+//!
+//! # Resources
+//!
+//! A component's resource types are imported (the host supplies them with
+//! [`LinkerInstance::resource`]) or defined by the component, anew for each
+//! instantiation ([`ResourceType`] tells them apart at run time). Each
+//! component instance has a table of handles (the spec's `handles`), which
+//! `resource.new`, `resource.rep` and `resource.drop` and the lifting and
+//! lowering of `own<R>` and `borrow<R>` work on.
+//!
+//! The host holds handles as [`ResourceAny`] (any type; `Val::Resource`) or
+//! [`Resource<T>`] (a host type `T`, with the host's own `u32`
+//! representation). Passing an owned handle to a guest moves it: copies the
+//! host kept are dead afterwards. A borrow the host receives ends when the
+//! host function returns. A guest handed a borrow must drop it before its
+//! export returns, else the call traps; a handle lent to a call cannot be
+//! dropped or passed on as owned until the call returns. Misused handles
+//! (unknown index, wrong type, borrowed where owned is expected) trap with
+//! [`Trap::InvalidCanonicalValue`](crate::Trap::InvalidCanonicalValue) or
+//! fail with an error that says which.
+//!
+//! A guest's destructor runs when the last owned handle is dropped, by the
+//! guest (`resource.drop`) or by the host ([`ResourceAny::resource_drop`]).
+//! Two leftovers: a destructor run for a handle dropped by another component
+//! instance than the defining one enters no instance (the spec enters the
+//! defining one), and `bindgen!` has no resource bindings yet.
 
 pub mod abi;
 pub mod translate;
@@ -45,6 +72,7 @@ mod func;
 mod instance;
 mod linker;
 mod lower;
+mod resources;
 pub(crate) mod store;
 
 pub use async_api::{block_on, HostFuture};
@@ -52,9 +80,10 @@ pub use compiled::Component;
 pub use func::Func;
 pub use instance::{ComponentExportIndex, Export, Instance, InstanceExportLookup};
 pub use linker::{InstancePre, Linker, LinkerInstance};
+pub use resources::{Resource, ResourceAny, ResourceType};
 pub use typed::{
     ComponentNamedList, ComponentType, Lift, LiftNamedList, Lower, LowerNamedList, TypedFunc,
     WasmList, WasmStr,
 };
-pub use types::Type;
+pub use types::{ResourceIndex, Type};
 pub use values::Val;

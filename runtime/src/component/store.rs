@@ -29,6 +29,15 @@ pub struct ComponentStore {
     pub(crate) funcs: Vec<FuncData>,
     /// The flags of every scope of every instance.
     pub(crate) scopes: Scopes,
+    /// The handle table of every scope, by `ScopeId` (grown on first use).
+    pub(crate) tables: Vec<super::resources::HandleTable>,
+    /// The handles the host holds.
+    pub(crate) host_handles: super::resources::HostHandles,
+    /// The destructors of host resource types, as the linkers gave them.
+    pub(crate) host_dtors: Vec<(super::ResourceType, super::resources::Dtor)>,
+    /// For each call from the host (or another component) in progress,
+    /// innermost last: how many borrowed handles its callee still holds.
+    pub(crate) tasks: Vec<u32>,
 }
 
 /// Runs `call`, a call of a core function of `scope` for the canonical ABI
@@ -60,6 +69,8 @@ pub(crate) struct InstanceData {
     pub funcs: HashMap<usize, u32>,
     /// The core modules among the imports, for exports that re-export them.
     pub imported_modules: Vec<(super::translate::ImportPath, crate::Module)>,
+    /// The component's resource types as this instance has them.
+    pub resources: Vec<super::resources::InstanceResource>,
 }
 
 impl InstanceData {
@@ -249,6 +260,8 @@ pub(crate) struct ResolvedOptions {
     /// The scope of the `canon lift` or `canon lower` that gave the options:
     /// the owner of `memory`, `realloc` and `post-return`.
     pub scope: ScopeId,
+    /// The component instance (index in the store) the scope belongs to.
+    pub instance: u32,
     pub memory: Option<Memory>,
     pub realloc: Option<crate::Func>,
     pub post_return: Option<crate::Func>,
@@ -275,8 +288,11 @@ pub(crate) struct StoreMemory<'a> {
     pub store: &'a mut StoreOpaque,
     pub memory: Option<Memory>,
     pub realloc: Option<crate::Func>,
-    /// The scope `realloc` belongs to (its `may_leave` is cleared while it runs).
+    /// The scope `realloc` belongs to (its `may_leave` is cleared while it
+    /// runs), whose handle table lowered handles go to.
     pub scope: ScopeId,
+    /// The component instance of `scope`.
+    pub instance: u32,
 }
 
 impl<'a> StoreMemory<'a> {
@@ -287,6 +303,7 @@ impl<'a> StoreMemory<'a> {
             memory: opts.memory,
             realloc: opts.realloc,
             scope: opts.scope,
+            instance: opts.instance,
         }
     }
 }
@@ -326,5 +343,37 @@ impl GuestMemory for StoreMemory<'_> {
         );
         let ptr = call_without_leaving(self.store, self.scope, |s| f.call_opaque(s, args))?;
         Ok(ptr as u32)
+    }
+
+    fn lower_handle(
+        &mut self,
+        r: &super::ResourceAny,
+        ty: super::ResourceIndex,
+        own: bool,
+    ) -> Result<u32> {
+        let store = self.store.id;
+        let mut cx = super::resources::ResourceCx {
+            components: &mut self.store.components,
+            store,
+            instance: self.instance,
+            scope: self.scope,
+            lenders: Vec::new(),
+            host_borrows: Vec::new(),
+        };
+        if own {
+            cx.lower_own(r, ty)
+        } else {
+            cx.lower_borrow(r, ty)
+        }
+    }
+
+    fn host_handle(
+        &mut self,
+        ty: super::ResourceType,
+        rep: u32,
+        own: bool,
+    ) -> Result<super::ResourceAny> {
+        let id = self.store.id;
+        Ok(self.store.components.host_handles.insert(id, ty, rep, own))
     }
 }

@@ -1,5 +1,7 @@
 //! Component value types ([`Type`]) as the canonical ABI and the dynamic API
-//! see them (resources, futures, streams and error contexts are not covered).
+//! see them (futures, streams and error contexts are not covered). `own` and
+//! `borrow` name their resource type by its index among the component's
+//! ([`ResourceIndex`]); what that is at run time is the instance's business.
 //!
 //! Compound types are cheap-to-clone handles around an `Arc`. Each one computes
 //! its canonical-ABI [`Layout`] (size, alignment, flat types, discriminant size,
@@ -65,6 +67,25 @@ pub enum Type {
     Result(ResultType),
     /// `flags { ... }`.
     Flags(Flags),
+    /// `own<R>`: a handle that owns a resource of type `R`.
+    Own(ResourceIndex),
+    /// `borrow<R>`: a handle that borrows a resource of type `R` for the
+    /// duration of a call.
+    Borrow(ResourceIndex),
+}
+
+/// A resource type of a component, by its index among the resource types
+/// that the component imports or defines (each instantiation makes the
+/// defined ones anew; [`Instance::resource_type`](super::Instance::resource_type)
+/// gives the run-time [`ResourceType`](super::ResourceType) behind an index).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ResourceIndex(pub(crate) u32);
+
+impl ResourceIndex {
+    /// The index.
+    pub fn index(self) -> u32 {
+        self.0
+    }
 }
 
 impl Type {
@@ -73,7 +94,7 @@ impl Type {
         match self {
             Type::Bool | Type::S8 | Type::U8 => &layout::BYTE,
             Type::S16 | Type::U16 => &layout::HALF,
-            Type::S32 | Type::U32 | Type::Char => &layout::WORD,
+            Type::S32 | Type::U32 | Type::Char | Type::Own(_) | Type::Borrow(_) => &layout::WORD,
             Type::S64 | Type::U64 => &layout::DOUBLE_WORD,
             Type::Float32 => &layout::FLOAT32,
             Type::Float64 => &layout::FLOAT64,
@@ -127,6 +148,57 @@ impl Type {
             Type::Result(r) => r.0.depth,
             _ => 1,
         }
+    }
+
+    /// Whether an `own` or `borrow` handle type occurs in this type.
+    pub fn has_handles(&self) -> bool {
+        match self {
+            Type::Own(_) | Type::Borrow(_) => true,
+            Type::List(l) => l.ty().has_handles(),
+            Type::Record(r) => r.field_types().iter().any(Type::has_handles),
+            Type::Tuple(t) => t.type_slice().iter().any(Type::has_handles),
+            Type::Variant(v) => v.cases().any(|(_, t)| t.is_some_and(Type::has_handles)),
+            Type::Option(o) => o.ty().has_handles(),
+            Type::Result(r) => {
+                r.ok().is_some_and(Type::has_handles) || r.err().is_some_and(Type::has_handles)
+            }
+            _ => false,
+        }
+    }
+
+    /// This type with the resource index of every handle type replaced by
+    /// `f` of it (translation renumbers the validator's resources into the
+    /// component's).
+    pub(crate) fn map_resources(&self, f: &mut dyn FnMut(u32) -> Result<u32>) -> Result<Type> {
+        if !self.has_handles() {
+            return Ok(self.clone());
+        }
+        Ok(match self {
+            Type::Own(r) => Type::Own(ResourceIndex(f(r.0)?)),
+            Type::Borrow(r) => Type::Borrow(ResourceIndex(f(r.0)?)),
+            Type::List(l) => Type::list(l.ty().map_resources(f)?)?,
+            Type::Record(r) => Type::record(
+                r.fields()
+                    .map(|(n, t)| Ok((n.to_string(), t.map_resources(f)?)))
+                    .collect::<Result<Vec<_>>>()?,
+            )?,
+            Type::Tuple(t) => Type::tuple(
+                t.types()
+                    .map(|t| t.map_resources(f))
+                    .collect::<Result<Vec<_>>>()?,
+            )?,
+            Type::Variant(v) => Type::variant(
+                v.cases()
+                    .map(|(n, t)| Ok((n.to_string(), t.map(|t| t.map_resources(f)).transpose()?)))
+                    .collect::<Result<Vec<_>>>()?,
+            )?,
+            Type::Option(o) => Type::option(o.ty().map_resources(f)?)?,
+            Type::Result(r) => Type::result(
+                r.ok().map(|t| t.map_resources(f)).transpose()?,
+                r.err().map(|t| t.map_resources(f)).transpose()?,
+            )?,
+            other => other.clone(),
+        })
     }
 
     /// `list<elem>`.
@@ -212,6 +284,22 @@ impl Type {
 pub struct TypeConverter<'a> {
     types: wasmparser::types::TypesRef<'a>,
     cache: HashMap<wasmparser::component_types::ComponentDefinedTypeId, Type>,
+    /// Numbers the validator's resource types, for `own` and `borrow`
+    /// (translation only: without it, handle types are an error).
+    resources: Option<&'a mut ResourceKeys>,
+}
+
+/// Numbers for the validator's resource types, in order of first sight:
+/// translation turns them into the component's resource indices.
+#[derive(Debug, Default)]
+pub struct ResourceKeys(HashMap<wasmparser::component_types::ResourceId, u32>);
+
+impl ResourceKeys {
+    /// The number of resource `id`.
+    pub fn key(&mut self, id: wasmparser::component_types::ResourceId) -> u32 {
+        let next = self.0.len() as u32;
+        *self.0.entry(id).or_insert(next)
+    }
 }
 
 impl<'a> TypeConverter<'a> {
@@ -220,6 +308,29 @@ impl<'a> TypeConverter<'a> {
         TypeConverter {
             types,
             cache: HashMap::new(),
+            resources: None,
+        }
+    }
+
+    /// A converter that turns `own<R>` and `borrow<R>` into handle types
+    /// with `R`'s number in `keys`.
+    pub fn with_resources(
+        types: wasmparser::types::TypesRef<'a>,
+        keys: &'a mut ResourceKeys,
+    ) -> TypeConverter<'a> {
+        TypeConverter {
+            types,
+            cache: HashMap::new(),
+            resources: Some(keys),
+        }
+    }
+
+    /// The number of resource `id`, for converters made
+    /// [`with_resources`](TypeConverter::with_resources).
+    pub fn resource_key(&mut self, id: wasmparser::component_types::ResourceId) -> Result<u32> {
+        match self.resources.as_deref_mut() {
+            Some(keys) => Ok(keys.key(id)),
+            None => bail!("resource types are not supported here"),
         }
     }
 
@@ -273,7 +384,16 @@ impl<'a> TypeConverter<'a> {
                 let err = err.as_ref().map(|t| self.convert(t)).transpose()?;
                 Type::result(ok, err)?
             }
-            D::Own(_) | D::Borrow(_) => bail!("resource handle types are not supported by hoist"),
+            D::Own(r) | D::Borrow(r) => {
+                let Some(keys) = self.resources.as_deref_mut() else {
+                    bail!("resource handle types are not supported here");
+                };
+                let index = ResourceIndex(keys.key(r.resource()));
+                match &types[id] {
+                    D::Own(_) => Type::Own(index),
+                    _ => Type::Borrow(index),
+                }
+            }
             D::Future { .. } | D::Stream { .. } => {
                 bail!("`future` and `stream` types are not supported by hoist")
             }
@@ -716,6 +836,8 @@ impl fmt::Display for Type {
             Type::Option(t) => t.fmt(f),
             Type::Result(t) => t.fmt(f),
             Type::Flags(t) => t.fmt(f),
+            Type::Own(r) => write!(f, "own<resource {}>", r.0),
+            Type::Borrow(r) => write!(f, "borrow<resource {}>", r.0),
         }
     }
 }

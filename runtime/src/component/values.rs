@@ -57,6 +57,8 @@ pub enum Val {
     Result(Result<Option<Box<Val>>, Option<Box<Val>>>),
     /// A `flags`: the names of the flags that are set.
     Flags(Vec<String>),
+    /// An `own<R>` or `borrow<R>` handle, as the host holds it.
+    Resource(super::ResourceAny),
 }
 
 impl Val {
@@ -85,6 +87,7 @@ impl Val {
             Val::Option(_) => "option",
             Val::Result(_) => "result",
             Val::Flags(_) => "flags",
+            Val::Resource(_) => "resource",
         }
     }
 
@@ -185,6 +188,11 @@ impl Val {
                 Ok(v) => check_payload(v.as_deref(), res.ok(), "case `ok`", path),
                 Err(v) => check_payload(v.as_deref(), res.err(), "case `error`", path),
             },
+            (Val::Resource(r), Type::Own(_)) if !r.owned() => Err(fail(
+                path,
+                "expected an owned resource handle, found a borrowed one".to_string(),
+            )),
+            (Val::Resource(_), Type::Own(_) | Type::Borrow(_)) => Ok(()),
             (Val::Flags(names), Type::Flags(flags)) => {
                 match names.iter().find(|n| flags.index(n).is_none()) {
                     Some(unknown) => {
@@ -293,6 +301,7 @@ impl PartialEq for Val {
             (Val::Option(a), Val::Option(b)) => a == b,
             (Val::Result(a), Val::Result(b)) => a == b,
             (Val::Flags(a), Val::Flags(b)) => a == b,
+            (Val::Resource(a), Val::Resource(b)) => a == b,
             _ => false,
         }
     }

@@ -30,7 +30,7 @@
 use super::layout::{
     sequence_layout, FlatType, FlatTypes, SequenceLayout, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS,
 };
-use super::lift::{check_pointer, FlatReader, Lifter};
+use super::lift::{check_pointer, FlatReader, LiftHandles, Lifter};
 use super::lower::{check_destination, Lowerer};
 use super::memory::{checked_realloc, offset_ptr, AllocPurpose, GuestMemory};
 use super::options::AbiOptions;
@@ -57,6 +57,8 @@ pub struct FuncAbi {
     results: Box<[Type]>,
     param_block: SequenceLayout,
     result_block: SequenceLayout,
+    /// Whether a parameter or result holds a resource handle.
+    handles: bool,
 }
 
 /// The flat types if there are at most `max` of them.
@@ -77,12 +79,21 @@ impl FuncAbi {
             .ok_or_else(|| anyhow!("function parameters are too large for the canonical ABI"))?;
         let result_block = sequence_layout(results.iter().map(Type::layout))
             .ok_or_else(|| anyhow!("function results are too large for the canonical ABI"))?;
+        let handles = params.iter().chain(results.iter()).any(Type::has_handles);
         Ok(FuncAbi {
             params,
             results,
             param_block,
             result_block,
+            handles,
         })
+    }
+
+    /// Whether a parameter or result holds an `own` or `borrow` handle (so
+    /// that calls need the handle tables).
+    #[inline]
+    pub fn has_handles(&self) -> bool {
+        self.handles
     }
 
     /// The parameter types.
@@ -197,22 +208,25 @@ impl FuncAbi {
     /// of its `canon lift` core function (a pointer into `mem` if the results
     /// spill).
     pub fn lift_results(&self, mem: &[u8], opts: &AbiOptions, flat: &[ValRaw]) -> Result<Vec<Val>> {
-        self.lift_results_tracked(mem, opts, flat).map(|(v, _)| v)
+        self.lift_results_tracked(mem, opts, flat, None)
+            .map(|(v, _)| v)
     }
 
     /// [`FuncAbi::lift_results`], also returning the source encodings of the
     /// strings lifted, in order.
-    pub fn lift_results_tracked(
+    /// Handles are lifted out of `handles`.
+    pub(crate) fn lift_results_tracked<'a>(
         &self,
-        mem: &[u8],
+        mem: &'a [u8],
         opts: &AbiOptions,
         flat: &[ValRaw],
+        handles: Option<&'a mut (dyn LiftHandles + 'a)>,
     ) -> Result<(Vec<Val>, Vec<SourceEncoding>)> {
         let (_, core_results) = self.core_signature(AbiContext::Lift);
         check_count(flat.len(), core_results.len(), "results")?;
         lift_block_tracked(
+            Lifter::new(mem, opts).with_handles(handles),
             mem,
-            opts,
             &self.results,
             &self.result_block,
             self.results_spill(),
@@ -225,23 +239,26 @@ impl FuncAbi {
     /// the core arguments of the `canon lower` core function (including the
     /// trailing return pointer, if any, which is ignored here).
     pub fn lift_params(&self, mem: &[u8], opts: &AbiOptions, args: &[ValRaw]) -> Result<Vec<Val>> {
-        self.lift_params_tracked(mem, opts, args).map(|(v, _)| v)
+        self.lift_params_tracked(mem, opts, args, None)
+            .map(|(v, _)| v)
     }
 
     /// [`FuncAbi::lift_params`], also returning the source encodings of the
     /// strings lifted, in order.
-    pub fn lift_params_tracked(
+    /// Handles are lifted out of `handles`.
+    pub(crate) fn lift_params_tracked<'a>(
         &self,
-        mem: &[u8],
+        mem: &'a [u8],
         opts: &AbiOptions,
         args: &[ValRaw],
+        handles: Option<&'a mut (dyn LiftHandles + 'a)>,
     ) -> Result<(Vec<Val>, Vec<SourceEncoding>)> {
         let (core_params, _) = self.core_signature(AbiContext::Lower);
         check_count(args.len(), core_params.len(), "arguments")?;
         let own = args.get(..self.param_core_count()).unwrap_or(&[]);
         lift_block_tracked(
+            Lifter::new(mem, opts).with_handles(handles),
             mem,
-            opts,
             &self.params,
             &self.param_block,
             self.params_spill(),
@@ -323,15 +340,14 @@ impl FuncAbi {
 /// the single flat value points to; also returns the source encodings of the
 /// strings lifted, in order.
 fn lift_block_tracked(
+    lift: Lifter<'_>,
     mem: &[u8],
-    opts: &AbiOptions,
     types: &[Type],
     block: &SequenceLayout,
     spill: bool,
     flat: &[ValRaw],
     what: &str,
 ) -> Result<(Vec<Val>, Vec<SourceEncoding>)> {
-    let lift = Lifter::new(mem, opts);
     let vals = lift_block_with(&lift, mem, types, block, spill, flat, what)?;
     Ok((vals, lift.take_sources()))
 }

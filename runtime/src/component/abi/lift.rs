@@ -19,8 +19,9 @@ use super::memory::{element_ptr, in_bounds, offset_ptr, read_array, read_u32};
 use super::options::AbiOptions;
 use super::strings::load_string_from_range;
 use super::trap;
-use crate::component::types::{flags_from_bits, Type};
+use crate::component::types::{flags_from_bits, ResourceIndex, Type};
 use crate::component::values::Val;
+use crate::component::ResourceAny;
 use crate::ValRaw;
 use anyhow::{anyhow, Result};
 
@@ -200,9 +201,22 @@ fn variant_value(ty: &Type, index: u32, payload: Option<Val>) -> Result<Val> {
     })
 }
 
+/// Takes handles out of a guest's table as they are lifted (the spec's
+/// `lift_own` and `lift_borrow`): the store side of lifting.
+pub(crate) trait LiftHandles {
+    /// An `own` handle `index` of resource type `ty`, moved to the host.
+    fn lift_own(&mut self, index: u32, ty: ResourceIndex) -> Result<ResourceAny>;
+    /// A `borrow` of handle `index` of resource type `ty` for the call.
+    fn lift_borrow(&mut self, index: u32, ty: ResourceIndex) -> Result<ResourceAny>;
+    /// Ends host handle `r` (just lifted), returning its representation.
+    fn take_host(&mut self, r: &ResourceAny) -> Result<u32>;
+}
+
 /// Lifts values from one memory with one set of options.
 pub(crate) struct Lifter<'a> {
     mem: &'a [u8],
+    /// The guest's handle table, when lifting from a store.
+    handles: Option<std::cell::RefCell<&'a mut dyn LiftHandles>>,
     opts: AbiOptions,
     /// The encoding each lifted string came from, in lifting order (see
     /// `strings::SourceEncoding`): a component-to-component call hands them
@@ -214,9 +228,31 @@ impl<'a> Lifter<'a> {
     pub(crate) fn new(mem: &'a [u8], opts: &AbiOptions) -> Lifter<'a> {
         Lifter {
             mem,
+            handles: None,
             opts: *opts,
             sources: Default::default(),
         }
+    }
+
+    /// Lifts handles out of `handles`.
+    pub(crate) fn with_handles(mut self, handles: Option<&'a mut dyn LiftHandles>) -> Lifter<'a> {
+        self.handles = handles.map(std::cell::RefCell::new);
+        self
+    }
+
+    /// Lifts handle `index` of resource type `ty`, owned or borrowed.
+    fn handle(&self, index: u32, ty: ResourceIndex, own: bool) -> Result<Val> {
+        let Some(h) = &self.handles else {
+            return Err(anyhow!(
+                "resource handles can only be lifted from a component instance in a store"
+            ));
+        };
+        let mut h = h.borrow_mut();
+        Ok(Val::Resource(if own {
+            h.lift_own(index, ty)?
+        } else {
+            h.lift_borrow(index, ty)?
+        }))
     }
 
     /// The source encodings of the strings lifted so far, in order.
@@ -282,6 +318,8 @@ impl<'a> Lifter<'a> {
                 variant_value(ty, index, payload)?
             }
             Type::Flags(flags) => Val::Flags(flags_from_bits(flags, src.next_u32()?)),
+            Type::Own(r) => self.handle(src.next_u32()?, *r, true)?,
+            Type::Borrow(r) => self.handle(src.next_u32()?, *r, false)?,
         })
     }
 
@@ -350,6 +388,11 @@ impl<'a> Lifter<'a> {
                     _ => read_u32(mem, ptr)?,
                 };
                 Val::Flags(flags_from_bits(flags, bits))
+            }
+            Type::Own(r) => self.handle(read_u32(mem, ptr)?, *r, true)?,
+            Type::Borrow(r) => {
+                let index = read_u32(mem, ptr)?;
+                self.handle(index, *r, false)?
             }
         })
     }

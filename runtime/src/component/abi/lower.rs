@@ -228,6 +228,12 @@ impl<'m> Lowerer<'m> {
             (Type::Flags(flags), Val::Flags(names)) => {
                 out.push(ValRaw::i32(flags_to_bits(flags, names)? as i32));
             }
+            (Type::Own(r), Val::Resource(h)) => {
+                out.push(ValRaw::i32(self.mem.lower_handle(h, *r, true)? as i32));
+            }
+            (Type::Borrow(r), Val::Resource(h)) => {
+                out.push(ValRaw::i32(self.mem.lower_handle(h, *r, false)? as i32));
+            }
             _ => return Err(mismatch(ty, val)),
         }
         Ok(())
@@ -304,6 +310,14 @@ impl<'m> Lowerer<'m> {
                     .get(..flags.size() as usize)
                     .ok_or_else(|| anyhow!("bad flags size"))?;
                 write_bytes(self.mem, ptr, bytes)
+            }
+            (Type::Own(r), Val::Resource(h)) => {
+                let i = self.mem.lower_handle(h, *r, true)?;
+                write_bytes(self.mem, ptr, &i.to_le_bytes())
+            }
+            (Type::Borrow(r), Val::Resource(h)) => {
+                let i = self.mem.lower_handle(h, *r, false)?;
+                write_bytes(self.mem, ptr, &i.to_le_bytes())
             }
             _ => Err(mismatch(ty, val)),
         }

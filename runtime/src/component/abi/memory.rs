@@ -29,6 +29,31 @@ pub trait GuestMemory {
     /// error (a trap in the guest, or no `realloc` configured) is passed on
     /// unchanged.
     fn realloc(&mut self, old_ptr: u32, old_size: u32, align: u32, new_size: u32) -> Result<u32>;
+
+    /// Moves the host's handle `r` into the guest's handle table as an
+    /// `own` (`own` true) or `borrow` of resource type `ty`, returning the
+    /// guest's handle index. Only memories reached through a store have
+    /// handle tables.
+    fn lower_handle(
+        &mut self,
+        r: &crate::component::ResourceAny,
+        ty: crate::component::ResourceIndex,
+        own: bool,
+    ) -> Result<u32> {
+        let _ = (r, ty, own);
+        anyhow::bail!("resource handles can only be passed to a component instance in a store")
+    }
+
+    /// A new host-held handle to `rep` of resource type `ty`.
+    fn host_handle(
+        &mut self,
+        ty: crate::component::ResourceType,
+        rep: u32,
+        own: bool,
+    ) -> Result<crate::component::ResourceAny> {
+        let _ = (ty, rep, own);
+        anyhow::bail!("resource handles exist only in a store")
+    }
 }
 
 /// The memory of canonical options that name neither `memory` nor `realloc`:

@@ -1167,6 +1167,7 @@ impl Rng {
             Type::Float64 => Val::Float64(f64::from_bits(self.next())),
             Type::Char => Val::Char(self.char()),
             Type::String => Val::String(self.string()),
+            Type::Own(_) | Type::Borrow(_) => unreachable!("the generator makes no handle types"),
             Type::List(l) => {
                 let n = self.below(4);
                 Val::List((0..n).map(|_| self.val(l.ty())).collect())

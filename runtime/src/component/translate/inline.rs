@@ -16,9 +16,10 @@
 use super::parse::{CanonOpts, CoreSort, Item, Parsed, Sort};
 use super::{
     core_type, CoreDef, CoreInstanceArg, ExportDef, FuncDef, ImportPath, ImportTy, Initializer,
-    Lifted, ModuleDef, OptionsDef, Translation,
+    Lifted, ModuleDef, OptionsDef, ResourceDef, Translation,
 };
 use anyhow::{anyhow, bail, Context, Result};
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -29,10 +30,14 @@ struct Closure {
     outer: Option<Rc<Outer>>,
 }
 
-/// A snapshot of an enclosing component's modules and components.
+/// A snapshot of an enclosing component's modules, components and
+/// resource types.
 struct Outer {
     modules: Vec<ModuleDef>,
     components: Vec<Closure>,
+    /// The validator's resource numbers bound so far, to the component's
+    /// resource indices (outer aliases and types may name them).
+    resources: HashMap<u32, u32>,
     parent: Option<Rc<Outer>>,
 }
 
@@ -43,7 +48,8 @@ enum Value {
     Func(FuncDef),
     Instance(Rc<InstanceDef>),
     Component(Closure),
-    Type,
+    /// A type; a resource type carries its index among the component's.
+    Type(Option<u32>),
 }
 
 enum InstanceDef {
@@ -61,7 +67,8 @@ impl InstanceDef {
                     Sort::Func => Value::Func(FuncDef::Import(path)),
                     Sort::Instance => Value::Instance(Rc::new(InstanceDef::Import(path))),
                     Sort::Module => Value::Module(ModuleDef::Import(path)),
-                    Sort::Type => Value::Type,
+                    // Resolved by the inliner, which knows the import's resources.
+                    Sort::Type => Value::Type(None),
                     Sort::Component => {
                         bail!("components imported through instances are not supported by hoist")
                     }
@@ -87,6 +94,10 @@ struct Env {
     components: Vec<Closure>,
     instances: Vec<Rc<InstanceDef>>,
     funcs: Vec<FuncDef>,
+    /// The type index space: the resource index of each resource type.
+    types: Vec<Option<u32>>,
+    /// The validator's resource numbers bound to resource indices.
+    resources: HashMap<u32, u32>,
     exports: Vec<(String, Value)>,
 }
 
@@ -101,8 +112,23 @@ impl Env {
             Sort::Component => {
                 Value::Component(self.components.get(i).ok_or_else(missing)?.clone())
             }
-            Sort::Type => Value::Type,
+            Sort::Type => Value::Type(*self.types.get(i).ok_or_else(missing)?),
         })
+    }
+
+    /// The component's resource index for validator resource `key`.
+    fn resource(&self, key: u32) -> Result<u32> {
+        self.resources
+            .get(&key)
+            .copied()
+            .ok_or_else(|| anyhow!("resource type {key} is used before it is known"))
+    }
+
+    /// Binds validator resource `key` to resource index `slot`.
+    fn bind(&mut self, key: Option<u32>, slot: Option<u32>) {
+        if let (Some(k), Some(s)) = (key, slot) {
+            self.resources.insert(k, s);
+        }
     }
 
     fn push(&mut self, v: Value) {
@@ -111,7 +137,7 @@ impl Env {
             Value::Func(f) => self.funcs.push(f),
             Value::Instance(i) => self.instances.push(i),
             Value::Component(c) => self.components.push(c),
-            Value::Type => {}
+            Value::Type(r) => self.types.push(r),
         }
     }
 
@@ -158,6 +184,7 @@ impl Env {
         Rc::new(Outer {
             modules: self.modules.clone(),
             components: self.components.clone(),
+            resources: self.resources.clone(),
             parent,
         })
     }
@@ -169,6 +196,9 @@ struct Inliner<'a> {
     /// The parent of each scope (the scope whose `instance` definition
     /// instantiated it), `None` for the root.
     parents: Vec<Option<u32>>,
+    /// The resource index of each resource type reached through a root
+    /// import, by path.
+    imported: HashMap<ImportPath, u32>,
 }
 
 /// Flattens the parsed components into initializers.
@@ -184,8 +214,10 @@ pub fn inline(parsed: Parsed) -> Result<Translation> {
             num_scopes: 0,
             num_core_instances: 0,
             num_lowered: 0,
+            resources: Vec::new(),
         },
         parents: Vec::new(),
+        imported: HashMap::new(),
     };
     let env = inliner.instantiate(
         Closure {
@@ -213,13 +245,17 @@ fn root_export(name: &str, v: Value, imports: &[(String, ImportTy)]) -> Result<E
         ),
         Value::Func(f) => ExportDef::Func(f),
         Value::Module(m) => ExportDef::Module(m),
-        Value::Type => ExportDef::Type,
+        Value::Type(None) => ExportDef::Type,
+        Value::Type(Some(r)) => ExportDef::Resource(r),
         Value::Component(_) => bail!("exporting a component from the root component is not supported"),
         Value::Instance(i) => match &*i {
             InstanceDef::Import(path) => match imports.get(path.import as usize).map(|(_, t)| t.at(&path.path)) {
                 // An imported instance of nothing but types re-exports just those.
-                Some(Some(ImportTy::Instance(list))) if list.iter().all(|(_, t)| matches!(t, ImportTy::Type)) => {
-                    ExportDef::Instance(list.iter().map(|(n, _)| (n.clone(), ExportDef::Type)).collect())
+                Some(Some(ImportTy::Instance(list))) if list.iter().all(|(_, t)| matches!(t, ImportTy::Type | ImportTy::Resource(_))) => {
+                    ExportDef::Instance(list.iter().map(|(n, t)| (n.clone(), match t {
+                        ImportTy::Resource(r) => ExportDef::Resource(*r),
+                        _ => ExportDef::Type,
+                    })).collect())
                 }
                 _ => bail!("component export `{name}` re-exports an imported instance with functions or modules, which is not supported yet"),
             },
@@ -264,7 +300,14 @@ impl Inliner<'_> {
         let scope = self.out.num_scopes;
         self.out.num_scopes += 1;
         self.parents.push(parent);
-        let mut env = Env::default();
+        let mut env = Env {
+            resources: c
+                .outer
+                .as_ref()
+                .map(|o| o.resources.clone())
+                .unwrap_or_default(),
+            ..Env::default()
+        };
         let parsed = self.parsed;
         let component = parsed
             .components
@@ -330,13 +373,23 @@ impl Inliner<'_> {
                     sort,
                     instance,
                     name,
+                    key,
                 } => {
                     let inst = env
                         .instances
                         .get(*instance as usize)
                         .cloned()
                         .context("instance index out of range")?;
-                    let v = inst.export(name, *sort)?;
+                    let mut v = inst.export(name, *sort)?;
+                    if let (InstanceDef::Import(p), Value::Type(_)) = (&*inst, &v) {
+                        let mut path = p.clone();
+                        path.path.push(name.clone());
+                        v = Value::Type(self.imported.get(&path).copied());
+                    }
+                    if let Value::Type(slot) = v {
+                        env.bind(*key, slot);
+                        v = Value::Type(slot.or_else(|| key.and_then(|k| env.resource(k).ok())));
+                    }
                     env.push(v);
                 }
                 Item::OuterAlias { sort, count, index } => {
@@ -373,7 +426,7 @@ impl Inliner<'_> {
                     opts,
                 } => {
                     let lifted = Lifted {
-                        sig: sig.clone(),
+                        sig: Arc::new(sig.map_resources(&mut |k| env.resource(k))?),
                         core: env.core(CoreSort::Func, *core_func)?,
                         options: env.options(opts)?,
                         scope,
@@ -382,6 +435,7 @@ impl Inliner<'_> {
                     env.funcs.push(FuncDef::Lifted(Arc::new(lifted)));
                 }
                 Item::Lower { func, sig, opts } => {
+                    let sig = &Arc::new(sig.map_resources(&mut |k| env.resource(k))?);
                     let f = env
                         .funcs
                         .get(*func as usize)
@@ -414,6 +468,7 @@ impl Inliner<'_> {
                 Item::Instantiate {
                     component,
                     args: inst_args,
+                    resources,
                 } => {
                     let target = env
                         .components
@@ -425,6 +480,10 @@ impl Inliner<'_> {
                         .map(|(n, sort, i)| Ok((n.clone(), env.get(*sort, *i)?)))
                         .collect::<Result<Vec<_>>>()?;
                     let child = self.instantiate(target, Some(values), Some(scope))?;
+                    for (path, key) in resources {
+                        let slot = export_at(&child.exports, path)?;
+                        env.bind(Some(*key), slot);
+                    }
                     env.instances
                         .push(Rc::new(InstanceDef::Exports(child.exports)));
                 }
@@ -438,7 +497,10 @@ impl Inliner<'_> {
                 Item::Import { name, sort, ty } => {
                     let value = match &args {
                         Some(given) => match given.iter().find(|(n, _)| n == name) {
-                            Some((_, v)) => v.clone(),
+                            Some((_, v)) => {
+                                bind_arg(&mut env, ty, v)?;
+                                v.clone()
+                            }
                             None if *sort == Sort::Type || *sort == Sort::Instance => {
                                 Value::Instance(Rc::new(InstanceDef::Exports(Vec::new())))
                             }
@@ -449,38 +511,152 @@ impl Inliner<'_> {
                                 bail!("root-level component imports are not supported");
                             }
                             let import = self.out.imports.len() as u32;
-                            self.out.imports.push((name.clone(), ty.clone()));
                             let path = ImportPath {
                                 import,
                                 path: Vec::new(),
                             };
+                            self.bind_import(&mut env, ty, &path);
+                            let ty = ty.map_resources(&mut |k| env.resource(k))?;
+                            self.out.imports.push((name.clone(), ty));
                             match sort {
                                 Sort::Func => Value::Func(FuncDef::Import(path)),
                                 Sort::Instance => {
                                     Value::Instance(Rc::new(InstanceDef::Import(path)))
                                 }
                                 Sort::Module => Value::Module(ModuleDef::Import(path)),
-                                _ => Value::Type,
+                                _ => Value::Type(None),
                             }
                         }
                     };
                     let value = if *sort == Sort::Type {
-                        Value::Type
+                        match ty {
+                            ImportTy::Resource(k) => Value::Type(Some(env.resource(*k)?)),
+                            _ => Value::Type(None),
+                        }
                     } else {
                         value
                     };
                     env.push(value);
                 }
-                Item::Export { name, sort, index } => {
+                Item::Export {
+                    name,
+                    sort,
+                    index,
+                    key,
+                } => {
                     let v = env.get(*sort, *index)?;
+                    if let Value::Type(slot) = v {
+                        env.bind(*key, slot);
+                    }
                     env.exports.push((name.clone(), v.clone()));
                     env.push(v);
                 }
-                Item::Type => {}
+                Item::Type(key) => {
+                    let slot = key.and_then(|k| env.resources.get(&k).copied());
+                    env.types.push(slot);
+                }
+                Item::ResourceDef { key, dtor } => {
+                    let slot = self.out.resources.len() as u32;
+                    self.out.resources.push(ResourceDef::Defined {
+                        scope,
+                        dtor: dtor.map(|f| env.core(CoreSort::Func, f)).transpose()?,
+                        entering_set: self.entering_set(scope, None),
+                    });
+                    env.bind(Some(*key), Some(slot));
+                    env.types.push(Some(slot));
+                }
+                Item::ResourceBuiltin { op, key } => {
+                    let resource = env.resource(*key)?;
+                    let index = self.out.num_lowered;
+                    self.out.num_lowered += 1;
+                    self.out.initializers.push(Initializer::Resource {
+                        index,
+                        op: *op,
+                        resource,
+                        scope,
+                    });
+                    env.core_funcs.push(CoreDef::Lowered(index));
+                }
             }
         }
-        let _ = ImportTy::Type;
         Ok(env)
+    }
+
+    /// Binds the resources of root import type `ty` at `path`: each new
+    /// resource gets an imported resource index; one already known (an
+    /// `eq` bound to an earlier import) gets one more path that must supply
+    /// the same resource type.
+    fn bind_import(&mut self, env: &mut Env, ty: &ImportTy, path: &ImportPath) {
+        match ty {
+            ImportTy::Resource(key) => {
+                let slot = match env.resources.get(key) {
+                    Some(s) => {
+                        if let Some(ResourceDef::Imported(paths)) =
+                            self.out.resources.get_mut(*s as usize)
+                        {
+                            paths.push(path.clone());
+                        }
+                        *s
+                    }
+                    None => {
+                        let s = self.out.resources.len() as u32;
+                        self.out
+                            .resources
+                            .push(ResourceDef::Imported(vec![path.clone()]));
+                        env.resources.insert(*key, s);
+                        s
+                    }
+                };
+                self.imported.insert(path.clone(), slot);
+            }
+            ImportTy::Instance(list) => {
+                for (name, t) in list {
+                    let mut p = path.clone();
+                    p.path.push(name.clone());
+                    self.bind_import(env, t, &p);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Binds the resources of nested import type `ty` to those of `arg`, the
+/// instantiation argument given for it.
+fn bind_arg(env: &mut Env, ty: &ImportTy, arg: &Value) -> Result<()> {
+    match (ty, arg) {
+        (ImportTy::Resource(key), Value::Type(slot)) => env.bind(Some(*key), *slot),
+        (ImportTy::Instance(list), Value::Instance(inst)) => {
+            if let InstanceDef::Exports(exports) = &**inst {
+                for (name, t) in list {
+                    if let Some((_, v)) = exports.iter().find(|(n, _)| n == name) {
+                        bind_arg(env, t, v)?;
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The resource index of the type at export path `path` of `exports`.
+fn export_at(exports: &[(String, Value)], path: &[String]) -> Result<Option<u32>> {
+    let Some((first, rest)) = path.split_first() else {
+        return Ok(None);
+    };
+    let v = exports
+        .iter()
+        .find(|(n, _)| n == first)
+        .map(|(_, v)| v)
+        .with_context(|| format!("instance has no export `{first}`"))?;
+    match (v, rest.is_empty()) {
+        (Value::Type(slot), true) => Ok(*slot),
+        (Value::Instance(inner), false) => match &**inner {
+            InstanceDef::Exports(list) => export_at(list, rest),
+            InstanceDef::Import(_) => Ok(None),
+        },
+        _ => Ok(None),
     }
 }
 

@@ -9,7 +9,7 @@
 //! plain data: no store, no pointers.
 
 mod inline;
-mod parse;
+pub(crate) mod parse;
 
 use super::abi::{FlatType, StringEncoding};
 use super::types::Type;
@@ -27,6 +27,22 @@ pub struct FuncSig {
 }
 
 impl FuncSig {
+    /// This signature with resource numbers replaced by `f` of them.
+    pub(crate) fn map_resources(&self, f: &mut dyn FnMut(u32) -> Result<u32>) -> Result<FuncSig> {
+        Ok(FuncSig {
+            params: self
+                .params
+                .iter()
+                .map(|(n, t)| Ok((n.clone(), t.map_resources(f)?)))
+                .collect::<Result<_>>()?,
+            results: self
+                .results
+                .iter()
+                .map(|t| t.map_resources(f))
+                .collect::<Result<_>>()?,
+        })
+    }
+
     /// The parameter types.
     pub fn param_types(&self) -> Vec<Type> {
         self.params.iter().map(|(_, t)| t.clone()).collect()
@@ -66,9 +82,26 @@ pub enum ImportTy {
     },
     /// A type (nothing to supply at run time).
     Type,
+    /// A resource type (the host supplies one), by its index among the
+    /// component's resource types.
+    Resource(u32),
 }
 
 impl ImportTy {
+    /// This type with resource numbers replaced by `f` of them.
+    pub(crate) fn map_resources(&self, f: &mut dyn FnMut(u32) -> Result<u32>) -> Result<ImportTy> {
+        Ok(match self {
+            ImportTy::Func(sig) => ImportTy::Func(Arc::new(sig.map_resources(f)?)),
+            ImportTy::Instance(list) => ImportTy::Instance(
+                list.iter()
+                    .map(|(n, t)| Ok((n.clone(), t.map_resources(f)?)))
+                    .collect::<Result<_>>()?,
+            ),
+            ImportTy::Resource(r) => ImportTy::Resource(f(*r)?),
+            other => other.clone(),
+        })
+    }
+
     /// The type at `path` below this one (through instance exports).
     pub fn at(&self, path: &[String]) -> Option<&ImportTy> {
         let mut cur = self;
@@ -88,6 +121,7 @@ impl ImportTy {
             ImportTy::Instance(_) => "instance",
             ImportTy::Module { .. } => "module",
             ImportTy::Type => "type",
+            ImportTy::Resource(_) => "resource type",
         }
     }
 }
@@ -204,6 +238,35 @@ pub enum Initializer {
         /// and for a host import.
         entering_set: Box<[u32]>,
     },
+    /// Make core function `Lowered(index)`: a resource built-in.
+    Resource {
+        /// The index of the core function.
+        index: u32,
+        /// Which built-in.
+        op: parse::ResourceOp,
+        /// The resource type it works on.
+        resource: u32,
+        /// The scope whose handle table it works on.
+        scope: u32,
+    },
+}
+
+/// A resource type of the component.
+#[derive(Clone, Debug)]
+pub enum ResourceDef {
+    /// Supplied by the host: each of these root import paths must give it
+    /// (more than one when `eq` bounds tie imports together).
+    Imported(Vec<ImportPath>),
+    /// Defined by the component instance (scope) `scope`, anew for each
+    /// instantiation.
+    Defined {
+        /// The defining scope (the spec's `rt.impl`).
+        scope: u32,
+        /// The destructor, a core function of the scope.
+        dtor: Option<CoreDef>,
+        /// The scopes a destructor run by the host enters.
+        entering_set: Box<[u32]>,
+    },
 }
 
 /// An export of the root component.
@@ -217,6 +280,8 @@ pub enum ExportDef {
     Module(ModuleDef),
     /// A type.
     Type,
+    /// A resource type, by its index among the component's.
+    Resource(u32),
 }
 
 /// A translated component.
@@ -234,8 +299,12 @@ pub struct Translation {
     pub num_scopes: u32,
     /// How many core instances instantiation creates.
     pub num_core_instances: u32,
-    /// How many lowered functions instantiation creates.
+    /// How many lowered functions instantiation creates (resource
+    /// built-ins included).
     pub num_lowered: u32,
+    /// The component's resource types; `own` and `borrow` types name them
+    /// by index.
+    pub resources: Vec<ResourceDef>,
 }
 
 /// Validates and translates a component binary.

@@ -6,7 +6,7 @@
 
 use super::{FuncSig, ImportTy};
 use crate::component::abi::StringEncoding;
-use crate::component::types::TypeConverter;
+use crate::component::types::{ResourceKeys, TypeConverter};
 use anyhow::{bail, Context, Result};
 use std::sync::Arc;
 use wasmparser::{
@@ -14,9 +14,6 @@ use wasmparser::{
     ComponentOuterAliasKind, ComponentTypeRef, ExternalKind, Parser, Payload, ValidPayload,
     Validator,
 };
-
-/// The error for components that define or import resource types.
-pub const RESOURCES: &str = "resource types are not supported by hoist yet";
 
 /// The core index spaces that aliases and exports fill.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,11 +95,13 @@ pub enum Item {
         instance: u32,
         name: String,
     },
-    /// An alias of a component instance's export.
+    /// An alias of a component instance's export (`key`: the resource the
+    /// new type index stands for, when it is one).
     Alias {
         sort: Sort,
         instance: u32,
         name: String,
+        key: Option<u32>,
     },
     /// An outer alias of a module or component (types are not tracked).
     OuterAlias { sort: Sort, count: u32, index: u32 },
@@ -120,10 +119,13 @@ pub enum Item {
     },
     /// A nested component (index into all static components).
     Component(u32),
-    /// `(instance (instantiate c (with name item)...))`.
+    /// `(instance (instantiate c (with name item)...))`; `resources` are
+    /// the resource types among the new instance's exports (by export
+    /// path), which the validator numbers afresh for each instantiation.
     Instantiate {
         component: u32,
         args: Vec<(String, Sort, u32)>,
+        resources: Vec<(Vec<String>, u32)>,
     },
     /// `(instance (export ...)...)`.
     InstanceExports(Vec<(String, Sort, u32)>),
@@ -133,14 +135,33 @@ pub enum Item {
         sort: Sort,
         ty: ImportTy,
     },
-    /// An export (also a new index in its sort).
+    /// An export (also a new index in its sort; `key` as for `Alias`).
     Export {
         name: String,
         sort: Sort,
         index: u32,
+        key: Option<u32>,
     },
-    /// A type definition (only counted).
-    Type,
+    /// A type definition or an outer alias of one: only counted, with the
+    /// resource it stands for, when it is one.
+    Type(Option<u32>),
+    /// `(type (resource (rep i32) (dtor f)?))`: a resource type defined by
+    /// each instantiation.
+    ResourceDef { key: u32, dtor: Option<u32> },
+    /// `canon resource.new`, `resource.drop` or `resource.rep` of a resource
+    /// type: a new core function.
+    ResourceBuiltin { op: ResourceOp, key: u32 },
+}
+
+/// The resource built-ins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourceOp {
+    /// `resource.new`: `(rep: i32) -> i32`.
+    New,
+    /// `resource.drop`: `(handle: i32)`.
+    Drop,
+    /// `resource.rep`: `(handle: i32) -> i32`.
+    Rep,
 }
 
 /// One component's definitions.
@@ -169,6 +190,7 @@ pub fn parse(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Parsed>
     let mut components = Vec::new();
     let mut modules = Vec::new();
     let mut module_depth = 0u32;
+    let mut keys = ResourceKeys::default();
     for payload in Parser::new(0).parse_all(bytes) {
         let payload = payload?;
         let valid = validator.payload(&payload)?;
@@ -233,8 +255,12 @@ pub fn parse(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Parsed>
                 }
             }
             Payload::ComponentInstanceSection(reader) => {
+                let types = validator
+                    .types(0)
+                    .context("validator has no current component")?;
+                let first = types.component_instance_count() - reader.count();
                 let items = &mut top(&mut stack)?.component.items;
-                for inst in reader {
+                for (n, inst) in reader.into_iter().enumerate() {
                     match inst? {
                         wasmparser::ComponentInstance::Instantiate {
                             component_index,
@@ -246,9 +272,19 @@ pub fn parse(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Parsed>
                                     Ok((a.name.to_string(), Sort::from_kind(a.kind)?, a.index))
                                 })
                                 .collect::<Result<_>>()?;
+                            let id = types.component_instance_at(first + n as u32);
+                            let mut resources = Vec::new();
+                            instance_resources(
+                                &types,
+                                id,
+                                &mut Vec::new(),
+                                &mut keys,
+                                &mut resources,
+                            );
                             items.push(Item::Instantiate {
                                 component: component_index,
                                 args,
+                                resources,
                             });
                         }
                         wasmparser::ComponentInstance::FromExports(exports) => {
@@ -264,9 +300,21 @@ pub fn parse(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Parsed>
                 }
             }
             Payload::ComponentAliasSection(reader) => {
+                let types = validator
+                    .types(0)
+                    .context("validator has no current component")?;
+                let aliases = reader.into_iter().collect::<Result<Vec<_>, _>>()?;
+                let new_types = aliases.iter().filter(|a| alias_makes_type(a)).count() as u32;
+                let mut next_type = types.component_type_count() - new_types;
                 let frame = top(&mut stack)?;
-                for alias in reader {
-                    let item = match alias? {
+                for alias in aliases {
+                    let key = if alias_makes_type(&alias) {
+                        next_type += 1;
+                        resource_key(&types, next_type - 1, &mut keys)
+                    } else {
+                        None
+                    };
+                    let item = match alias {
                         ComponentAlias::InstanceExport {
                             kind,
                             instance_index,
@@ -277,6 +325,7 @@ pub fn parse(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Parsed>
                                 sort,
                                 instance: instance_index,
                                 name: name.to_string(),
+                                key,
                             }
                         }
                         ComponentAlias::CoreInstanceExport {
@@ -299,9 +348,8 @@ pub fn parse(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Parsed>
                                 count,
                                 index,
                             },
-                            ComponentOuterAliasKind::Type | ComponentOuterAliasKind::CoreType => {
-                                Item::Type
-                            }
+                            ComponentOuterAliasKind::Type => Item::Type(key),
+                            ComponentOuterAliasKind::CoreType => continue,
                         },
                     };
                     if let Item::Alias {
@@ -314,12 +362,19 @@ pub fn parse(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Parsed>
                 }
             }
             Payload::ComponentTypeSection(reader) => {
+                let types = validator
+                    .types(0)
+                    .context("validator has no current component")?;
+                let first = types.component_type_count() - reader.count();
                 let items = &mut top(&mut stack)?.component.items;
-                for ty in reader {
-                    if let wasmparser::ComponentType::Resource { .. } = ty? {
-                        bail!("{RESOURCES}");
-                    }
-                    items.push(Item::Type);
+                for (n, ty) in reader.into_iter().enumerate() {
+                    let key = resource_key(&types, first + n as u32, &mut keys);
+                    items.push(match (ty?, key) {
+                        (wasmparser::ComponentType::Resource { dtor, .. }, Some(key)) => {
+                            Item::ResourceDef { key, dtor }
+                        }
+                        (_, key) => Item::Type(key),
+                    });
                 }
             }
             Payload::CoreTypeSection(_) => {}
@@ -327,12 +382,34 @@ pub fn parse(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Parsed>
                 let types = validator
                     .types(0)
                     .context("validator has no current component")?;
-                let mut conv = TypeConverter::new(types);
                 let frame = stack
                     .last_mut()
                     .context("canonical section outside a component")?;
                 for canon in reader {
-                    match canon? {
+                    let canon = canon?;
+                    let builtin = match &canon {
+                        CanonicalFunction::ResourceNew { resource } => {
+                            Some((ResourceOp::New, *resource))
+                        }
+                        CanonicalFunction::ResourceDrop { resource } => {
+                            Some((ResourceOp::Drop, *resource))
+                        }
+                        CanonicalFunction::ResourceRep { resource } => {
+                            Some((ResourceOp::Rep, *resource))
+                        }
+                        _ => None,
+                    };
+                    if let Some((op, ty)) = builtin {
+                        let key = resource_key(&types, ty, &mut keys)
+                            .context("a resource built-in names a type that is not a resource")?;
+                        frame
+                            .component
+                            .items
+                            .push(Item::ResourceBuiltin { op, key });
+                        continue;
+                    }
+                    let mut conv = TypeConverter::with_resources(types, &mut keys);
+                    match canon {
                         CanonicalFunction::Lift {
                             core_func_index,
                             options,
@@ -375,7 +452,7 @@ pub fn parse(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Parsed>
                 let types = validator
                     .types(0)
                     .context("validator has no current component")?;
-                let mut conv = TypeConverter::new(types);
+                let mut conv = TypeConverter::with_resources(types, &mut keys);
                 let frame = stack
                     .last_mut()
                     .context("import section outside a component")?;
@@ -403,17 +480,32 @@ pub fn parse(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Parsed>
                 }
             }
             Payload::ComponentExportSection(reader) => {
+                let types = validator
+                    .types(0)
+                    .context("validator has no current component")?;
+                let exports = reader.into_iter().collect::<Result<Vec<_>, _>>()?;
+                let new_types = exports
+                    .iter()
+                    .filter(|e| e.kind == ComponentExternalKind::Type)
+                    .count() as u32;
+                let mut next_type = types.component_type_count() - new_types;
                 let frame = top(&mut stack)?;
-                for export in reader {
-                    let export = export?;
+                for export in exports {
                     let sort = Sort::from_kind(export.kind)?;
                     if sort == Sort::Func {
                         frame.funcs += 1;
                     }
+                    let key = if sort == Sort::Type {
+                        next_type += 1;
+                        resource_key(&types, next_type - 1, &mut keys)
+                    } else {
+                        None
+                    };
                     frame.component.items.push(Item::Export {
                         name: export.name.name.to_string(),
                         sort,
                         index: export.index,
+                        key,
                     });
                 }
             }
@@ -433,6 +525,54 @@ pub fn parse(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Parsed>
         components,
         modules,
     })
+}
+
+/// The number of the resource that type index `index` of the current
+/// component stands for, if it is a resource type.
+fn resource_key(
+    types: &wasmparser::types::TypesRef<'_>,
+    index: u32,
+    keys: &mut ResourceKeys,
+) -> Option<u32> {
+    match types.component_any_type_at(index) {
+        wasmparser::component_types::ComponentAnyTypeId::Resource(r) => {
+            Some(keys.key(r.resource()))
+        }
+        _ => None,
+    }
+}
+
+/// Whether an alias adds to the component's type index space.
+fn alias_makes_type(a: &ComponentAlias<'_>) -> bool {
+    match a {
+        ComponentAlias::InstanceExport { kind, .. } => *kind == ComponentExternalKind::Type,
+        ComponentAlias::Outer { kind, .. } => *kind == ComponentOuterAliasKind::Type,
+        ComponentAlias::CoreInstanceExport { .. } => false,
+    }
+}
+
+/// Collects the resource types among the exports of instance type `id`
+/// (and of its exported instances), with their export paths.
+fn instance_resources(
+    types: &wasmparser::types::TypesRef<'_>,
+    id: wasmparser::component_types::ComponentInstanceTypeId,
+    path: &mut Vec<String>,
+    keys: &mut ResourceKeys,
+    out: &mut Vec<(Vec<String>, u32)>,
+) {
+    use wasmparser::component_types::{ComponentAnyTypeId, ComponentEntityType as E};
+    for (name, item) in types[id].exports.iter() {
+        path.push(name.clone());
+        match &item.ty {
+            E::Type {
+                referenced: ComponentAnyTypeId::Resource(r),
+                ..
+            } => out.push((path.clone(), keys.key(r.resource()))),
+            E::Instance(inner) => instance_resources(types, *inner, path, keys, out),
+            _ => {}
+        }
+        path.pop();
+    }
 }
 
 fn top(stack: &mut [Frame]) -> Result<&mut Frame> {
@@ -540,12 +680,12 @@ fn import_ty(
                     .collect::<Result<_>>()?,
             }
         }
-        E::Type { referenced, .. } => {
-            if let wasmparser::component_types::ComponentAnyTypeId::Resource(_) = referenced {
-                bail!("{RESOURCES}");
+        E::Type { referenced, .. } => match referenced {
+            wasmparser::component_types::ComponentAnyTypeId::Resource(r) => {
+                ImportTy::Resource(conv.resource_key(r.resource())?)
             }
-            ImportTy::Type
-        }
+            _ => ImportTy::Type,
+        },
         E::Value(_) => bail!("component values are not supported by hoist"),
         E::Component(_) => ImportTy::Type,
     })

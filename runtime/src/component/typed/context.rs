@@ -8,7 +8,7 @@
 //! typed call paths (`func.rs`, `host.rs`); tests can make them over any
 //! [`GuestMemory`].
 
-use crate::component::abi::lift::list_bytes;
+use crate::component::abi::lift::{list_bytes, LiftHandles};
 use crate::component::abi::memory::{checked_realloc, slice_mut, AllocPurpose, GuestMemory};
 use crate::component::abi::strings::{
     decode_string, decode_string_owned, store_string_into_range, string_bytes, SourceEncoding,
@@ -30,6 +30,17 @@ impl<'a> LowerContext<'a> {
     /// A context lowering into `mem` with options `opts`.
     pub fn new(mem: &'a mut dyn GuestMemory, opts: &AbiOptions) -> LowerContext<'a> {
         LowerContext { mem, opts: *opts }
+    }
+
+    /// Moves the host's handle `r` into the guest's table as an `own`
+    /// (`own` true) or a `borrow` of resource type `ty`; the guest's index.
+    pub(crate) fn lower_handle(
+        &mut self,
+        r: &crate::component::ResourceAny,
+        ty: crate::component::ResourceIndex,
+        own: bool,
+    ) -> Result<u32> {
+        self.mem.lower_handle(r, ty, own)
     }
 
     /// The canonical options.
@@ -83,6 +94,8 @@ pub struct LiftContext<'a> {
     mem: &'a [u8],
     opts: AbiOptions,
     handle: Option<Memory>,
+    /// The guest's handle table, when lifting from a store.
+    handles: Option<&'a std::cell::RefCell<&'a mut dyn LiftHandles>>,
 }
 
 impl<'a> LiftContext<'a> {
@@ -97,6 +110,7 @@ impl<'a> LiftContext<'a> {
             mem,
             opts: *opts,
             handle: None,
+            handles: None,
         }
     }
 
@@ -110,6 +124,47 @@ impl<'a> LiftContext<'a> {
             mem,
             opts: *opts,
             handle,
+            handles: None,
+        }
+    }
+
+    /// This context, lifting handles out of `handles`.
+    pub(crate) fn with_handles(
+        mut self,
+        handles: &'a std::cell::RefCell<&'a mut dyn LiftHandles>,
+    ) -> LiftContext<'a> {
+        self.handles = Some(handles);
+        self
+    }
+
+    /// Ends host handle `r`, returning its representation.
+    pub(crate) fn take_host_handle(&self, r: &crate::component::ResourceAny) -> Result<u32> {
+        let Some(h) = self.handles else {
+            anyhow::bail!(
+                "resource handles can only be lifted from a component instance in a store"
+            );
+        };
+        h.borrow_mut().take_host(r)
+    }
+
+    /// Lifts handle `index` of resource type `ty`, owned or borrowed, out of
+    /// the guest's table.
+    pub(crate) fn lift_handle(
+        &self,
+        index: u32,
+        ty: crate::component::ResourceIndex,
+        own: bool,
+    ) -> Result<crate::component::ResourceAny> {
+        let Some(h) = self.handles else {
+            anyhow::bail!(
+                "resource handles can only be lifted from a component instance in a store"
+            );
+        };
+        let mut h = h.borrow_mut();
+        if own {
+            h.lift_own(index, ty)
+        } else {
+            h.lift_borrow(index, ty)
         }
     }
 

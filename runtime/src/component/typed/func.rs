@@ -12,10 +12,12 @@ use super::context::{LiftContext, LowerContext};
 use super::params::{
     describe, lift_results, lower_params, typecheck_signature, LiftNamedList, LowerNamedList,
 };
+use crate::component::abi::lift::LiftHandles;
 use crate::component::abi::MAX_FLAT_PARAMS;
 use crate::component::func::{self, call_with, core_arity, CallSite};
 use crate::component::instance::{Instance, InstanceExportLookup};
-use crate::component::store::{memory_bytes, StoreMemory};
+use crate::component::resources::lift_parts;
+use crate::component::store::StoreMemory;
 use crate::component::Func;
 use crate::store::{AsContext, AsContextMut, StoreOpaque};
 use crate::ValRaw;
@@ -151,8 +153,18 @@ fn call_typed<P: LowerNamedList, R: LiftNamedList>(
         .ok_or_else(|| anyhow!("the core function has too many parameters or results"))?;
     site.call_core(s, values)?;
     let results = values.get(..n_results).unwrap_or(&[]);
-    let cx = LiftContext::with_handle(memory_bytes(s, opts.memory), &opts.abi, opts.memory);
-    let out = lift_results::<R>(&cx, abi, results)?;
+    let (mem, mut handles) = lift_parts(s, opts);
+    let out = if abi.has_handles() {
+        let handles = std::cell::RefCell::new(&mut handles as &mut dyn LiftHandles);
+        let cx = LiftContext::with_handle(mem, &opts.abi, opts.memory).with_handles(&handles);
+        lift_results::<R>(&cx, abi, results)?
+    } else {
+        lift_results::<R>(
+            &LiftContext::with_handle(mem, &opts.abi, opts.memory),
+            abi,
+            results,
+        )?
+    };
     Ok((out, results.first().copied()))
 }
 

@@ -12,9 +12,11 @@ use super::params::{
     describe, lift_params, lower_results, param_core_count, result_core_count, typecheck_signature,
     LiftNamedList, LowerNamedList,
 };
+use crate::component::abi::lift::LiftHandles;
 use crate::component::abi::FuncAbi;
 use crate::component::lower::{HostFunc, TypedHostFunc};
-use crate::component::store::{memory_bytes, ResolvedOptions, StoreMemory};
+use crate::component::resources::{finish_call, lift_parts};
+use crate::component::store::{ResolvedOptions, StoreMemory};
 use crate::component::translate::FuncSig;
 use crate::store::{StoreContextMut, StoreInner};
 use crate::types::FuncType;
@@ -117,16 +119,28 @@ where
     {
         let inner = store.inner;
         inner.opaque.components.scopes.check_may_leave(opts.scope)?;
-        let params = {
-            let args = slots
-                .get(..shape.n_params)
-                .ok_or_else(|| anyhow!("too few core arguments"))?;
-            let mem = memory_bytes(&inner.opaque, opts.memory);
+        let args = slots
+            .get(..shape.n_params)
+            .ok_or_else(|| anyhow!("too few core arguments"))?;
+        let (mem, mut handles) = lift_parts(&mut inner.opaque, opts);
+        let lifted = if abi.has_handles() {
+            let cell = std::cell::RefCell::new(&mut handles as &mut dyn LiftHandles);
+            let cx = LiftContext::with_handle(mem, &opts.abi, opts.memory).with_handles(&cell);
+            lift_params::<P>(&cx, abi, args)
+        } else {
             lift_params::<P>(
                 &LiftContext::with_handle(mem, &opts.abi, opts.memory),
                 abi,
                 args,
-            )?
+            )
+        };
+        let loans = handles.take_loans();
+        let params = match lifted {
+            Ok(p) => p,
+            Err(e) => {
+                finish_call(&mut inner.opaque.components, loans);
+                return Err(e);
+            }
         };
         let retptr = match shape.retptr_slot {
             Some(i) => Some(
@@ -137,7 +151,9 @@ where
             ),
             None => None,
         };
-        let results = (self.func)(StoreContextMut { inner: &mut *inner }, params)?;
+        let called = (self.func)(StoreContextMut { inner: &mut *inner }, params);
+        finish_call(&mut inner.opaque.components, loans);
+        let results = called?;
         let mut mem = StoreMemory::new(&mut inner.opaque, opts);
         let mut cx = LowerContext::new(&mut mem, &opts.abi);
         lower_results(&mut cx, abi, &results, retptr, slots)

@@ -60,6 +60,7 @@ mod params;
 mod pointers;
 mod primitives;
 mod record;
+mod resources;
 mod strings;
 mod traits;
 mod tuples;

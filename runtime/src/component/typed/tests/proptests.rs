@@ -84,6 +84,7 @@ fn value_of(ty: &Type) -> BoxedStrategy<Val> {
         Type::Float64 => any::<f64>().prop_map(Val::Float64).boxed(),
         Type::Char => any::<char>().prop_map(Val::Char).boxed(),
         Type::String => any::<String>().prop_map(Val::String).boxed(),
+        Type::Own(_) | Type::Borrow(_) => unreachable!("the generator makes no handle types"),
         Type::List(l) => prop::collection::vec(value_of(l.ty()), 0..4)
             .prop_map(Val::List)
             .boxed(),
