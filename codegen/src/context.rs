@@ -54,6 +54,10 @@ pub(crate) struct Ctx<'a> {
     /// Packages (`namespace`, `name`) present in several versions, whose
     /// module names carry the version.
     pub multi_version: HashSet<(String, String)>,
+    /// Interfaces generated for the export direction so far: their
+    /// resources are the guest's (handles are `ResourceAny`), where an
+    /// imported interface's are the host's (`Resource<Marker>`).
+    pub exporting: HashSet<InterfaceId>,
 }
 
 impl<'a> Ctx<'a> {
@@ -80,6 +84,7 @@ impl<'a> Ctx<'a> {
             trappable: HashMap::new(),
             derives: Vec::new(),
             multi_version,
+            exporting: HashSet::new(),
         }
     }
 

@@ -1,9 +1,8 @@
 //! Rejecting WIT the generator does not support yet, with messages that
 //! name the interface and item responsible.
 //!
-//! Resources (`resource`, `own<T>`, `borrow<T>`), async (`future`,
-//! `stream`, `error-context`, `async func`), `map` and fixed-length lists
-//! are reported here before any code is generated. Errors about bad WIT
+//! Async (`future`, `stream`, `error-context`, `async func`), `map` and
+//! fixed-length lists are reported here before any code is generated. Errors about bad WIT
 //! (from `wit-parser`) are rendered in `source`, and errors about option
 //! keys in `keys`. Type names that would collide with generated items
 //! (`Host`, `Guest`, the world struct) are rejected here too.
@@ -13,8 +12,6 @@ use wit_parser::{Function, FunctionKind, Resolve, Type, TypeDefKind, TypeId, Wor
 
 /// What makes a type or function unsupported.
 enum Unsupported {
-    /// A resource type, or a handle to one.
-    Resource(String),
     /// An async construct (`future`, `stream`, `error-context`).
     Async(&'static str),
     /// A `map<K, V>`.
@@ -119,15 +116,17 @@ fn check_features(resolve: &Resolve, world_id: wit_parser::WorldId) -> Result<()
 /// Checks one function's kind, parameters and result.
 fn check_function(resolve: &Resolve, what: &str, func: &Function) -> Result<()> {
     let item = format!("function {}", func.name);
-    if let Some(resource) = func.kind.resource() {
-        let name = resolve.types[resource].name.clone().unwrap_or_default();
-        bail!(message(what, &item, Unsupported::Resource(name)));
-    }
     if func.kind.is_async() {
         bail!("async is not supported yet: {what} has async {item}");
     }
-    if !matches!(func.kind, FunctionKind::Freestanding) {
-        bail!("accessor functions are not supported yet: {what} has {item}");
+    if !matches!(
+        func.kind,
+        FunctionKind::Freestanding
+            | FunctionKind::Constructor(_)
+            | FunctionKind::Method(_)
+            | FunctionKind::Static(_)
+    ) {
+        bail!("this kind of function is not supported yet: {what} has {item}");
     }
     let types = func.params.iter().map(|p| &p.ty).chain(func.result.iter());
     for ty in types {
@@ -141,9 +140,6 @@ fn check_function(resolve: &Resolve, what: &str, func: &Function) -> Result<()> 
 /// Formats the message for `reason` found in `item` of `what`.
 fn message(what: &str, item: &str, reason: Unsupported) -> String {
     match reason {
-        Unsupported::Resource(name) => {
-            format!("resources are not supported yet: {what} uses resource {name} (in {item})")
-        }
         Unsupported::Async(kind) => {
             format!("async is not supported yet: {what} uses {kind} (in {item})")
         }
@@ -179,13 +175,7 @@ fn check_def(resolve: &Resolve, id: TypeId) -> Option<Unsupported> {
         found
     };
     match &def.kind {
-        TypeDefKind::Resource => Some(Unsupported::Resource(def.name.clone().unwrap_or_default())),
-        TypeDefKind::Handle(wit_parser::Handle::Own(r) | wit_parser::Handle::Borrow(r)) => {
-            let r = dealias(resolve, *r);
-            Some(Unsupported::Resource(
-                resolve.types[r].name.clone().unwrap_or_default(),
-            ))
-        }
+        TypeDefKind::Resource | TypeDefKind::Handle(_) => None,
         TypeDefKind::Future(_) => Some(Unsupported::Async("future")),
         TypeDefKind::Stream(_) => Some(Unsupported::Async("stream")),
         TypeDefKind::Map(_, _) => Some(Unsupported::Map),
@@ -200,12 +190,4 @@ fn check_def(resolve: &Resolve, id: TypeId) -> Option<Unsupported> {
         // `Unknown` only exists in unresolved packages.
         TypeDefKind::Flags(_) | TypeDefKind::Enum(_) | TypeDefKind::Unknown => None,
     }
-}
-
-/// Follows `type a = b` aliases.
-fn dealias(resolve: &Resolve, mut id: TypeId) -> TypeId {
-    while let TypeDefKind::Type(Type::Id(next)) = &resolve.types[id].kind {
-        id = *next;
-    }
-    id
 }

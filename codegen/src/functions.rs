@@ -11,7 +11,7 @@
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
-use wit_parser::{Function, Type, TypeDefKind, TypeId};
+use wit_parser::{Function, FunctionKind, Type, TypeDefKind, TypeId};
 
 use crate::context::{Ctx, Trappable};
 use crate::names;
@@ -42,7 +42,35 @@ pub(crate) struct Conversion {
 /// must not shadow.
 const EXPORT_RESERVED: &[&str] = &["store", "callee", "span", "ret0"];
 
+/// The Rust name of `func` in its host trait: `new` for a resource's
+/// constructor, the method's own name for a method or static function of a
+/// resource, else the function's name.
+pub(crate) fn method_name(func: &Function) -> Ident {
+    match func.kind {
+        FunctionKind::Constructor(_) => format_ident!("new"),
+        _ => names::snake_ident(func.item_name()),
+    }
+}
+
 impl Ctx<'_> {
+    /// The part of export method names that names `func`: the function's
+    /// name, or for a function of a resource the resource's name and the
+    /// method's (`counter_new`, `counter_get`).
+    fn export_stem(&self, func: &Function) -> String {
+        match func.kind.resource() {
+            Some(r) => {
+                let resource =
+                    names::snake(self.resolve.types[r].name.as_deref().unwrap_or("resource"));
+                let method = match func.kind {
+                    FunctionKind::Constructor(_) => "new".to_string(),
+                    _ => names::snake(func.item_name()),
+                };
+                format!("{resource}_{method}")
+            }
+            None => names::snake(&func.name),
+        }
+    }
+
     /// The trappable-error shape of `func`, when its result is
     /// `result<T, E>` with `E` registered by the user.
     fn host_ret(&self, func: &Function) -> HostRet<'_> {
@@ -99,7 +127,7 @@ impl Ctx<'_> {
 
     /// The declaration of the host-trait method for `func`.
     pub fn host_method_decl(&self, func: &Function, cur: &[String]) -> TokenStream {
-        let name = names::snake_ident(&func.name);
+        let name = method_name(func);
         let params = func.params.iter().map(|p| {
             let pname = names::snake_ident(&p.name);
             let ty = self.ty(&p.ty, cur, Mode::Owned);
@@ -139,7 +167,7 @@ impl Ctx<'_> {
         instance_name: &str,
     ) -> TokenStream {
         let wit_name = Literal::string(&func.name);
-        let method = names::snake_ident(&func.name);
+        let method = method_name(func);
         let args: Vec<Ident> = (0..func.params.len())
             .map(|i| format_ident!("arg{}", i))
             .collect();
@@ -265,7 +293,7 @@ impl Ctx<'_> {
         module: &str,
     ) -> ExportFunc {
         let wit_name = Literal::string(&func.name);
-        let field = format_ident!("{}_index", names::snake(&func.name));
+        let field = format_ident!("{}_index", self.export_stem(func));
         let params: Vec<Ident> = func
             .params
             .iter()
@@ -306,7 +334,7 @@ impl Ctx<'_> {
             instance.get_typed_func::<#params_tuple, #results_tuple>(store.as_context_mut(), &#field)?;
         };
 
-        let method = format_ident!("call_{}", names::snake(&func.name));
+        let method = format_ident!("call_{}", self.export_stem(func));
         let docs = docs(&func.docs);
         let tracing = self.opts.tracing;
         let asyncness = self.opts.async_;

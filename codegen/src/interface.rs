@@ -1,13 +1,15 @@
 //! One WIT interface as one Rust module: its types plus, when imported, a
-//! `Host` trait and `add_to_linker`, or, when exported, a `Guest` struct
-//! with `call_*` methods.
+//! `Host` trait (with one `HostR` supertrait per resource `R`, holding the
+//! resource's constructor, methods and `drop`) and `add_to_linker`, or,
+//! when exported, a `Guest` struct with `call_*` methods (a resource's
+//! functions are `call_r_new`, `call_r_method`).
 //!
 //! Where the module sits and how modules nest is decided by `world`; the
 //! mapping of types and functions is in `types` and `functions`.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
-use wit_parser::{Function, InterfaceId};
+use quote::{format_ident, quote};
+use wit_parser::{Function, InterfaceId, TypeDefKind, TypeId};
 
 use crate::context::Ctx;
 use crate::types::doc_text;
@@ -20,14 +22,17 @@ impl Ctx<'_> {
         quote!(#(#defs)*)
     }
 
-    /// A host trait named `trait_name` declaring one method per function,
-    /// plus the `convert_*` methods of the trappable errors they use.
-    pub fn host_trait(
+    /// A host trait named `trait_name` declaring one method per function
+    /// (plus the `convert_*` methods of the trappable errors they use), with
+    /// supertraits and extra items (a resource trait's `drop`).
+    fn host_trait_with(
         &self,
         trait_name: &TokenStream,
         funcs: &[&Function],
         cur: &[String],
         doc: &str,
+        supertraits: &[TokenStream],
+        extra: TokenStream,
     ) -> TokenStream {
         let methods = funcs.iter().map(|f| self.host_method_decl(f, cur));
         let conversions = self
@@ -35,35 +40,160 @@ impl Ctx<'_> {
             .into_iter()
             .map(|c| self.conversion_decl(&c, cur))
             .collect::<Vec<_>>();
-        let supertrait = if self.opts.async_ {
-            quote!(: Send)
-        } else {
+        let mut bounds: Vec<TokenStream> = supertraits.to_vec();
+        if self.opts.async_ {
+            bounds.push(quote!(Send));
+        }
+        let supertrait = if bounds.is_empty() {
             TokenStream::new()
+        } else {
+            quote!(: #(#bounds)+*)
         };
         let doc = doc_text(doc);
         quote! {
             #doc
             pub trait #trait_name #supertrait {
                 #(#methods)*
+                #extra
                 #(#conversions)*
             }
         }
     }
 
-    /// The body of an `add_to_linker` function registering `funcs` in the
-    /// linker instance `instance_name` (or the root when `None`).
-    pub fn add_to_linker_body(
+    /// The host side of `funcs` and of the resources `resources` they
+    /// belong to: the trait `trait_name` (free functions, with one `HostR`
+    /// supertrait per resource) preceded by the resource traits, and the
+    /// body of the function that registers all of it in the linker
+    /// instance `instance_name` (the root when `None`).
+    pub fn host_items(
         &self,
+        trait_name: &TokenStream,
         funcs: &[&Function],
+        resources: &[TypeId],
         cur: &[String],
-        trait_path: &TokenStream,
+        doc: &str,
+        target: LinkTarget<'_>,
+    ) -> (TokenStream, TokenStream) {
+        let LinkTarget {
+            instance: instance_name,
+            trace_name,
+        } = target;
+        let free: Vec<&Function> = funcs
+            .iter()
+            .copied()
+            .filter(|f| f.kind.resource().is_none())
+            .collect();
+        let supertraits: Vec<TokenStream> = resources
+            .iter()
+            .map(|r| {
+                let name =
+                    resource_trait_name(self.resolve.types[*r].name.as_deref().unwrap_or(""));
+                quote!(#name)
+            })
+            .collect();
+        let mut groups = vec![(free.clone(), trait_name.clone())];
+        let mut traits = Vec::new();
+        for (r, name) in resources.iter().zip(&supertraits) {
+            let own: Vec<&Function> = funcs
+                .iter()
+                .copied()
+                .filter(|f| f.kind.resource() == Some(*r))
+                .collect();
+            traits.push(self.resource_trait(*r, &own, cur));
+            groups.push((own, name.clone()));
+        }
+        let host = self.host_trait_with(
+            trait_name,
+            &free,
+            cur,
+            doc,
+            &supertraits,
+            TokenStream::new(),
+        );
+        let registrations = resources
+            .iter()
+            .map(|r| self.resource_registration(*r, cur))
+            .collect();
+        let body =
+            self.add_to_linker_groups(&groups, registrations, cur, instance_name, trace_name);
+        (quote!(#(#traits)* #host), body)
+    }
+
+    /// The resources among the types `types`.
+    pub fn resources_among(&self, types: impl IntoIterator<Item = TypeId>) -> Vec<TypeId> {
+        types
+            .into_iter()
+            .filter(|t| matches!(self.resolve.types[*t].kind, TypeDefKind::Resource))
+            .collect()
+    }
+
+    /// The host trait of resource `r` (`HostR`): its functions and `drop`.
+    fn resource_trait(&self, r: TypeId, funcs: &[&Function], cur: &[String]) -> TokenStream {
+        let wit_name = self.resolve.types[r].name.clone().unwrap_or_default();
+        let marker = self.type_path(r, cur);
+        let trait_name = resource_trait_name(&wit_name);
+        let ret = quote!(::hoist::anyhow::Result<()>);
+        let ret = if self.opts.async_ {
+            quote!(impl ::core::future::Future<Output = #ret> + Send)
+        } else {
+            ret
+        };
+        let drop = quote! {
+            #[doc = " Drops the resource `rep`, whose last owned handle a guest dropped."]
+            fn drop(&mut self, rep: ::hoist::component::Resource<#marker>) -> #ret;
+        };
+        self.host_trait_with(
+            &quote!(#trait_name),
+            funcs,
+            cur,
+            &format!("The host's implementation of resource `{wit_name}`."),
+            &[],
+            drop,
+        )
+    }
+
+    /// Registers resource `r` in the linker instance `inst`, its
+    /// destructor calling `HostR::drop`.
+    fn resource_registration(&self, r: TypeId, cur: &[String]) -> TokenStream {
+        let wit_name = self.resolve.types[r].name.clone().unwrap_or_default();
+        let lit = Literal::string(&wit_name);
+        let marker = self.type_path(r, cur);
+        let trait_name = resource_trait_name(&wit_name);
+        let call = quote!(#trait_name::drop(get(store.data_mut()), ::hoist::component::Resource::new_own(rep)));
+        let call = if self.opts.async_ {
+            quote!(::hoist::component::block_on(#call))
+        } else {
+            call
+        };
+        quote! {
+            inst.resource(
+                #lit,
+                ::hoist::component::ResourceType::host::<#marker>(),
+                move |mut store: ::hoist::StoreContextMut<'_, T_>, rep: u32| #call,
+            )?;
+        }
+    }
+
+    /// The body of an `add_to_linker` function registering several groups
+    /// of functions, each calling its own trait, after the statements
+    /// `first` (resource registrations), in the linker instance
+    /// `instance_name` (or the root when `None`).
+    fn add_to_linker_groups(
+        &self,
+        groups: &[(Vec<&Function>, TokenStream)],
+        first: Vec<TokenStream>,
+        cur: &[String],
         instance_name: Option<&str>,
         trace_name: &str,
     ) -> TokenStream {
-        let wraps: Vec<TokenStream> = funcs
-            .iter()
-            .map(|f| self.func_wrap(f, cur, trait_path, trace_name))
-            .collect();
+        let mut wraps: Vec<TokenStream> = first;
+        for (funcs, trait_path) in groups {
+            wraps.extend(
+                funcs
+                    .iter()
+                    .map(|f| self.func_wrap(f, cur, trait_path, trace_name)),
+            );
+        }
         let open = match instance_name {
             Some(name) => {
                 let name = Literal::string(name);
@@ -107,18 +237,17 @@ impl Ctx<'_> {
         let iface = &self.resolve.interfaces[id];
         let types = self.interface_types(id, cur);
         let funcs: Vec<&Function> = iface.functions.values().collect();
-        let host = self.host_trait(
+        let resources = self.resources_among(iface.types.values().copied());
+        let (host, body) = self.host_items(
             &quote!(Host),
             &funcs,
+            &resources,
             cur,
             &format!("The host's implementation of the imported interface `{instance_name}`."),
-        );
-        let body = self.add_to_linker_body(
-            &funcs,
-            cur,
-            &quote!(Host),
-            Some(instance_name),
-            instance_name,
+            LinkTarget {
+                instance: Some(instance_name),
+                trace_name: instance_name,
+            },
         );
         let doc = doc_text(&format!(
             "Registers the functions of `{instance_name}` in `linker`, calling the `Host` \
@@ -197,4 +326,16 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// Where [`Ctx::host_items`] registers: the linker instance (the root
+/// when `None`), and the name tracing spans give it.
+pub(crate) struct LinkTarget<'a> {
+    pub instance: Option<&'a str>,
+    pub trace_name: &'a str,
+}
+
+/// The name of the host trait of resource `wit_name`: `HostCounter`.
+fn resource_trait_name(wit_name: &str) -> proc_macro2::Ident {
+    format_ident!("Host{}", crate::names::upper_camel(wit_name))
 }

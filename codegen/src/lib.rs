@@ -120,11 +120,23 @@
 //! Generic parameters of generated functions are named `T_` and `U_`,
 //! which no WIT type name can turn into.
 //!
+//! ## Resources
+//!
+//! A resource of an imported interface (or of the world itself) is the
+//! host's: it becomes an uninhabited marker type (`pub enum Counter {}`),
+//! handles to it are `hoist::component::Resource<Counter>`, and its
+//! constructor (`new`), methods (taking `self_: Resource<Counter>`),
+//! static functions and `drop` are the methods of a trait `HostCounter`,
+//! a supertrait of the interface's `Host`; `add_to_linker` registers the
+//! resource type and its destructor. A resource of an exported interface is
+//! the guest's: handles to it are `hoist::component::ResourceAny`, and the
+//! interface's `Guest` has `call_counter_new`, `call_counter_<method>`.
+//!
 //! ## Not supported yet
 //!
-//! Resources, `future`, `stream`, `error-context`, async functions, `map`
-//! and fixed-length lists: [`generate`] returns an error naming the
-//! interface and the item that uses them.
+//! `future`, `stream`, `error-context`, async functions, `map` and
+//! fixed-length lists: [`generate`] returns an error naming the interface
+//! and the item that uses them.
 
 #![warn(missing_docs)]
 
@@ -151,7 +163,7 @@ pub use opts::{Opts, Ownership};
 ///
 /// Fails on invalid WIT (the message is `wit-parser`'s, with file and
 /// line), an unknown world, an option key that names nothing, or WIT the
-/// generator does not support yet (resources, async).
+/// generator does not support yet (async).
 pub fn generate(opts: &Opts) -> Result<String> {
     generate_with_deps(opts).map(|(code, _)| code)
 }

@@ -5,8 +5,12 @@
 //! `ComponentType`/`Lift`/`Lower`; aliases become `pub type`, and types
 //! `use`d from another interface become `pub use` of the original.
 //! Anonymous types map onto Rust's tuples, `Option`, `Result` and `Vec`.
-//! Resources, futures, streams and maps never reach this module: `errors`
-//! rejects them first. Function signatures are in `functions`.
+//! A resource of an imported interface becomes an uninhabited marker type,
+//! and handles to it `hoist::component::Resource<Marker>`; a resource of an
+//! exported interface is the guest's, and handles to it are
+//! `hoist::component::ResourceAny`. Futures, streams and maps never reach
+//! this module: `errors` rejects them first. Function signatures are in
+//! `functions`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -114,9 +118,27 @@ impl Ctx<'_> {
                 }
             }
             TypeDefKind::Type(t) => self.ty(t, cur, mode),
+            TypeDefKind::Handle(wit_parser::Handle::Own(r) | wit_parser::Handle::Borrow(r)) => {
+                self.handle(*r, cur)
+            }
             // Records, variants, enums and flags always have names; the
             // remaining kinds are rejected by `errors::check_world`.
             _ => quote!(()),
+        }
+    }
+
+    /// The Rust type of a handle (`own` or `borrow`) to resource `r`.
+    pub fn handle(&self, r: TypeId, cur: &[String]) -> TokenStream {
+        let r = self.dealias(r);
+        let guest = match self.resolve.types[r].owner {
+            wit_parser::TypeOwner::Interface(id) => self.exporting.contains(&id),
+            _ => false,
+        };
+        if guest {
+            quote!(::hoist::component::ResourceAny)
+        } else {
+            let marker = self.type_path(r, cur);
+            quote!(::hoist::component::Resource<#marker>)
         }
     }
 
@@ -161,7 +183,7 @@ impl Ctx<'_> {
             TypeDefKind::Result(r) => r.ok.iter().chain(r.err.iter()).all(|t| pred(self, t)),
             // A list is never `Copy`; for `Eq` its element decides.
             TypeDefKind::List(t) => pred(self, &Type::String) && pred(self, t),
-            TypeDefKind::Enum(_) | TypeDefKind::Flags(_) => true,
+            TypeDefKind::Enum(_) | TypeDefKind::Flags(_) | TypeDefKind::Handle(_) => true,
             _ => false,
         }
     }
@@ -292,6 +314,27 @@ impl Ctx<'_> {
                         #docs
                         #extra
                         #name { #(#consts)* }
+                    }
+                }
+            }
+            TypeDefKind::Resource => {
+                let guest = match def.owner {
+                    wit_parser::TypeOwner::Interface(id) => self.exporting.contains(&id),
+                    _ => false,
+                };
+                if guest {
+                    quote! {
+                        #docs
+                        #[doc = " A resource the guest implements: handles to it are `ResourceAny`s."]
+                        pub type #name = ::hoist::component::ResourceAny;
+                    }
+                } else {
+                    quote! {
+                        #docs
+                        #[doc = " A resource the host implements: handles to it are"]
+                        #[doc = " `hoist::component::Resource<Self>`, and the host's trait for it"]
+                        #[doc = " has its methods."]
+                        pub enum #name {}
                     }
                 }
             }

@@ -97,6 +97,7 @@ impl Ctx<'_> {
                     segments.insert(0, "exports".to_string());
                     self.iface_paths
                         .insert(*id, ModPath::Local(segments.clone()));
+                    self.exporting.insert(*id);
                     let docs = inner_docs(&resolve.interfaces[*id].docs);
                     tree.add(
                         &segments,
@@ -114,6 +115,7 @@ impl Ctx<'_> {
             }
         }
         self.iface_paths = import_paths;
+        self.exporting.clear();
 
         let root = self.world_root(
             &linked,
@@ -144,24 +146,32 @@ impl Ctx<'_> {
 
         // World-level imported functions.
         let imports_trait = format_ident!("{}Imports", world_name);
-        let (imports_trait_def, add_root) = if root_imports.is_empty() {
+        let root_resources = self.resources_among(world_types.iter().copied());
+        let has_root = !root_imports.is_empty() || !root_resources.is_empty();
+        let (imports_trait_def, add_root) = if !has_root {
             (TokenStream::new(), TokenStream::new())
         } else {
-            let def = self.host_trait(
+            let (def, body) = self.host_items(
                 &quote!(#imports_trait),
                 root_imports,
+                &root_resources,
                 &[],
-                &format!(
-                    "The host's implementation of the functions world `{}` imports directly.",
-                    world.name
-                ),
-            );
-            let body = self.add_to_linker_body(
-                root_imports,
-                &[],
-                &quote!(#imports_trait),
-                None,
-                &world.name,
+                &if root_resources.is_empty() {
+                    format!(
+                        "The host's implementation of the functions world `{}` imports directly.",
+                        world.name
+                    )
+                } else {
+                    format!(
+                        "The host's implementation of the functions and resources world `{}` \
+                         imports directly.",
+                        world.name
+                    )
+                },
+                crate::interface::LinkTarget {
+                    instance: None,
+                    trace_name: &world.name,
+                },
             );
             let doc = doc_text(&format!(
                 "Registers the functions world `{}` imports directly in the root of `linker`.",
@@ -186,7 +196,7 @@ impl Ctx<'_> {
         // The world-level `add_to_linker`.
         let mut bounds = Vec::new();
         let mut calls = Vec::new();
-        if !root_imports.is_empty() {
+        if has_root {
             bounds.push(quote!(#imports_trait));
             calls.push(quote!(Self::add_root_to_linker(linker, get)?;));
         }

@@ -145,25 +145,44 @@ fn bad_additional_derive_is_an_error() {
 }
 
 #[test]
-fn resources_are_not_supported_yet() {
-    let message = error(inline(
+fn resources_generate_markers_traits_and_handles() {
+    // An imported interface's resource: a marker type, a `HostThing` trait
+    // with the constructor, methods and `drop`, registered in the linker.
+    let code = hoist_codegen::generate(&inline(
         "package a:b;
-         interface r { resource thing; make: func() -> thing; }
-         world w { import r; }",
-    ));
-    assert_eq!(
-        message,
-        "resources are not supported yet: interface a:b/r uses resource thing (in type thing)"
-    );
+         interface r {
+             resource thing { constructor(x: u32); get: func() -> u32; }
+             make: func() -> thing;
+         }
+         world w { import r; export e; }
+         interface e { resource gadget { constructor(); } use-it: func(g: borrow<gadget>); }",
+    ))
+    .unwrap();
+    for needle in [
+        "pub enum Thing {}",
+        "pub trait HostThing",
+        "fn new(",
+        "self_: ::hoist::component::Resource<Thing>",
+        "fn drop(",
+        "pub trait Host: HostThing",
+        "inst.resource(",
+        "\"[method]thing.get\"",
+        // The exported interface's resource is the guest's: `ResourceAny`.
+        "pub type Gadget = ::hoist::component::ResourceAny;",
+        "pub fn call_gadget_new(",
+        "g: ::hoist::component::ResourceAny",
+    ] {
+        assert!(code.contains(needle), "missing `{needle}` in:\n{code}");
+    }
 
-    let message = error(inline(
+    // A world's own resource is the host's too.
+    let code = hoist_codegen::generate(&inline(
         "package a:b;
          world w { resource res; export get: func() -> res; }",
-    ));
-    assert!(
-        message.starts_with("resources are not supported yet: world w uses resource res"),
-        "{message}"
-    );
+    ))
+    .unwrap();
+    assert!(code.contains("pub enum Res {}"), "{code}");
+    assert!(code.contains("pub trait HostRes"), "{code}");
 }
 
 #[test]

@@ -26,24 +26,6 @@ pub const SKIPPED: &[(&str, &str)] = &[
     ("use-paths.wit", "empty record"),
     ("variants.wit", "empty record"),
     ("worlds-with-types.wit", "empty record"),
-    // Not supported by the generator yet.
-    (
-        "resources-export.wit",
-        "resources are not supported yet: interface foo:foo/transitive-import uses resource y",
-    ),
-    (
-        "resources-import.wit",
-        "resources are not supported yet: interface foo:foo/resources uses resource bar",
-    ),
-    (
-        "unstable-features.wit",
-        "resources are not supported yet: interface foo:foo/the-interface uses resource bar",
-    ),
-    (
-        "wat.wit",
-        "resources are not supported yet: interface same:name/this-name-is-duplicated uses \
-         resource this-name-is-duplicated",
-    ),
 ];
 
 /// The reason `entry` (a file or folder name of the corpus) is skipped, if

@@ -56,9 +56,9 @@
 //!
 //! A guest's destructor runs when the last owned handle is dropped, by the
 //! guest (`resource.drop`) or by the host ([`ResourceAny::resource_drop`]).
-//! Two leftovers: a destructor run for a handle dropped by another component
+//! One leftover: a destructor run for a handle dropped by another component
 //! instance than the defining one enters no instance (the spec enters the
-//! defining one), and `bindgen!` has no resource bindings yet.
+//! defining one).
 
 pub mod abi;
 pub mod translate;

@@ -349,9 +349,17 @@ impl<T> std::fmt::Debug for Resource<T> {
     }
 }
 
-impl PartialEq for Resource<()> {
+impl<T> PartialEq for Resource<T> {
     fn eq(&self, other: &Self) -> bool {
         self.rep == other.rep && self.own == other.own
+    }
+}
+
+impl<T> Eq for Resource<T> {}
+
+impl<T> std::hash::Hash for Resource<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.rep, self.own).hash(state);
     }
 }
 
