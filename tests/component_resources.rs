@@ -501,3 +501,56 @@ fn handles_of_the_wrong_kind_are_refused() {
         [Val::U32(1)]
     );
 }
+
+#[test]
+fn a_destructor_cannot_reenter_its_running_instance() {
+    // The host, called by the instance that defines `r`, drops an `r` it
+    // holds: running the destructor would reenter that instance, which
+    // traps as a call would.
+    let engine = Engine::default();
+    let component = Component::new(
+        &engine,
+        r#"(component
+          (import "poke" (func $poke))
+          (core func $poke' (canon lower (func $poke)))
+          (core module $dtor (func (export "dtor") (param i32)))
+          (core instance $d (instantiate $dtor))
+          (type $r (resource (rep i32) (dtor (core func $d "dtor"))))
+          (export $r' "r" (type $r))
+          (core func $new (canon resource.new $r))
+          (core module $m
+            (import "" "new" (func $new (param i32) (result i32)))
+            (import "" "poke" (func $poke))
+            (func (export "make") (result i32) i32.const 1 call $new)
+            (func (export "run") call $poke))
+          (core instance $i (instantiate $m (with "" (instance
+            (export "new" (func $new)) (export "poke" (func $poke'))))))
+          (func (export "make") (result (own $r')) (canon lift (core func $i "make")))
+          (func (export "run") (canon lift (core func $i "run"))))"#,
+    )
+    .unwrap();
+    let mut linker = Linker::<Option<ResourceAny>>::new(&engine);
+    linker
+        .root()
+        .func_new("poke", |mut store, _, _| {
+            let held = store.data_mut().take().expect("a handle to drop");
+            held.resource_drop(&mut store)
+        })
+        .unwrap();
+    let mut store = Store::new(&engine, None);
+    let instance = linker.instantiate(&mut store, &component).unwrap();
+    let make = instance.get_func(&mut store, "make").unwrap();
+    let mut out = [Val::Bool(false)];
+    make.call(&mut store, &[], &mut out).unwrap();
+    make.post_return(&mut store).unwrap();
+    let Val::Resource(h) = out[0] else { panic!() };
+    *store.data_mut() = Some(h);
+    let run = instance.get_func(&mut store, "run").unwrap();
+    let e = run.call(&mut store, &[], &mut []).unwrap_err();
+    assert_eq!(
+        e.downcast_ref::<Trap>(),
+        Some(&Trap::CannotEnterComponent),
+        "{e:#}"
+    );
+    assert!(format!("{e:#}").contains("destructor"), "{e:#}");
+}

@@ -396,7 +396,6 @@ pub(crate) fn instantiate<T: 'static>(
         if let ResourceDef::Defined {
             dtor: Some(d),
             scope,
-            entering_set,
         } = def
         {
             let func = resolve_core(&mut store.opaque, inst, d)?
@@ -405,8 +404,9 @@ pub(crate) fn instantiate<T: 'static>(
             let data = &store.opaque.components.instances[inst as usize];
             let dtor = Dtor::Guest {
                 func,
+                instance: inst,
                 scope: data.scope(*scope),
-                entering: data.scope_ids(entering_set),
+                local: *scope,
             };
             store.opaque.components.instances[inst as usize].resources[index].dtor = Some(dtor);
         }

@@ -55,10 +55,9 @@
 //! fail with an error that says which.
 //!
 //! A guest's destructor runs when the last owned handle is dropped, by the
-//! guest (`resource.drop`) or by the host ([`ResourceAny::resource_drop`]).
-//! One leftover: a destructor run for a handle dropped by another component
-//! instance than the defining one enters no instance (the spec enters the
-//! defining one).
+//! guest (`resource.drop`) or by the host ([`ResourceAny::resource_drop`]),
+//! entering the defining component instance as a call from the dropper
+//! would (so a drop that would reenter a running instance traps).
 
 pub mod abi;
 pub mod translate;

@@ -130,12 +130,13 @@ pub(crate) enum Dtor {
     /// The host's, given to the linker: an `Arc<HostDtor<T>>` for the
     /// store's `T`.
     Host(Arc<dyn std::any::Any + Send + Sync>),
-    /// A core function of the defining component (`(dtor ...)`), in scope
-    /// `scope`, entering `entering` when the host drops a handle.
+    /// A core function of the defining component (`(dtor ...)`), of scope
+    /// `scope` (the translation's index `local`) of instance `instance`.
     Guest {
         func: crate::Func,
+        instance: u32,
         scope: ScopeId,
-        entering: Box<[ScopeId]>,
+        local: u32,
     },
 }
 
@@ -382,14 +383,24 @@ pub(crate) fn run_dtor<T: 'static>(
         }
         Some(Dtor::Guest {
             func,
+            instance,
             scope,
-            entering,
+            local,
         }) => {
             let s = &mut store.opaque;
-            let enter: &[ScopeId] = if from.is_some() { &[] } else { &entering };
-            if s.components.scopes.get_mut(scope).poisoned
-                || !s.components.scopes.try_enter(scope, enter)
-            {
+            // As for a call from the dropping scope into the defining one
+            // (the spec lifts the destructor and lowers it into the
+            // dropper): the scopes entered are the defining scope and its
+            // ancestors, minus those the dropper is inside. A dropper of
+            // another instance, or the host, is inside none of them.
+            let data = &s.components.instances[instance as usize];
+            let parents = &data.component.inner.translation.scope_parents;
+            let caller = from.and_then(|f| {
+                let rel = f.0.checked_sub(data.scope_base.0)?;
+                ((rel as usize) < parents.len()).then_some(rel)
+            });
+            let enter = data.scope_ids(&super::translate::entering_set(parents, local, caller));
+            if !s.components.scopes.try_enter(scope, &enter) {
                 return Err(anyhow::Error::new(Trap::CannotEnterComponent).context(
                     "cannot run the resource's destructor: its component instance may not be entered",
                 ));
@@ -399,7 +410,7 @@ pub(crate) fn run_dtor<T: 'static>(
             if result.is_err() {
                 s.components.scopes.get_mut(scope).poisoned = true;
             }
-            s.components.scopes.leave(enter);
+            s.components.scopes.leave(&enter);
             result
         }
     }

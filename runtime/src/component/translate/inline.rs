@@ -215,6 +215,7 @@ pub fn inline(parsed: Parsed) -> Result<Translation> {
             num_core_instances: 0,
             num_lowered: 0,
             resources: Vec::new(),
+            scope_parents: Vec::new(),
         },
         parents: Vec::new(),
         imported: HashMap::new(),
@@ -227,6 +228,7 @@ pub fn inline(parsed: Parsed) -> Result<Translation> {
         None,
         None,
     )?;
+    inliner.out.scope_parents = inliner.parents.clone();
     let mut exports = Vec::new();
     for (name, value) in env.exports {
         exports.push((
@@ -269,23 +271,10 @@ fn root_export(name: &str, v: Value, imports: &[(String, ImportTy)]) -> Result<E
 }
 
 impl Inliner<'_> {
-    /// `scope` and its ancestors, innermost first (the spec's
-    /// `self_and_ancestors`).
-    fn self_and_ancestors(&self, scope: u32) -> impl Iterator<Item = u32> + '_ {
-        std::iter::successors(Some(scope), |s| self.parents[*s as usize])
-    }
-
     /// The scopes a call from `caller` (`None`: the host) into a function of
-    /// `callee` enters (the spec's `entering_set`): the callee's scope and
-    /// its ancestors, minus those the caller is already inside.
+    /// `callee` enters: see [`super::entering_set`].
     fn entering_set(&self, callee: u32, caller: Option<u32>) -> Box<[u32]> {
-        let inside: Vec<u32> = match caller {
-            Some(c) => self.self_and_ancestors(c).collect(),
-            None => Vec::new(),
-        };
-        self.self_and_ancestors(callee)
-            .filter(|s| !inside.contains(s))
-            .collect()
+        super::entering_set(&self.parents, callee, caller)
     }
 
     /// Instantiates component `c` as a child of scope `parent` (`None` for
@@ -560,7 +549,6 @@ impl Inliner<'_> {
                     self.out.resources.push(ResourceDef::Defined {
                         scope,
                         dtor: dtor.map(|f| env.core(CoreSort::Func, f)).transpose()?,
-                        entering_set: self.entering_set(scope, None),
                     });
                     env.bind(Some(*key), Some(slot));
                     env.types.push(Some(slot));

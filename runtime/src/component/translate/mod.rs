@@ -264,8 +264,6 @@ pub enum ResourceDef {
         scope: u32,
         /// The destructor, a core function of the scope.
         dtor: Option<CoreDef>,
-        /// The scopes a destructor run by the host enters.
-        entering_set: Box<[u32]>,
     },
 }
 
@@ -305,6 +303,24 @@ pub struct Translation {
     /// The component's resource types; `own` and `borrow` types name them
     /// by index.
     pub resources: Vec<ResourceDef>,
+    /// The parent of each scope (the scope whose `instance` definition
+    /// instantiated it), `None` for the root.
+    pub scope_parents: Vec<Option<u32>>,
+}
+
+/// The scopes a call from scope `caller` (`None`: the host) into a function
+/// of scope `callee` enters (the spec's `entering_set`): the callee's scope
+/// and its ancestors, minus the caller's scope and its ancestors, innermost
+/// first. `parents` gives each scope's parent.
+pub fn entering_set(parents: &[Option<u32>], callee: u32, caller: Option<u32>) -> Box<[u32]> {
+    let chain = |scope: u32| {
+        std::iter::successors(Some(scope), |s| parents.get(*s as usize).copied().flatten())
+    };
+    let inside: Vec<u32> = match caller {
+        Some(c) => chain(c).collect(),
+        None => Vec::new(),
+    };
+    chain(callee).filter(|s| !inside.contains(s)).collect()
 }
 
 /// Validates and translates a component binary.
