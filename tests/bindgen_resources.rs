@@ -1,7 +1,8 @@
 //! `bindgen!` with resources, end to end: a component (written by hand in
 //! the text format) imports a host resource `counter` through the generated
 //! `HostCounter` trait and exports a resource `thing` that the host uses
-//! through the generated `call_thing_*` methods and `ResourceAny` handles.
+//! through the generated `GuestThing` view (`thing().call_constructor`,
+//! `call_value`) and `ResourceAny` handles.
 
 use hoist::component::{Component, Linker, Resource, ResourceAny};
 use hoist::{Engine, Store};
@@ -165,10 +166,10 @@ fn generated_resource_bindings_work_both_ways() {
 
     // The host uses the guest's things.
     let things = res.test_res_things();
-    let t: ResourceAny = things.call_thing_new(&mut store, 7).unwrap();
-    assert_eq!(things.call_thing_value(&mut store, t).unwrap(), 7);
+    let t: ResourceAny = things.thing().call_constructor(&mut store, 7).unwrap();
+    assert_eq!(things.thing().call_value(&mut store, t).unwrap(), 7);
     let twice = things.call_make_twice(&mut store, 21).unwrap();
-    assert_eq!(things.call_thing_value(&mut store, twice).unwrap(), 42);
+    assert_eq!(things.thing().call_value(&mut store, twice).unwrap(), 42);
     t.resource_drop(&mut store).unwrap();
     twice.resource_drop(&mut store).unwrap();
 }

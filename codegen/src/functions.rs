@@ -334,7 +334,19 @@ impl Ctx<'_> {
             instance.get_typed_func::<#params_tuple, #results_tuple>(store.as_context_mut(), &#field)?;
         };
 
-        let method = format_ident!("call_{}", self.export_stem(func));
+        // A resource's functions are methods of its `GuestR` view, which
+        // reaches the `Guest` holding the export indices as `self.guest`.
+        let (method, recv) = match func.kind {
+            FunctionKind::Constructor(_) => (format_ident!("call_constructor"), quote!(self.guest)),
+            FunctionKind::Method(_) | FunctionKind::Static(_) => (
+                format_ident!("call_{}", names::snake(func.item_name())),
+                quote!(self.guest),
+            ),
+            _ => (
+                format_ident!("call_{}", self.export_stem(func)),
+                quote!(self),
+            ),
+        };
         let docs = docs(&func.docs);
         let tracing = self.opts.tracing;
         let asyncness = self.opts.async_;
@@ -408,9 +420,9 @@ impl Ctx<'_> {
                 #span
                 #enter
                 #event_call
-                let callee = self
+                let callee = #recv
                     .instance
-                    .get_typed_func::<#params_tuple, #results_tuple>(store.as_context_mut(), &self.#field)?;
+                    .get_typed_func::<#params_tuple, #results_tuple>(store.as_context_mut(), &#recv.#field)?;
                 let #rets = #call;
                 #post_return;
                 #event_ret

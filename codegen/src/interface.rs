@@ -1,8 +1,9 @@
 //! One WIT interface as one Rust module: its types plus, when imported, a
 //! `Host` trait (with one `HostR` supertrait per resource `R`, holding the
 //! resource's constructor, methods and `drop`) and `add_to_linker`, or,
-//! when exported, a `Guest` struct with `call_*` methods (a resource's
-//! functions are `call_r_new`, `call_r_method`).
+//! when exported, a `Guest` struct with `call_*` methods and, per resource
+//! `R`, a `GuestR` view (`guest.r().call_constructor(..)`,
+//! `.call_<method>(..)`), as Wasmtime's bindings have.
 //!
 //! Where the module sits and how modules nest is decided by `world`; the
 //! mapping of types and functions is in `types` and `functions`.
@@ -271,29 +272,70 @@ impl Ctx<'_> {
         }
     }
 
-    /// The items of an exported interface's module: types and `Guest`.
+    /// The items of an exported interface's module: types, `Guest` (the
+    /// free functions) and one `GuestR` view per resource `R` (its
+    /// constructor and methods, reached with `Guest::r()`).
     /// `export_name` is the name the component exports it under.
     pub fn export_module(&self, id: InterfaceId, cur: &[String], export_name: &str) -> TokenStream {
         let iface = &self.resolve.interfaces[id];
         let types = self.interface_types(id, cur);
         let location = format!("exported interface `{export_name}`");
-        let funcs: Vec<_> = iface
-            .functions
-            .values()
-            .map(|f| {
-                self.export_func(
-                    f,
-                    cur,
-                    &quote!(::core::option::Option::Some(index)),
-                    &location,
-                    export_name,
-                )
-            })
-            .collect();
+        let all: Vec<&Function> = iface.functions.values().collect();
+        let export = |f: &Function| {
+            self.export_func(
+                f,
+                cur,
+                &quote!(::core::option::Option::Some(index)),
+                &location,
+                export_name,
+            )
+        };
+        let funcs: Vec<_> = all.iter().map(|f| export(f)).collect();
         let fields = funcs.iter().map(|f| &f.field);
         let field_names = funcs.iter().map(|f| &f.field);
         let inits = funcs.iter().map(|f| &f.init);
-        let methods = funcs.iter().map(|f| &f.method);
+        let free_methods = all
+            .iter()
+            .zip(&funcs)
+            .filter(|(f, _)| f.kind.resource().is_none())
+            .map(|(_, e)| &e.method);
+        let views = self
+            .resources_among(iface.types.values().copied())
+            .into_iter()
+            .map(|r| {
+                let wit = self.resolve.types[r].name.clone().unwrap_or_default();
+                let view = format_ident!("Guest{}", crate::names::upper_camel(&wit));
+                let mut accessor = crate::names::snake(&wit);
+                if accessor == "new" || accessor == "instance" {
+                    accessor.push('_');
+                }
+                let accessor = crate::names::ident(&crate::names::escape(&accessor));
+                let methods = all
+                    .iter()
+                    .zip(&funcs)
+                    .filter(|(f, _)| f.kind.resource() == Some(r))
+                    .map(|(_, e)| &e.method);
+                let view_doc = doc_text(&format!(
+                    "Typed access to the constructor and methods of resource `{wit}` of \
+                     `{export_name}`; handles to it are `ResourceAny`s."
+                ));
+                let accessor_doc = doc_text(&format!("The functions of resource `{wit}`."));
+                quote! {
+                    #view_doc
+                    pub struct #view<'a> {
+                        guest: &'a Guest,
+                    }
+                    impl #view<'_> {
+                        #(#methods)*
+                    }
+                    impl Guest {
+                        #accessor_doc
+                        pub fn #accessor(&self) -> #view<'_> {
+                            #view { guest: self }
+                        }
+                    }
+                }
+            });
         let struct_doc = doc_text(&format!(
             "Typed access to the functions of the exported interface `{export_name}`."
         ));
@@ -322,8 +364,9 @@ impl Ctx<'_> {
                         #(#field_names,)*
                     })
                 }
-                #(#methods)*
+                #(#free_methods)*
             }
+            #(#views)*
         }
     }
 }

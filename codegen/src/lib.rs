@@ -130,7 +130,8 @@
 //! a supertrait of the interface's `Host`; `add_to_linker` registers the
 //! resource type and its destructor. A resource of an exported interface is
 //! the guest's: handles to it are `hoist::component::ResourceAny`, and the
-//! interface's `Guest` has `call_counter_new`, `call_counter_<method>`.
+//! interface's `Guest` gives a view `GuestCounter` (`guest.counter()`) with
+//! `call_constructor` and `call_<method>`, as in Wasmtime's bindings.
 //!
 //! ## Not supported yet
 //!

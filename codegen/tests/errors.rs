@@ -169,7 +169,9 @@ fn resources_generate_markers_traits_and_handles() {
         "\"[method]thing.get\"",
         // The exported interface's resource is the guest's: `ResourceAny`.
         "pub type Gadget = ::hoist::component::ResourceAny;",
-        "pub fn call_gadget_new(",
+        "pub struct GuestGadget",
+        "pub fn gadget(&self)",
+        "pub fn call_constructor(",
         "g: ::hoist::component::ResourceAny",
     ] {
         assert!(code.contains(needle), "missing `{needle}` in:\n{code}");

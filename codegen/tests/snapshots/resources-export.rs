@@ -272,48 +272,63 @@ pub mod exports {
                             a_method_a_index,
                         })
                     }
-                    pub fn call_a_new(
+                }
+                /// Typed access to the constructor and methods of resource `a` of `foo:foo/simple-export`; handles to it are `ResourceAny`s.
+                pub struct GuestA<'a> {
+                    guest: &'a Guest,
+                }
+                impl GuestA<'_> {
+                    pub fn call_constructor(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
                     ) -> ::hoist::anyhow::Result<::hoist::component::ResourceAny> {
                         let callee = self
+                            .guest
                             .instance
                             .get_typed_func::<
                                 (),
                                 (::hoist::component::ResourceAny,),
-                            >(store.as_context_mut(), &self.a_new_index)?;
+                            >(store.as_context_mut(), &self.guest.a_new_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
-                    pub fn call_a_static_a(
+                    pub fn call_static_a(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
                     ) -> ::hoist::anyhow::Result<u32> {
                         let callee = self
+                            .guest
                             .instance
                             .get_typed_func::<
                                 (),
                                 (u32,),
-                            >(store.as_context_mut(), &self.a_static_a_index)?;
+                            >(store.as_context_mut(), &self.guest.a_static_a_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
-                    pub fn call_a_method_a(
+                    pub fn call_method_a(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
                         self_: ::hoist::component::ResourceAny,
                     ) -> ::hoist::anyhow::Result<u32> {
                         let callee = self
+                            .guest
                             .instance
                             .get_typed_func::<
                                 (::hoist::component::ResourceAny,),
                                 (u32,),
-                            >(store.as_context_mut(), &self.a_method_a_index)?;
+                            >(store.as_context_mut(), &self.guest.a_method_a_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (self_,))?;
                         callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
+                    }
+                }
+                impl Guest {
+                    /// The functions of resource `a`.
+                    pub fn a(&self) -> GuestA<'_> {
+                        GuestA { guest: self }
                     }
                 }
             }
@@ -408,7 +423,13 @@ pub mod exports {
                             a_method_a_index,
                         })
                     }
-                    pub fn call_a_new(
+                }
+                /// Typed access to the constructor and methods of resource `a` of `foo:foo/export-using-import`; handles to it are `ResourceAny`s.
+                pub struct GuestA<'a> {
+                    guest: &'a Guest,
+                }
+                impl GuestA<'_> {
+                    pub fn call_constructor(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
                         y: ::hoist::component::Resource<
@@ -416,6 +437,7 @@ pub mod exports {
                         >,
                     ) -> ::hoist::anyhow::Result<::hoist::component::ResourceAny> {
                         let callee = self
+                            .guest
                             .instance
                             .get_typed_func::<
                                 (
@@ -424,12 +446,12 @@ pub mod exports {
                                     >,
                                 ),
                                 (::hoist::component::ResourceAny,),
-                            >(store.as_context_mut(), &self.a_new_index)?;
+                            >(store.as_context_mut(), &self.guest.a_new_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (y,))?;
                         callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
-                    pub fn call_a_static_a(
+                    pub fn call_static_a(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
                     ) -> ::hoist::anyhow::Result<
@@ -438,6 +460,7 @@ pub mod exports {
                         >,
                     > {
                         let callee = self
+                            .guest
                             .instance
                             .get_typed_func::<
                                 (),
@@ -446,12 +469,12 @@ pub mod exports {
                                         super::super::super::super::foo::foo::transitive_import::Y,
                                     >,
                                 ),
-                            >(store.as_context_mut(), &self.a_static_a_index)?;
+                            >(store.as_context_mut(), &self.guest.a_static_a_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
-                    pub fn call_a_method_a(
+                    pub fn call_method_a(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
                         self_: ::hoist::component::ResourceAny,
@@ -464,6 +487,7 @@ pub mod exports {
                         >,
                     > {
                         let callee = self
+                            .guest
                             .instance
                             .get_typed_func::<
                                 (
@@ -477,10 +501,16 @@ pub mod exports {
                                         super::super::super::super::foo::foo::transitive_import::Y,
                                     >,
                                 ),
-                            >(store.as_context_mut(), &self.a_method_a_index)?;
+                            >(store.as_context_mut(), &self.guest.a_method_a_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (self_, y))?;
                         callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
+                    }
+                }
+                impl Guest {
+                    /// The functions of resource `a`.
+                    pub fn a(&self) -> GuestA<'_> {
+                        GuestA { guest: self }
                     }
                 }
             }
@@ -521,19 +551,32 @@ pub mod exports {
                             a_new_index,
                         })
                     }
-                    pub fn call_a_new(
+                }
+                /// Typed access to the constructor and methods of resource `a` of `foo:foo/export-using-export1`; handles to it are `ResourceAny`s.
+                pub struct GuestA<'a> {
+                    guest: &'a Guest,
+                }
+                impl GuestA<'_> {
+                    pub fn call_constructor(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
                     ) -> ::hoist::anyhow::Result<::hoist::component::ResourceAny> {
                         let callee = self
+                            .guest
                             .instance
                             .get_typed_func::<
                                 (),
                                 (::hoist::component::ResourceAny,),
-                            >(store.as_context_mut(), &self.a_new_index)?;
+                            >(store.as_context_mut(), &self.guest.a_new_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
+                    }
+                }
+                impl Guest {
+                    /// The functions of resource `a`.
+                    pub fn a(&self) -> GuestA<'_> {
+                        GuestA { guest: self }
                     }
                 }
             }
@@ -575,20 +618,33 @@ pub mod exports {
                             b_new_index,
                         })
                     }
-                    pub fn call_b_new(
+                }
+                /// Typed access to the constructor and methods of resource `b` of `foo:foo/export-using-export2`; handles to it are `ResourceAny`s.
+                pub struct GuestB<'a> {
+                    guest: &'a Guest,
+                }
+                impl GuestB<'_> {
+                    pub fn call_constructor(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
                         a: ::hoist::component::ResourceAny,
                     ) -> ::hoist::anyhow::Result<::hoist::component::ResourceAny> {
                         let callee = self
+                            .guest
                             .instance
                             .get_typed_func::<
                                 (::hoist::component::ResourceAny,),
                                 (::hoist::component::ResourceAny,),
-                            >(store.as_context_mut(), &self.b_new_index)?;
+                            >(store.as_context_mut(), &self.guest.b_new_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (a,))?;
                         callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
+                    }
+                }
+                impl Guest {
+                    /// The functions of resource `b`.
+                    pub fn b(&self) -> GuestB<'_> {
+                        GuestB { guest: self }
                     }
                 }
             }

@@ -98,6 +98,21 @@ pub mod exports {
                         })
                     }
                 }
+                /// Typed access to the constructor and methods of resource `this-name-is-duplicated` of `same:name/this-name-is-duplicated`; handles to it are `ResourceAny`s.
+                pub struct GuestThisNameIsDuplicated<'a> {
+                    guest: &'a Guest,
+                }
+                impl GuestThisNameIsDuplicated<'_> {}
+                impl Guest {
+                    /// The functions of resource `this-name-is-duplicated`.
+                    pub fn this_name_is_duplicated(
+                        &self,
+                    ) -> GuestThisNameIsDuplicated<'_> {
+                        GuestThisNameIsDuplicated {
+                            guest: self,
+                        }
+                    }
+                }
             }
         }
     }
