@@ -9,33 +9,19 @@ use hoist::{Engine, Store};
 
 hoist::bindgen!({
     world: "res",
-    inline: r#"
-        package test:res;
-
-        interface counters {
-            resource counter {
-                constructor(start: u32);
-                get: func() -> u32;
-                bump: func(by: u32);
-            }
-            sum: func(a: borrow<counter>, b: borrow<counter>) -> u32;
-        }
-
-        interface things {
-            resource thing {
-                constructor(v: u32);
-                value: func() -> u32;
-            }
-            make-twice: func(v: u32) -> thing;
-        }
-
-        world res {
-            import counters;
-            export things;
-            export run: func(start: u32) -> u32;
-        }
-    "#,
+    path: "tests/guests/res/wit",
 });
+
+/// The same world with the host's own type for `counter` (a `with` key
+/// naming the resource): handles are `Resource<MyCounter>`.
+mod mapped {
+    pub struct MyCounter;
+    hoist::bindgen!({
+        world: "res",
+        path: "tests/guests/res/wit",
+        with: { "test:res/counters/counter": crate::mapped::MyCounter },
+    });
+}
 
 use test::res::counters::{Counter, Host, HostCounter};
 
@@ -149,6 +135,48 @@ impl Host for Counters {
     fn sum(&mut self, a: Resource<Counter>, b: Resource<Counter>) -> anyhow::Result<u32> {
         Ok(self.value(&a)? + self.value(&b)?)
     }
+}
+
+/// A host for the `mapped` bindings: one counter value per rep.
+#[derive(Default)]
+struct Mapped(Vec<u32>);
+
+impl mapped::test::res::counters::HostCounter for Mapped {
+    fn new(&mut self, start: u32) -> anyhow::Result<Resource<mapped::MyCounter>> {
+        self.0.push(start);
+        Ok(Resource::new_own(self.0.len() as u32 - 1))
+    }
+    fn get(&mut self, c: Resource<mapped::MyCounter>) -> anyhow::Result<u32> {
+        Ok(self.0[c.rep() as usize])
+    }
+    fn bump(&mut self, c: Resource<mapped::MyCounter>, by: u32) -> anyhow::Result<()> {
+        self.0[c.rep() as usize] += by;
+        Ok(())
+    }
+    fn drop(&mut self, _: Resource<mapped::MyCounter>) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+impl mapped::test::res::counters::Host for Mapped {
+    fn sum(
+        &mut self,
+        a: Resource<mapped::MyCounter>,
+        b: Resource<mapped::MyCounter>,
+    ) -> anyhow::Result<u32> {
+        Ok(self.0[a.rep() as usize] + self.0[b.rep() as usize])
+    }
+}
+
+#[test]
+fn a_with_key_gives_a_resource_the_hosts_own_type() {
+    let engine = Engine::default();
+    let component = Component::new(&engine, GUEST).unwrap();
+    let mut linker = Linker::new(&engine);
+    mapped::Res::add_to_linker(&mut linker, |m: &mut Mapped| m).unwrap();
+    let mut store = Store::new(&engine, Mapped::default());
+    let (res, _) = mapped::Res::instantiate(&mut store, &component, &linker).unwrap();
+    assert_eq!(res.call_run(&mut store, 1).unwrap(), 18);
 }
 
 #[test]

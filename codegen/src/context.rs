@@ -47,6 +47,9 @@ pub(crate) struct Ctx<'a> {
     pub iface_paths: HashMap<InterfaceId, ModPath>,
     /// Interfaces replaced by user modules through `with`.
     pub with: HashMap<InterfaceId, TokenStream>,
+    /// Imported resources given the user's own Rust type through `with`
+    /// (`"ns:pkg/iface/resource": path::Type`).
+    pub with_resources: HashMap<TypeId, TokenStream>,
     /// Trappable error types, keyed by the de-aliased WIT type.
     pub trappable: HashMap<TypeId, Trappable>,
     /// Extra derives for every generated type.
@@ -81,6 +84,7 @@ impl<'a> Ctx<'a> {
             world,
             iface_paths: HashMap::new(),
             with: HashMap::new(),
+            with_resources: HashMap::new(),
             trappable: HashMap::new(),
             derives: Vec::new(),
             multi_version,

@@ -15,7 +15,8 @@ use wit_parser::{InterfaceId, Resolve, TypeId, WorldItem, WorldKey};
 
 use crate::context::{Ctx, Trappable};
 
-/// Fills `ctx.with`, `ctx.trappable` and `ctx.derives` from the options.
+/// Fills `ctx.with`, `ctx.with_resources`, `ctx.trappable` and
+/// `ctx.derives` from the options.
 pub(crate) fn resolve_keys(ctx: &mut Ctx<'_>) -> Result<()> {
     let ifaces = world_interfaces(ctx.resolve, ctx.world);
     let world_name = ctx.resolve.worlds[ctx.world].name.clone();
@@ -24,6 +25,14 @@ pub(crate) fn resolve_keys(ctx: &mut Ctx<'_>) -> Result<()> {
         let found = ifaces
             .iter()
             .find(|i| i.import && i.by_id && i.names.iter().any(|n| n == key));
+        // `<interface>/<resource>`: the host's own Rust type for a resource.
+        if found.is_none() {
+            if let Some(r) = imported_resource(ctx.resolve, &ifaces, key) {
+                let path = parse_path(path).with_context(|| format!("`with` value for `{key}`"))?;
+                ctx.with_resources.insert(r, path);
+                continue;
+            }
+        }
         let Some(found) = found else {
             let mut imported: Vec<&str> = ifaces
                 .iter()
@@ -33,8 +42,8 @@ pub(crate) fn resolve_keys(ctx: &mut Ctx<'_>) -> Result<()> {
             imported.sort();
             imported.dedup();
             bail!(
-                "`with` key `{key}` names no interface imported by world {world_name}; \
-                 imported interfaces: {}",
+                "`with` key `{key}` names no interface imported by world {world_name} (nor a \
+                 resource of one, as `interface/resource`); imported interfaces: {}",
                 list(&imported)
             );
         };
@@ -97,6 +106,17 @@ fn world_interfaces(resolve: &Resolve, world: wit_parser::WorldId) -> Vec<WorldI
         });
     }
     out
+}
+
+/// The resource named by `key` (`<imported interface>/<resource>`), if it
+/// names one.
+fn imported_resource(resolve: &Resolve, ifaces: &[WorldInterface], key: &str) -> Option<TypeId> {
+    let (iface_name, type_name) = key.rsplit_once('/')?;
+    let iface = ifaces
+        .iter()
+        .find(|i| i.import && i.names.iter().any(|n| n == iface_name))?;
+    let ty = *resolve.interfaces[iface.id].types.get(type_name)?;
+    matches!(resolve.types[ty].kind, wit_parser::TypeDefKind::Resource).then_some(ty)
 }
 
 /// Finds the type named by a `trappable_error_type` key

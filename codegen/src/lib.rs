@@ -131,7 +131,9 @@
 //! resource type and its destructor. A resource of an exported interface is
 //! the guest's: handles to it are `hoist::component::ResourceAny`, and the
 //! interface's `Guest` gives a view `GuestCounter` (`guest.counter()`) with
-//! `call_constructor` and `call_<method>`, as in Wasmtime's bindings.
+//! `call_constructor` and `call_<method>`, as in Wasmtime's bindings. A
+//! `with` key `ns:pkg/iface/counter` gives an imported resource the host's
+//! own Rust type instead of a marker: handles are then `Resource<MyType>`.
 //!
 //! ## Not supported yet
 //!

@@ -328,6 +328,12 @@ impl Ctx<'_> {
                         #[doc = " A resource the guest implements: handles to it are `ResourceAny`s."]
                         pub type #name = ::hoist::component::ResourceAny;
                     }
+                } else if let Some(user) = self.with_resources.get(&id) {
+                    quote! {
+                        #docs
+                        #[doc = " A resource the host implements with its own type (`with`)."]
+                        pub type #name = #user;
+                    }
                 } else {
                     quote! {
                         #docs
