@@ -12,7 +12,7 @@
 
 use super::abi::FuncAbi;
 use super::func::{self, Func};
-use super::resources::{finish_call, lift_parts};
+use super::resources::{finish_call, lift_lending};
 use super::store::{ResolvedOptions, ScopeId, StoreMemory};
 use super::translate::FuncSig;
 use super::values::Val;
@@ -89,16 +89,9 @@ pub(crate) fn lower_host<T: 'static>(
         let inner = caller.store.inner;
         inner.opaque.components.scopes.check_may_leave(opts.scope)?;
         let args = &slots[..n_params];
-        let (mem, mut handles) = lift_parts(&mut inner.opaque, &opts);
-        let lifted = abi.lift_params_tracked(mem, &opts.abi, args, Some(&mut handles));
-        let loans = handles.take_loans();
-        let params = match lifted {
-            Ok((params, _)) => params,
-            Err(e) => {
-                finish_call(&mut inner.opaque.components, loans);
-                return Err(e);
-            }
-        };
+        let ((params, _), loans) = lift_lending(&mut inner.opaque, &opts, |mem, h| {
+            abi.lift_params_tracked(mem, &opts.abi, args, Some(h))
+        })?;
         let retptr = abi.retptr(args);
         let mut results: Vec<Val> = abi.results().iter().map(|_| Val::Bool(false)).collect();
         let called = func(
@@ -157,16 +150,9 @@ pub(crate) fn lower_lifted<T: 'static>(
             Entry::Enters(scopes) => scopes,
         };
         let args = &slots[..n_params];
-        let (mem, mut handles) = lift_parts(s, &opts);
-        let lifted = abi.lift_params_tracked(mem, &opts.abi, args, Some(&mut handles));
-        let loans = handles.take_loans();
-        let (params, sources) = match lifted {
-            Ok(p) => p,
-            Err(e) => {
-                finish_call(&mut s.components, loans);
-                return Err(e);
-            }
-        };
+        let ((params, sources), loans) = lift_lending(s, &opts, |mem, h| {
+            abi.lift_params_tracked(mem, &opts.abi, args, Some(h))
+        })?;
         let retptr = abi.retptr(args);
         let called = func::call_tracked(s, callee, entering, &params, sources);
         finish_call(&mut s.components, loans);

@@ -626,6 +626,7 @@ impl ResourceCx<'_> {
 
     /// What the lifting lent for the call, to give back with
     /// [`finish_call`] when it returns.
+    #[inline]
     pub fn take_loans(&mut self) -> Loans {
         Loans {
             lenders: std::mem::take(&mut self.lenders),
@@ -672,8 +673,31 @@ pub(crate) fn finish_call(components: &mut ComponentStore, loans: Loans) {
     }
 }
 
+/// Runs `lift` over the bytes of `opts`' memory and the handle table of its
+/// scope, and returns what it lifted with what it lent for the call (give
+/// that back with [`finish_call`] when the call returns). If lifting fails,
+/// the loans are given back at once.
+#[inline]
+pub(crate) fn lift_lending<R>(
+    s: &mut StoreOpaque,
+    opts: &ResolvedOptions,
+    lift: impl FnOnce(&[u8], &mut dyn LiftHandles) -> Result<R>,
+) -> Result<(R, Loans)> {
+    let (mem, mut handles) = lift_parts(s, opts);
+    let lifted = lift(mem, &mut handles);
+    let loans = handles.take_loans();
+    match lifted {
+        Ok(r) => Ok((r, loans)),
+        Err(e) => {
+            finish_call(&mut s.components, loans);
+            Err(e)
+        }
+    }
+}
+
 /// The bytes of `opts`' memory and a [`ResourceCx`] for its scope, borrowed
 /// from `s` together, for lifting.
+#[inline]
 pub(crate) fn lift_parts<'a>(
     s: &'a mut StoreOpaque,
     opts: &ResolvedOptions,

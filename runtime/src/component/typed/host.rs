@@ -15,7 +15,7 @@ use super::params::{
 use crate::component::abi::lift::LiftHandles;
 use crate::component::abi::FuncAbi;
 use crate::component::lower::{HostFunc, TypedHostFunc};
-use crate::component::resources::{finish_call, lift_parts};
+use crate::component::resources::{finish_call, lift_lending};
 use crate::component::store::{ResolvedOptions, StoreMemory};
 use crate::component::translate::FuncSig;
 use crate::store::{StoreContextMut, StoreInner};
@@ -122,26 +122,15 @@ where
         let args = slots
             .get(..shape.n_params)
             .ok_or_else(|| anyhow!("too few core arguments"))?;
-        let (mem, mut handles) = lift_parts(&mut inner.opaque, opts);
-        let lifted = if abi.has_handles() {
-            let cell = std::cell::RefCell::new(&mut handles as &mut dyn LiftHandles);
-            let cx = LiftContext::with_handle(mem, &opts.abi, opts.memory).with_handles(&cell);
-            lift_params::<P>(&cx, abi, args)
-        } else {
-            lift_params::<P>(
-                &LiftContext::with_handle(mem, &opts.abi, opts.memory),
-                abi,
-                args,
-            )
-        };
-        let loans = handles.take_loans();
-        let params = match lifted {
-            Ok(p) => p,
-            Err(e) => {
-                finish_call(&mut inner.opaque.components, loans);
-                return Err(e);
+        let (params, loans) = lift_lending(&mut inner.opaque, opts, |mem, h| {
+            let cx = LiftContext::with_handle(mem, &opts.abi, opts.memory);
+            if abi.has_handles() {
+                let cell = std::cell::RefCell::new(&mut *h as &mut dyn LiftHandles);
+                lift_params::<P>(&cx.with_handles(&cell), abi, args)
+            } else {
+                lift_params::<P>(&cx, abi, args)
             }
-        };
+        })?;
         let retptr = match shape.retptr_slot {
             Some(i) => Some(
                 slots
