@@ -150,6 +150,19 @@ impl FuncAbi {
         (params, results)
     }
 
+    /// How many core parameters and results [`FuncAbi::core_signature`]
+    /// gives, without building it.
+    pub fn core_counts(&self, context: AbiContext) -> (usize, usize) {
+        let params = self.param_core_count();
+        match flat_within(&self.result_block, MAX_FLAT_RESULTS) {
+            Some(flat) => (params, flat.len()),
+            None => match context {
+                AbiContext::Lift => (params, 1),
+                AbiContext::Lower => (params + 1, 0),
+            },
+        }
+    }
+
     /// How many core values the parameters themselves take (1 if spilled),
     /// not counting a `canon lower` return pointer.
     fn param_core_count(&self) -> usize {
@@ -222,8 +235,8 @@ impl FuncAbi {
         flat: &[ValRaw],
         handles: Option<&'a mut (dyn LiftHandles + 'a)>,
     ) -> Result<(Vec<Val>, Vec<SourceEncoding>)> {
-        let (_, core_results) = self.core_signature(AbiContext::Lift);
-        check_count(flat.len(), core_results.len(), "results")?;
+        let (_, core_results) = self.core_counts(AbiContext::Lift);
+        check_count(flat.len(), core_results, "results")?;
         lift_block_tracked(
             Lifter::new(mem, opts).with_handles(handles),
             mem,
@@ -253,8 +266,8 @@ impl FuncAbi {
         args: &[ValRaw],
         handles: Option<&'a mut (dyn LiftHandles + 'a)>,
     ) -> Result<(Vec<Val>, Vec<SourceEncoding>)> {
-        let (core_params, _) = self.core_signature(AbiContext::Lower);
-        check_count(args.len(), core_params.len(), "arguments")?;
+        let (core_params, _) = self.core_counts(AbiContext::Lower);
+        check_count(args.len(), core_params, "arguments")?;
         let own = args.get(..self.param_core_count()).unwrap_or(&[]);
         lift_block_tracked(
             Lifter::new(mem, opts).with_handles(handles),

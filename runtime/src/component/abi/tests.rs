@@ -397,7 +397,17 @@ fn nan_is_canonicalized() -> Result<()> {
 
 #[test]
 fn core_signatures_follow_flatten_functype() -> Result<()> {
-    let sig = |p: &[Type], r: &[Type], c| core_signature(p, r, c).unwrap();
+    // Every signature checked here also checks `FuncAbi::core_counts`.
+    let sig = |p: &[Type], r: &[Type], c| {
+        let sig = core_signature(p, r, c).unwrap();
+        let abi = FuncAbi::new(p.to_vec(), r.to_vec()).unwrap();
+        assert_eq!(
+            abi.core_counts(c),
+            (sig.0.len(), sig.1.len()),
+            "{p:?} -> {r:?}"
+        );
+        sig
+    };
     assert_eq!(sig(&[], &[], AbiContext::Lift), (vec![], vec![]));
     assert_eq!(
         sig(&[Type::U32, Type::Float64], &[Type::U64], AbiContext::Lift),
