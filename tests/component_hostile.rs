@@ -16,6 +16,9 @@ use anyhow::Result;
 use hoist::component::{Component, Func, Instance, LiftNamedList, Linker, Val, WasmList, WasmStr};
 use hoist::{Engine, Store, StoreContextMut, Trap};
 
+mod trap_support;
+use trap_support::{assert_poisoned_error, assert_trap};
+
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
@@ -67,27 +70,6 @@ const ADDER: &str = r#"(component
 
 fn engine() -> Engine {
     Engine::default()
-}
-
-/// Asserts that `err` is the trap `want` with the message `msg`.
-#[track_caller]
-fn assert_trap(err: &anyhow::Error, want: Trap, msg: &str) {
-    assert_eq!(
-        err.downcast_ref::<Trap>(),
-        Some(&want),
-        "expected the trap {want:?}, got: {err:#}"
-    );
-    assert_eq!(err.to_string(), msg, "full error: {err:#}");
-}
-
-/// Asserts that `err` is `Trap::CannotEnterComponent` for a poisoned instance.
-#[track_caller]
-fn assert_poisoned_error(err: &anyhow::Error) {
-    assert_trap(
-        err,
-        Trap::CannotEnterComponent,
-        "cannot enter the component instance: it trapped earlier",
-    );
 }
 
 /// Calls the bystander instance `adder` and a freshly made one: the store

@@ -1,7 +1,8 @@
 //! `canon lower` at run time: core functions that guests call, made from a
 //! host function ([`lower_host`]) or from another component's lifted
-//! function ([`lower_lifted`], a component-to-component call through dynamic
-//! values: correct, not yet fast).
+//! function ([`lower_lifted`], a component-to-component call: through a
+//! fused adapter (`adapter/`), or through dynamic values when the function
+//! type holds resource handles).
 //!
 //! Both first trap if the calling scope may not leave (its `realloc` or
 //! `post-return` is running: `may_leave`), then lift the guest's core
@@ -11,6 +12,7 @@
 //! `typed/host.rs`, with the same `may_leave` check.
 
 use super::abi::FuncAbi;
+use super::adapter::Adapter;
 use super::func::{self, Func};
 use super::resources::{finish_call, lift_lending};
 use super::store::{ResolvedOptions, ScopeId, StoreMemory};
@@ -139,6 +141,7 @@ pub(crate) fn lower_lifted<T: 'static>(
     entry: Entry,
 ) -> Result<crate::Func> {
     let n_params = core_ty.params().len();
+    let adapter = Adapter::new(&abi);
     crate::func::new_raw_host(store, core_ty, move |caller, slots: &mut [ValRaw]| {
         let s = &mut caller.store.inner.opaque;
         s.components.scopes.check_may_leave(opts.scope)?;
@@ -149,6 +152,9 @@ pub(crate) fn lower_lifted<T: 'static>(
             }
             Entry::Enters(scopes) => scopes,
         };
+        if let Some(adapter) = &adapter {
+            return adapter.call(s, callee, entering, &opts, slots);
+        }
         let args = &slots[..n_params];
         let ((params, sources), loans) = lift_lending(s, &opts, |mem, h| {
             abi.lift_params_tracked(mem, &opts.abi, args, Some(h))

@@ -7,6 +7,9 @@
 //! - `translate/`: compile time, a component binary to a flat list of
 //!   initializers;
 //! - `async_api`: async host functions and the `*_async` calls;
+//! - `lower`, `adapter`: `canon lower` at run time, calls from a guest into
+//!   the host or into another component instance (`adapter`: the fused path
+//!   for scalar-only function types);
 //! - `typed/`: the typed API ([`TypedFunc`], [`ComponentType`], [`Lift`],
 //!   [`Lower`], [`WasmStr`], [`WasmList`], and typed host functions).
 //!
@@ -65,6 +68,7 @@ pub mod typed;
 pub mod types;
 pub mod values;
 
+mod adapter;
 mod async_api;
 mod compiled;
 mod func;

@@ -125,7 +125,7 @@ impl<'a> FlatReader<'a> {
         Ok(self.next()?.get_u64())
     }
 
-    fn skip(&mut self, n: usize) -> Result<()> {
+    pub(crate) fn skip(&mut self, n: usize) -> Result<()> {
         for _ in 0..n {
             self.next()?;
         }

@@ -69,7 +69,7 @@ mod wasm_list;
 mod wasm_str;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use context::{LiftContext, LowerContext};
 pub use flags::{lift_flags, load_flags, lower_flags, store_flags, typecheck_flags};

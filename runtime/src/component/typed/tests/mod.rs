@@ -20,7 +20,7 @@
 mod derive_model;
 mod hostile;
 mod mismatch;
-mod proptests;
+pub(crate) mod proptests;
 mod roundtrip;
 
 use crate::component::abi::{AbiContext, FlatType, FuncAbi, StringEncoding};

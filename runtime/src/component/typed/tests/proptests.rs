@@ -24,7 +24,9 @@ fn names(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("n{i}")).collect()
 }
 
-fn leaf() -> impl Strategy<Value = Type> {
+/// A random scalar type: a primitive other than `string`, an `enum` or a
+/// `flags`.
+pub(crate) fn scalar_leaf() -> impl Strategy<Value = Type> {
     prop_oneof![
         Just(Type::Bool),
         Just(Type::U8),
@@ -38,13 +40,16 @@ fn leaf() -> impl Strategy<Value = Type> {
         Just(Type::Float32),
         Just(Type::Float64),
         Just(Type::Char),
-        Just(Type::String),
         (1usize..4).prop_map(|n| Type::enumeration(names(n)).expect("valid enum")),
         (1usize..33).prop_map(|n| Type::flags(names(n)).expect("valid flags")),
     ]
 }
 
-fn any_type() -> impl Strategy<Value = Type> {
+fn leaf() -> impl Strategy<Value = Type> {
+    prop_oneof![13 => scalar_leaf(), 1 => Just(Type::String)]
+}
+
+pub(crate) fn any_type() -> impl Strategy<Value = Type> {
     leaf().prop_recursive(3, 16, 4, |inner| {
         prop_oneof![
             inner
@@ -69,7 +74,7 @@ fn any_type() -> impl Strategy<Value = Type> {
 }
 
 /// A random value of `ty`.
-fn value_of(ty: &Type) -> BoxedStrategy<Val> {
+pub(crate) fn value_of(ty: &Type) -> BoxedStrategy<Val> {
     match ty {
         Type::Bool => any::<bool>().prop_map(Val::Bool).boxed(),
         Type::U8 => any::<u8>().prop_map(Val::U8).boxed(),
