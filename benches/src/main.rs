@@ -5,7 +5,9 @@
 //!
 //! This file holds the command line, the workload registry and the report;
 //! the timing method is in `measure.rs`, the core-module workloads in
-//! `core.rs`, and native Rust baselines of two of them in `native.rs`.
+//! `core.rs`, the component ones in `comp.rs`, hoist-only
+//! component-to-component workloads in `c2c.rs`, and native Rust baselines
+//! of two core workloads in `native.rs`.
 //!
 //! For each selected workload the harness sets it up (load, instantiate),
 //! checks its results against the known answers, then measures it and prints
@@ -22,6 +24,7 @@
 
 #![warn(missing_docs)]
 
+mod c2c;
 mod comp;
 mod core;
 mod measure;
@@ -90,7 +93,8 @@ const fn pending(name: &'static str, why: &'static str) -> Workload {
     }
 }
 
-/// Every workload, in the peer's order, then the native baselines.
+/// Every workload, in the peer's order, then hoist's own component-to-component
+/// workloads and the native baselines.
 pub const WORKLOADS: &[Workload] = &[
     ready("core_nop", core::core_nop),
     ready("core_fib", core::core_fib),
@@ -106,6 +110,8 @@ pub const WORKLOADS: &[Workload] = &[
     ready("comp_list_records", comp::comp_list_records),
     ready("comp_host_import", comp::comp_host_import),
     ready("comp_instantiate", comp::comp_instantiate),
+    ready("c2c_add", c2c::c2c_add),
+    ready("c2c_string_echo_16b", c2c::c2c_string_echo_16b),
     ready("native_fib", native::native_fib),
     ready("native_sieve", native::native_sieve),
 ];
