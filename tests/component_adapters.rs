@@ -49,6 +49,10 @@
 //!   parameter values (a parameter block, allocated first, then its strings
 //!   in order) and a result through the caller's return pointer arrive
 //!   intact.
+//!
+//! **The general path** (last section, [`HANDLE_ECHO`]): a function with a
+//! resource handle goes through dynamic values, and its callee's
+//! `post-return` too runs only after the results are in the caller.
 
 use anyhow::Result;
 use hoist::component::{Component, Instance, Linker, Val};
@@ -1640,4 +1644,115 @@ fn fused_spilled_results_reach_the_caller() {
     for _ in 0..2 {
         assert_eq!(fx.call1("run-triple", vec![]).unwrap(), want);
     }
+}
+
+// ---------------------------------------------------------------------------
+// The general path (resource handles): post-return after delivery
+// ---------------------------------------------------------------------------
+
+/// A `$Callee` with a resource `r` and `echo: func(h: borrow<r>, s: string)
+/// -> string`, whose `post-return` overwrites the returned bytes with `X`;
+/// a `$Caller` whose `run(s, arm) -> string` makes an `r`, calls `echo`
+/// with a borrow of it (so the call goes through dynamic values, not the
+/// fused adapter) and returns what it got; with `arm`, the caller's
+/// `realloc` traps from then on.
+const HANDLE_ECHO: &str = r#"(component
+  (component $Callee
+    (type $res (resource (rep i32)))
+    (export $r "r" (type $res))
+    (core func $new (canon resource.new $res))
+    (core module $m
+      (import "" "new" (func $new (param i32) (result i32)))
+      (memory (export "mem") 1)
+      (global $heap (mut i32) (i32.const 1024))
+      (global $posts (mut i32) (i32.const 0))
+      (func (export "realloc") (param i32 i32 i32 i32) (result i32)
+        (local $p i32)
+        (local.set $p (global.get $heap))
+        (global.set $heap (i32.add (global.get $heap) (i32.add (local.get 3) (i32.const 8))))
+        (local.get $p))
+      (func (export "make") (result i32) (call $new (i32.const 7)))
+      (func (export "echo") (param i32 i32 i32) (result i32)
+        (i32.store (i32.const 16) (local.get 1))
+        (i32.store (i32.const 20) (local.get 2))
+        (i32.const 16))
+      (func (export "post") (param $ret i32)
+        (global.set $posts (i32.add (global.get $posts) (i32.const 1)))
+        (memory.fill (i32.load (local.get $ret)) (i32.const 0x58) (i32.load offset=4 (local.get $ret))))
+      (func (export "posts") (result i32) (global.get $posts)))
+    (core instance $i (instantiate $m (with "" (instance (export "new" (func $new))))))
+    (func (export "make") (result (own $r)) (canon lift (core func $i "make")))
+    (func (export "echo") (param "h" (borrow $r)) (param "s" string) (result string)
+      (canon lift (core func $i "echo") (memory (core memory $i "mem"))
+        (realloc (core func $i "realloc")) (post-return (core func $i "post"))))
+    (func (export "posts") (result u32) (canon lift (core func $i "posts"))))
+  (instance $callee (instantiate $Callee))
+  (component $Caller
+    (import "r" (type $r (sub resource)))
+    (import "make" (func $make (result (own $r))))
+    (import "echo" (func $echo (param "h" (borrow $r)) (param "s" string) (result string)))
+    (core module $libc
+      (memory (export "mem") 1)
+      (global $heap (mut i32) (i32.const 1024))
+      (global $armed (mut i32) (i32.const 0))
+      (func (export "arm") (global.set $armed (i32.const 1)))
+      (func (export "realloc") (param i32 i32 i32 i32) (result i32)
+        (local $p i32)
+        (if (global.get $armed) (then (unreachable)))
+        (local.set $p (global.get $heap))
+        (global.set $heap (i32.add (global.get $heap) (i32.add (local.get 3) (i32.const 8))))
+        (local.get $p)))
+    (core instance $libc (instantiate $libc))
+    (core func $c-make (canon lower (func $make)))
+    (core func $c-echo (canon lower (func $echo) (memory (core memory $libc "mem"))
+      (realloc (core func $libc "realloc"))))
+    (core func $drop (canon resource.drop $r))
+    (core module $m
+      (import "" "make" (func $make (result i32)))
+      (import "" "echo" (func $echo (param i32 i32 i32 i32)))
+      (import "" "drop" (func $drop (param i32)))
+      (import "" "mem" (memory 1))
+      (import "" "arm" (func $arm))
+      (func (export "run") (param $ptr i32) (param $len i32) (param $arm i32) (result i32)
+        (local $h i32)
+        (local.set $h (call $make))
+        (if (local.get $arm) (then (call $arm)))
+        (call $echo (local.get $h) (local.get $ptr) (local.get $len) (i32.const 32))
+        (call $drop (local.get $h))
+        (i32.const 32)))
+    (core instance $i (instantiate $m (with "" (instance
+      (export "make" (func $c-make)) (export "echo" (func $c-echo))
+      (export "drop" (func $drop)) (export "mem" (memory $libc "mem"))
+      (export "arm" (func $libc "arm"))))))
+    (func (export "run") (param "s" string) (param "arm" bool) (result string)
+      (canon lift (core func $i "run") (memory (core memory $libc "mem"))
+        (realloc (core func $libc "realloc")))))
+  (instance $caller (instantiate $Caller
+    (with "r" (type $callee "r")) (with "make" (func $callee "make"))
+    (with "echo" (func $callee "echo"))))
+  (export "run" (func $caller "run"))
+  (export "posts" (func $callee "posts")))"#;
+
+/// Through the general path too, the callee's `post-return` runs after its
+/// results are in the caller's memory, as the spec orders it: it
+/// overwrites them in its own memory, and it does not run at all when
+/// lowering the results into the caller traps (the trap then poisons the
+/// callee, as with the fused adapter).
+#[test]
+fn handle_calls_run_post_return_after_the_results_are_delivered() -> Result<()> {
+    let mut fx = Fixture::of(&compile(HANDLE_ECHO));
+    for (n, text) in ["kept intact", "é€😀"].into_iter().enumerate() {
+        assert_eq!(fx.call("run", &[s(text), Val::Bool(false)])?, [s(text)]);
+        assert_eq!(fx.call("posts", &[])?, [Val::U32(n as u32 + 1)]);
+    }
+    let err = fx
+        .call("run", &[s("lost"), Val::Bool(true)])
+        .expect_err("the caller's realloc traps");
+    assert_eq!(
+        err.downcast_ref::<Trap>(),
+        Some(&Trap::Unreachable),
+        "{err:#}"
+    );
+    assert_poisoned(fx.call("posts", &[]), "the callee");
+    Ok(())
 }

@@ -262,19 +262,24 @@ pub(crate) fn call(s: &mut StoreOpaque, f: Func, params: &[Val]) -> Result<Vec<V
     })
 }
 
-/// A call of `f` from another guest, entering the scopes `entering`, with
-/// `post-return` run before it returns: `sources` are the source encodings
-/// of the arguments' strings, and the result strings' source encodings are
-/// returned too, so that strings are transcoded as the spec says.
+/// A call of `f` from another guest, entering the scopes `entering`:
+/// `sources` are the source encodings of the arguments' strings, so that
+/// strings are transcoded as the spec says. The lifted results, with their
+/// strings' source encodings, go to `deliver` (which lowers them into the
+/// caller) before `f`'s `post-return` runs, in the spec's order.
 pub(crate) fn call_tracked(
     s: &mut StoreOpaque,
     f: Func,
     entering: &[ScopeId],
     params: &[Val],
     sources: Vec<crate::component::abi::SourceEncoding>,
-) -> Result<(Vec<Val>, Vec<crate::component::abi::SourceEncoding>)> {
-    let mut result_sources = Vec::new();
-    let vals = call_from_guest(s, f, entering, |s, site| {
+    deliver: impl FnOnce(
+        &mut StoreOpaque,
+        Vec<Val>,
+        Vec<crate::component::abi::SourceEncoding>,
+    ) -> Result<()>,
+) -> Result<()> {
+    call_from_guest(s, f, entering, |s, site| {
         let CallSite {
             abi, opts, core, ..
         } = site;
@@ -292,12 +297,11 @@ pub(crate) fn call_tracked(
         site.call_core(s, &mut values)?;
         values.truncate(n_results);
         let (mem, mut handles) = lift_parts(s, opts);
-        let (lifted, srcs) =
+        let (lifted, result_sources) =
             abi.lift_results_tracked(mem, &opts.abi, &values, Some(&mut handles))?;
-        result_sources = srcs;
-        Ok((lifted, values.first().copied()))
-    })?;
-    Ok((vals, result_sources))
+        deliver(s, lifted, result_sources)?;
+        Ok(((), values.first().copied()))
+    })
 }
 
 /// Runs `f`'s pending `post-return` (with `may_leave` of its scope cleared)

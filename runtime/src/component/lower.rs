@@ -160,18 +160,20 @@ pub(crate) fn lower_lifted<T: 'static>(
             abi.lift_params_tracked(mem, &opts.abi, args, Some(h))
         })?;
         let retptr = abi.retptr(args);
-        let called = func::call_tracked(s, callee, entering, &params, sources);
-        finish_call(&mut s.components, loans);
-        let (results, result_sources) = called?;
         let mut out = Vec::new();
-        abi.lower_results_from(
-            &mut StoreMemory::new(s, &opts),
-            &opts.abi,
-            &results,
-            retptr,
-            &mut out,
-            result_sources,
-        )?;
+        let called =
+            func::call_tracked(s, callee, entering, &params, sources, |s, results, from| {
+                abi.lower_results_from(
+                    &mut StoreMemory::new(s, &opts),
+                    &opts.abi,
+                    &results,
+                    retptr,
+                    &mut out,
+                    from,
+                )
+            });
+        finish_call(&mut s.components, loans);
+        called?;
         write_results(slots, &out);
         Ok(())
     })

@@ -14,9 +14,9 @@
 //! 5. run the callee's `post-return`, and leave.
 //!
 //! A trap from step 2 on leaves the callee unusable, as any trap inside a
-//! call does. Unlike the general path (`lower.rs`), the callee's
-//! `post-return` runs after the results are in the caller's memory, as the
-//! spec orders it, so the callee may free them there.
+//! call does. The callee's `post-return` runs after the results are in the
+//! caller's memory, as the spec orders it (and as the general path of
+//! `lower.rs` does too), so the callee may free them there.
 //!
 //! [`StoreSides`] gives a transfer the two memories of a store.
 
