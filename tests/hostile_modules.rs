@@ -16,6 +16,9 @@ use hoist::{BoundsChecks, Config, Engine, Instance, Module, Store, Trap, Val};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::Command;
 
+mod corrupt_support;
+use corrupt_support::{corrupt, Rng};
+
 // ---- building binaries by hand ---------------------------------------------
 
 fn leb(mut v: u64) -> Vec<u8> {
@@ -324,41 +327,11 @@ fn every_prefix_of_real_modules_is_handled() {
 #[test]
 fn random_corruptions_are_rejected_or_compile() {
     let engine = engine();
-    let mut rng = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = move || {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng
-    };
+    let mut rng = Rng::new();
     let (mut accepted, mut rejected) = (0, 0);
     for (label, wasm) in real_modules() {
         for round in 0..1500 {
-            let mut m = wasm.clone();
-            let edits = 1 + next() % 4;
-            for _ in 0..edits {
-                let at = 8 + (next() as usize) % (m.len() - 8).max(1);
-                match next() % 7 {
-                    0 => m[at] = next() as u8,
-                    1 => m[at] ^= 1 << (next() % 8),
-                    2 => m[at] = [0x00, 0x7f, 0x80, 0xff][(next() % 4) as usize],
-                    3 => m.insert(at, next() as u8),
-                    4 if m.len() > 9 => {
-                        m.remove(at.min(m.len() - 1));
-                    }
-                    5 => {
-                        // Overwrite with a long LEB run.
-                        for i in at..(at + 6).min(m.len()) {
-                            m[i] = 0xff;
-                        }
-                    }
-                    _ => {
-                        let end = (at + 1 + (next() as usize) % 16).min(m.len());
-                        let chunk = m[at..end].to_vec();
-                        m.splice(at..at, chunk);
-                    }
-                }
-            }
+            let m = corrupt(&wasm, &mut rng);
             let what = format!("{label} corruption {round}");
             match catch_unwind(AssertUnwindSafe(|| judge(&engine, &what, &m))) {
                 Ok(true) => accepted += 1,
