@@ -19,7 +19,7 @@ use hoist::{Engine, Store};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 mod corrupt_support;
-use corrupt_support::{corrupt, Rng};
+use corrupt_support::{corrupt, default_features, Rng};
 
 /// Nested components passing strings, lists, records, variants and
 /// resources to each other, in three string encodings; no imports.
@@ -136,19 +136,8 @@ fn real_components() -> Vec<(&'static str, Vec<u8>)> {
 
 /// The validator with hoist's default features and the component model.
 fn reference_validator() -> wasmparser::Validator {
-    use wasmparser::WasmFeatures as F;
     wasmparser::Validator::new_with_features(
-        F::FLOATS
-            | F::GC_TYPES
-            | F::MULTI_VALUE
-            | F::BULK_MEMORY
-            | F::REFERENCE_TYPES
-            | F::SIGN_EXTENSION
-            | F::SATURATING_FLOAT_TO_INT
-            | F::MUTABLE_GLOBAL
-            | F::MULTI_MEMORY
-            | F::SIMD
-            | F::COMPONENT_MODEL,
+        default_features() | wasmparser::WasmFeatures::COMPONENT_MODEL,
     )
 }
 

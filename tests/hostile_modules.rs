@@ -17,7 +17,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::Command;
 
 mod corrupt_support;
-use corrupt_support::{corrupt, Rng};
+use corrupt_support::{corrupt, default_features, Rng};
 
 // ---- building binaries by hand ---------------------------------------------
 
@@ -84,19 +84,7 @@ fn engine() -> Engine {
 
 /// The feature set hoist validates with (see `Config`'s defaults).
 fn reference_validator() -> wasmparser::Validator {
-    use wasmparser::WasmFeatures as F;
-    wasmparser::Validator::new_with_features(
-        F::FLOATS
-            | F::GC_TYPES
-            | F::MULTI_VALUE
-            | F::BULK_MEMORY
-            | F::REFERENCE_TYPES
-            | F::SIGN_EXTENSION
-            | F::SATURATING_FLOAT_TO_INT
-            | F::MUTABLE_GLOBAL
-            | F::MULTI_MEMORY
-            | F::SIMD,
-    )
+    wasmparser::Validator::new_with_features(default_features())
 }
 
 /// The offset in a message's "(at offset 0x…)", if there is one.

@@ -1,7 +1,9 @@
 //! Shared by `tests/hostile_modules.rs` and `tests/hostile_components.rs`:
 //! deterministic random corruption of a binary (overwritten, flipped,
 //! inserted, removed and duplicated bytes, long LEB128 runs), past its
-//! 8-byte header so that the input still claims to be a module or component.
+//! 8-byte header so that the input still claims to be a module or component;
+//! and the feature set of hoist's default configuration, for the reference
+//! validator the tests compare hoist with.
 
 #![allow(dead_code)]
 
@@ -51,4 +53,20 @@ pub fn corrupt(wasm: &[u8], rng: &mut Rng) -> Vec<u8> {
         }
     }
     m
+}
+
+/// The `wasmparser` features of hoist's default configuration (without the
+/// component model).
+pub fn default_features() -> wasmparser::WasmFeatures {
+    use wasmparser::WasmFeatures as F;
+    F::FLOATS
+        | F::GC_TYPES
+        | F::MULTI_VALUE
+        | F::BULK_MEMORY
+        | F::REFERENCE_TYPES
+        | F::SIGN_EXTENSION
+        | F::SATURATING_FLOAT_TO_INT
+        | F::MUTABLE_GLOBAL
+        | F::MULTI_MEMORY
+        | F::SIMD
 }
