@@ -231,20 +231,10 @@ static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::n
 
 /// Valid components that hoist rejects with a clear error because it does
 /// not support them yet: the error's words, and what is missing.
-const UNSUPPORTED: &[(&str, &str)] = &[
-    (
-        "is a reexport of an imported function which is not implemented",
-        "the root component exporting one of its imported functions",
-    ),
-    (
-        "re-exports an imported instance with functions or modules",
-        "the root component exporting an imported instance of functions",
-    ),
-    (
-        "exporting a component from the root component is not supported",
-        "the root component exporting a component",
-    ),
-];
+const UNSUPPORTED: &[(&str, &str)] = &[(
+    "exporting a component from the root component is not supported",
+    "the root component exporting a component",
+)];
 
 /// Compiles `input` with hoist, compares acceptance with the validator,
 /// and exercises what compiles; returns whether hoist accepted it. A panic

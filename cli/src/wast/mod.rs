@@ -568,4 +568,22 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn another_runtimes_restriction_is_a_skip_only_where_hoist_lifts_it() {
+        // hoist accepts the re-export: the directive is skipped, with why.
+        let r = run(r#"(assert_invalid
+              (component (import "f" (func $f)) (export "g" (func $f)))
+              "component export `g` is a reexport of an imported function which is not implemented")"#);
+        assert_eq!(r.counts().skipped, 1, "{r}");
+        assert!(
+            r.skipped[0].reason.contains("export a function it imports"),
+            "{r}"
+        );
+        // Any other valid component under `assert_invalid` still fails.
+        let r = run(r#"(assert_invalid
+              (component (import "f" (func $f)) (export "g" (func $f)))
+              "some other message")"#);
+        assert_eq!(r.counts().failed, 1, "{r}");
+    }
 }

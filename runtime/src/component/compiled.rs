@@ -5,7 +5,7 @@
 //! keeps both behind an `Arc`, so that a `Component` is cheap to clone and
 //! shareable across threads.
 
-use super::translate::{self, ExportDef, ImportTy, Translation};
+use super::translate::{self, ExportDef, ImportTy, ModuleSource, Translation};
 use crate::{Engine, Module};
 use anyhow::{Context, Result};
 use std::path::Path;
@@ -59,12 +59,17 @@ impl Component {
         let translation =
             translate::translate(features, binary).context("failed to translate the component")?;
         let mut modules = Vec::with_capacity(translation.modules.len());
-        for (i, range) in translation.modules.iter().enumerate() {
-            let bytes = binary
-                .get(range.clone())
-                .context("core module range out of bounds")?;
-            let m = Module::from_binary(engine, bytes)
-                .with_context(|| format!("failed to compile core module {i} of the component"))?;
+        for (i, source) in translation.modules.iter().enumerate() {
+            let m = match source {
+                ModuleSource::Binary(range) => {
+                    let bytes = binary
+                        .get(range.clone())
+                        .context("core module range out of bounds")?;
+                    Module::from_binary(engine, bytes)
+                }
+                ModuleSource::Text(text) => Module::new(engine, text),
+            }
+            .with_context(|| format!("failed to compile core module {i} of the component"))?;
             modules.push(m);
         }
         Ok(Component {

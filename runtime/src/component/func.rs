@@ -196,6 +196,7 @@ fn run<R>(
         return Err(s.components.why_not_enter(f.index, guest));
     }
     let d = &s.components.funcs[f.index as usize];
+    let passes_borrows = d.lifted.passes_borrows;
     let site = CallSite {
         abi: d.abi.clone(),
         opts: d.opts.clone(),
@@ -205,10 +206,14 @@ fn run<R>(
     // The call's task: borrowed handles lowered into the callee count here,
     // and must all be dropped before it returns.
     let handles = site.abi.has_handles();
+    let task = s.components.tasks.len();
     if handles {
         s.components.tasks.push(0);
     }
     let mut result = body(s, &site);
+    if handles && passes_borrows {
+        s.components.end_borrows(site.opts.scope, task);
+    }
     let borrows = if handles {
         s.components.tasks.pop().unwrap_or(0)
     } else {

@@ -462,11 +462,10 @@ impl Instance {
             let mut path = base.clone();
             path.push(name.clone());
             let export = match def {
-                ExportDef::Func(FuncDef::Lifted(l)) => match lifted_func(s, self.index, &l) {
+                ExportDef::Func(l) => match lifted_func(s, self.index, &l) {
                     Ok(f) => Export::Func(f),
                     Err(_) => continue,
                 },
-                ExportDef::Func(FuncDef::Import(_)) => continue,
                 ExportDef::Instance(_) => Export::Instance(ComponentExportIndex { path }),
                 ExportDef::Module(m) => match self.module(s, &m) {
                     Some(m) => Export::Module(m),
@@ -521,7 +520,7 @@ impl Instance {
     /// The exported function at the export path `path`.
     pub(crate) fn func_at(&self, s: &mut StoreOpaque, path: &[String]) -> Option<Func> {
         let lifted = match self.export_def(s, path)? {
-            ExportDef::Func(FuncDef::Lifted(l)) => l.clone(),
+            ExportDef::Func(l) => l.clone(),
             _ => return None,
         };
         lifted_func(s, self.index, &lifted).ok()

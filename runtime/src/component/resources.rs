@@ -434,6 +434,28 @@ impl ComponentStore {
     }
 
     /// The handle table of `scope`.
+    /// Ends the borrowed handles that call `task` lowered into `scope` and
+    /// that are still there, as `resource.drop` would: for a callee that
+    /// only passes borrows on (see [`Lifted::passes_borrows`]).
+    ///
+    /// [`Lifted::passes_borrows`]: super::translate::Lifted::passes_borrows
+    pub(crate) fn end_borrows(&mut self, scope: ScopeId, task: usize) {
+        let table = self.table(scope);
+        let mut ended = 0;
+        for index in 0..table.slots.len() {
+            if let Some(h) = table.slots[index] {
+                if !h.own && h.task == Some(task) && h.lends == 0 {
+                    table.slots[index] = None;
+                    table.free.push(index as u32);
+                    ended += 1;
+                }
+            }
+        }
+        if let Some(n) = self.tasks.get_mut(task) {
+            *n = n.saturating_sub(ended);
+        }
+    }
+
     pub(crate) fn table(&mut self, scope: ScopeId) -> &mut HandleTable {
         let i = scope.0 as usize;
         if self.tables.len() <= i {

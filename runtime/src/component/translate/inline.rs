@@ -15,8 +15,8 @@
 
 use super::parse::{CanonOpts, CoreSort, Item, Parsed, Sort};
 use super::{
-    core_type, CoreDef, CoreInstanceArg, ExportDef, FuncDef, ImportPath, ImportTy, Initializer,
-    Lifted, ModuleDef, OptionsDef, ResourceDef, Translation,
+    core_type, reexport, CoreDef, CoreInstanceArg, ExportDef, FuncDef, ImportPath, ImportTy,
+    Initializer, Lifted, ModuleDef, ModuleSource, OptionsDef, ResourceDef, Translation,
 };
 use anyhow::{anyhow, bail, Context, Result};
 use std::collections::HashMap;
@@ -199,6 +199,8 @@ struct Inliner<'a> {
     /// The resource index of each resource type reached through a root
     /// import, by path.
     imported: HashMap<ImportPath, u32>,
+    /// The shim modules added so far (see [`super::reexport`]), by text.
+    shim_modules: HashMap<String, u32>,
 }
 
 /// Flattens the parsed components into initializers.
@@ -207,7 +209,12 @@ pub fn inline(parsed: Parsed) -> Result<Translation> {
     let mut inliner = Inliner {
         parsed: &parsed,
         out: Translation {
-            modules: parsed.modules.clone(),
+            modules: parsed
+                .modules
+                .iter()
+                .cloned()
+                .map(ModuleSource::Binary)
+                .collect(),
             initializers: Vec::new(),
             imports: Vec::new(),
             exports: Vec::new(),
@@ -219,6 +226,7 @@ pub fn inline(parsed: Parsed) -> Result<Translation> {
         },
         parents: Vec::new(),
         imported: HashMap::new(),
+        shim_modules: HashMap::new(),
     };
     let env = inliner.instantiate(
         Closure {
@@ -228,49 +236,159 @@ pub fn inline(parsed: Parsed) -> Result<Translation> {
         None,
         None,
     )?;
-    inliner.out.scope_parents = inliner.parents.clone();
     let mut exports = Vec::new();
     for (name, value) in env.exports {
-        exports.push((
-            name.clone(),
-            root_export(&name, value, &inliner.out.imports)?,
-        ));
+        let export = inliner
+            .root_export(value)
+            .with_context(|| format!("component export `{name}`"))?;
+        exports.push((name, export));
     }
     inliner.out.exports = exports;
+    inliner.out.scope_parents = inliner.parents.clone();
     Ok(inliner.out)
 }
 
-fn root_export(name: &str, v: Value, imports: &[(String, ImportTy)]) -> Result<ExportDef> {
-    Ok(match v {
-        Value::Func(FuncDef::Import(_)) => bail!(
-            "component export `{name}` is a reexport of an imported function which is not implemented"
-        ),
-        Value::Func(f) => ExportDef::Func(f),
-        Value::Module(m) => ExportDef::Module(m),
-        Value::Type(None) => ExportDef::Type,
-        Value::Type(Some(r)) => ExportDef::Resource(r),
-        Value::Component(_) => bail!("exporting a component from the root component is not supported"),
-        Value::Instance(i) => match &*i {
-            InstanceDef::Import(path) => match imports.get(path.import as usize).map(|(_, t)| t.at(&path.path)) {
-                // An imported instance of nothing but types re-exports just those.
-                Some(Some(ImportTy::Instance(list))) if list.iter().all(|(_, t)| matches!(t, ImportTy::Type | ImportTy::Resource(_))) => {
-                    ExportDef::Instance(list.iter().map(|(n, t)| (n.clone(), match t {
-                        ImportTy::Resource(r) => ExportDef::Resource(*r),
-                        _ => ExportDef::Type,
-                    })).collect())
-                }
-                _ => bail!("component export `{name}` re-exports an imported instance with functions or modules, which is not supported yet"),
-            },
-            InstanceDef::Exports(list) => ExportDef::Instance(
-                list.iter()
-                    .map(|(n, v)| Ok((n.clone(), root_export(n, v.clone(), imports)?)))
-                    .collect::<Result<_>>()?,
-            ),
-        },
-    })
-}
-
 impl Inliner<'_> {
+    /// What the root exports for `v`.
+    fn root_export(&mut self, v: Value) -> Result<ExportDef> {
+        Ok(match v {
+            Value::Func(FuncDef::Import(path)) => ExportDef::Func(self.reexport(path)?),
+            Value::Func(FuncDef::Lifted(l)) => ExportDef::Func(l),
+            Value::Module(m) => ExportDef::Module(m),
+            Value::Type(None) => ExportDef::Type,
+            Value::Type(Some(r)) => ExportDef::Resource(r),
+            Value::Component(_) => {
+                bail!("exporting a component from the root component is not supported")
+            }
+            Value::Instance(i) => match &*i {
+                InstanceDef::Import(path) => self.imported_instance(path)?,
+                InstanceDef::Exports(list) => ExportDef::Instance(
+                    list.iter()
+                        .map(|(n, v)| {
+                            let export = self
+                                .root_export(v.clone())
+                                .with_context(|| format!("instance export `{n}`"))?;
+                            Ok((n.clone(), export))
+                        })
+                        .collect::<Result<_>>()?,
+                ),
+            },
+        })
+    }
+
+    /// What the root exports for the imported instance at `path`: its
+    /// functions through shims, the rest as it is.
+    fn imported_instance(&mut self, path: &ImportPath) -> Result<ExportDef> {
+        let ty = self.import_ty(path)?;
+        let ImportTy::Instance(list) = ty else {
+            bail!("expected an imported instance, found a {}", ty.kind());
+        };
+        let mut out = Vec::with_capacity(list.len());
+        for (name, ty) in list {
+            let mut p = path.clone();
+            p.path.push(name.clone());
+            let export = match ty {
+                ImportTy::Func(_) => ExportDef::Func(self.reexport(p)?),
+                ImportTy::Instance(_) => self.imported_instance(&p)?,
+                ImportTy::Module { .. } => ExportDef::Module(ModuleDef::Import(p)),
+                ImportTy::Type => ExportDef::Type,
+                ImportTy::Resource(r) => ExportDef::Resource(r),
+            };
+            out.push((name, export));
+        }
+        Ok(ExportDef::Instance(out))
+    }
+
+    /// The type of the root import item at `path`.
+    fn import_ty(&self, path: &ImportPath) -> Result<ImportTy> {
+        self.out
+            .imports
+            .get(path.import as usize)
+            .and_then(|(_, t)| t.at(&path.path))
+            .cloned()
+            .with_context(|| format!("no imported item at {path:?}"))
+    }
+
+    /// The index of shim module `text`, added on first use.
+    fn shim_module(&mut self, text: String) -> u32 {
+        let modules = &mut self.out.modules;
+        *self.shim_modules.entry(text).or_insert_with_key(|text| {
+            modules.push(ModuleSource::Text(text.clone()));
+            modules.len() as u32 - 1
+        })
+    }
+
+    /// Instantiates a core module that imports nothing, or only from `""`.
+    fn instantiate_core(&mut self, module: u32, imports: Vec<(String, CoreDef)>) -> u32 {
+        let args = if imports.is_empty() {
+            Vec::new()
+        } else {
+            vec![(String::new(), CoreInstanceArg::Exports(imports))]
+        };
+        let index = self.out.num_core_instances;
+        self.out.num_core_instances += 1;
+        self.out.initializers.push(Initializer::InstantiateModule {
+            module: ModuleDef::Static(module),
+            args,
+        });
+        index
+    }
+
+    /// The lifted shim of the imported function at `path`: a scope of its
+    /// own with a memory, the import lowered into it and lifted back (see
+    /// [`super::reexport`]).
+    fn reexport(&mut self, path: ImportPath) -> Result<Arc<Lifted>> {
+        let ImportTy::Func(sig) = self.import_ty(&path)? else {
+            bail!("expected an imported function at {path:?}");
+        };
+        let scope = self.out.num_scopes;
+        self.out.num_scopes += 1;
+        self.parents.push(None);
+        let export = |instance: u32, name: &str| CoreDef::Export {
+            instance,
+            name: name.to_string(),
+        };
+        let memory_module = self.shim_module(reexport::memory_module());
+        let mem = self.instantiate_core(memory_module, Vec::new());
+        let options = OptionsDef {
+            encoding: Default::default(),
+            memory: Some(export(mem, "memory")),
+            realloc: Some(export(mem, "realloc")),
+            post_return: None,
+        };
+        let lowered = self.out.num_lowered;
+        self.out.num_lowered += 1;
+        self.out.initializers.push(Initializer::Lower {
+            index: lowered,
+            func: FuncDef::Import(path),
+            sig: sig.clone(),
+            options: options.clone(),
+            core_ty: core_type(&sig, true)?,
+            scope,
+            entering_set: Box::default(),
+        });
+        let wrapper_module = self.shim_module(reexport::wrapper_module(&sig)?);
+        let wrapper = self.instantiate_core(
+            wrapper_module,
+            vec![
+                ("lowered".to_string(), CoreDef::Lowered(lowered)),
+                ("realloc".to_string(), export(mem, "realloc")),
+                ("reset".to_string(), export(mem, "reset")),
+            ],
+        );
+        Ok(Arc::new(Lifted {
+            sig,
+            core: export(wrapper, "call"),
+            options: OptionsDef {
+                post_return: Some(export(wrapper, "post")),
+                ..options
+            },
+            scope,
+            entering_set: self.entering_set(scope, None),
+            passes_borrows: true,
+        }))
+    }
+
     /// The scopes a call from `caller` (`None`: the host) into a function of
     /// `callee` enters: see [`super::entering_set`].
     fn entering_set(&self, callee: u32, caller: Option<u32>) -> Box<[u32]> {
@@ -420,6 +538,7 @@ impl Inliner<'_> {
                         options: env.options(opts)?,
                         scope,
                         entering_set: self.entering_set(scope, None),
+                        passes_borrows: false,
                     };
                     env.funcs.push(FuncDef::Lifted(Arc::new(lifted)));
                 }

@@ -10,6 +10,7 @@
 
 mod inline;
 pub(crate) mod parse;
+mod reexport;
 
 use super::abi::{FlatType, StringEncoding};
 use super::types::Type;
@@ -186,6 +187,10 @@ pub struct Lifted {
     /// The scopes a call from the host enters (the spec's
     /// `entering_set(None)`): `scope` and its ancestors, innermost first.
     pub entering_set: Box<[u32]>,
+    /// Whether the scope only passes borrowed handles on (the shim of a
+    /// re-exported import): those a call lowered into it end when it
+    /// returns, where any other callee must drop them itself.
+    pub passes_borrows: bool,
 }
 
 /// A core module as a definition.
@@ -270,8 +275,9 @@ pub enum ResourceDef {
 /// An export of the root component.
 #[derive(Clone, Debug)]
 pub enum ExportDef {
-    /// A function.
-    Func(FuncDef),
+    /// A function: always a lifted one (the shim of a re-exported import
+    /// included).
+    Func(Arc<Lifted>),
     /// An instance and its exports.
     Instance(Vec<(String, ExportDef)>),
     /// A core module.
@@ -282,11 +288,21 @@ pub enum ExportDef {
     Resource(u32),
 }
 
+/// Where the bytes of one of a component's core modules come from.
+#[derive(Clone, Debug)]
+pub enum ModuleSource {
+    /// A byte range of the component binary: a module the component defines.
+    Binary(std::ops::Range<usize>),
+    /// Text hoist wrote: the shims of re-exported imports (see `reexport`).
+    Text(String),
+}
+
 /// A translated component.
 #[derive(Debug)]
 pub struct Translation {
-    /// The byte ranges of the core modules defined anywhere in the component.
-    pub modules: Vec<std::ops::Range<usize>>,
+    /// The core modules defined anywhere in the component, then those hoist
+    /// adds.
+    pub modules: Vec<ModuleSource>,
     /// What instantiation does, in order.
     pub initializers: Vec<Initializer>,
     /// The root imports and their types.
