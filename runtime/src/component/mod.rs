@@ -3,13 +3,15 @@
 //!
 //! - `types`, `values`: component value types and dynamic values;
 //! - `resources`: resource types, handle tables and the host's handles;
+//! - `resource_table`: [`ResourceTable`], where a host keeps the values
+//!   behind its resources;
 //! - `abi/`: the canonical ABI (layout, lifting, lowering, strings);
 //! - `translate/`: compile time, a component binary to a flat list of
 //!   initializers;
 //! - `async_api`: async host functions and the `*_async` calls;
 //! - `lower`, `adapter`: `canon lower` at run time, calls from a guest into
 //!   the host or into another component instance (`adapter`: the fused path
-//!   for scalar-only function types);
+//!   for function types without handles);
 //! - `typed/`: the typed API ([`TypedFunc`], [`ComponentType`], [`Lift`],
 //!   [`Lower`], [`WasmStr`], [`WasmList`], and typed host functions).
 //!
@@ -48,7 +50,8 @@
 //!
 //! The host holds handles as [`ResourceAny`] (any type; `Val::Resource`) or
 //! [`Resource<T>`] (a host type `T`, with the host's own `u32`
-//! representation). Passing an owned handle to a guest moves it: copies the
+//! representation; a [`ResourceTable`] keeps the values behind those
+//! representations). Passing an owned handle to a guest moves it: copies the
 //! host kept are dead afterwards. A borrow the host receives ends when the
 //! host function returns. A guest handed a borrow must drop it before its
 //! export returns, else the call traps; a handle lent to a call cannot be
@@ -75,6 +78,7 @@ mod func;
 mod instance;
 mod linker;
 mod lower;
+mod resource_table;
 mod resources;
 pub(crate) mod store;
 
@@ -83,6 +87,7 @@ pub use compiled::Component;
 pub use func::Func;
 pub use instance::{ComponentExportIndex, Export, Instance, InstanceExportLookup};
 pub use linker::{InstancePre, Linker, LinkerInstance};
+pub use resource_table::ResourceTable;
 pub use resources::{Resource, ResourceAny, ResourceType};
 pub use typed::{
     ComponentNamedList, ComponentType, Lift, LiftNamedList, Lower, LowerNamedList, TypedFunc,
