@@ -119,6 +119,42 @@ impl<T: 'static> Linker<T> {
         root.into_instance(name)
     }
 
+    /// Defines each function `component` imports that this linker does not
+    /// define yet, inside imported instances too, as a host function that
+    /// fails when called, with an error naming the import. Useful to run a
+    /// component whose unused imports the host does not provide.
+    ///
+    /// Imports of other kinds (resource types, core modules) are left as
+    /// they are: linking still fails on a missing one, naming it. So does an
+    /// import whose name is defined with the wrong kind.
+    ///
+    /// ```
+    /// # fn main() -> anyhow::Result<()> {
+    /// use hoist_runtime::{Engine, Store};
+    /// use hoist_runtime::component::{Component, Linker};
+    /// let engine = Engine::default();
+    /// let component = Component::new(&engine, r#"(component
+    ///     (import "wasi:cli/environment" (instance $env
+    ///         (export "get-arguments" (func (result (list string))))))
+    ///     (core module $m (func (export "seven") (result i32) i32.const 7))
+    ///     (core instance $i (instantiate $m))
+    ///     (func (export "seven") (result u32) (canon lift (core func $i "seven"))))"#)?;
+    /// let mut linker = Linker::<()>::new(&engine);
+    /// linker.define_unknown_imports_as_traps(&component)?;
+    /// let mut store = Store::new(&engine, ());
+    /// let instance = linker.instantiate(&mut store, &component)?;
+    /// let seven = instance.get_typed_func::<(), (u32,)>(&mut store, "seven")?;
+    /// assert_eq!(seven.call(&mut store, ())?, (7,));
+    /// # Ok(()) }
+    /// ```
+    pub fn define_unknown_imports_as_traps(&mut self, component: &Component) -> Result<()> {
+        let mut root = self.root();
+        for (name, ty) in component.imports() {
+            root.stub_missing(name, ty)?;
+        }
+        Ok(())
+    }
+
     /// Resolves `component`'s imports, checking their types once.
     pub fn instantiate_pre(&self, component: &Component) -> Result<InstancePre<T>> {
         if !Engine::same(&self.engine, component.engine()) {
@@ -275,6 +311,27 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
         }
         self.map.items.insert(name.to_string(), def);
         Ok(())
+    }
+
+    /// Defines what [`Linker::define_unknown_imports_as_traps`] defines for
+    /// import `name` of type `ty`.
+    fn stub_missing(&mut self, name: &str, ty: &ImportTy) -> Result<()> {
+        match (ty, self.map.items.get(name)) {
+            (ImportTy::Func(_), None) => {
+                let what = self.host_func_name(name);
+                self.func_new(name, move |_, _, _| {
+                    bail!("import `{what}` was not defined by the host (define_unknown_imports_as_traps stubbed it)")
+                })
+            }
+            (ImportTy::Instance(exports), None | Some(Def::Instance(_))) => {
+                let mut inner = self.instance(name)?;
+                for (export, ty) in exports {
+                    inner.stub_missing(export, ty)?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
     }
 
     /// How errors of host function `name` of this instance name it:
