@@ -176,10 +176,18 @@ impl ResourceTable {
     }
 
     /// Removes the value behind `resource` and returns it; its slot is
-    /// reused by a later [`push`](ResourceTable::push).
+    /// reused by a later [`push`](ResourceTable::push). Only an owned
+    /// handle deletes: a borrowed one is an error, as the owner still uses
+    /// the value.
     pub fn delete<T: 'static>(&mut self, resource: Resource<T>) -> Result<T> {
         let rep = resource.rep();
         self.value::<T>(rep)?;
+        if !resource.owned() {
+            bail!(
+                "resource {rep} (a `{}`) cannot be deleted through a borrowed handle",
+                type_name::<T>()
+            );
+        }
         let slot = std::mem::replace(
             &mut self.slots[rep as usize],
             Slot::Free { next: self.free },
@@ -238,6 +246,9 @@ mod tests {
         assert!(e.contains("holds a `u32`") && e.contains("String"), "{e}");
         assert!(t.delete(wrong).is_err());
         assert_eq!(t.len(), 1, "a failed delete removes nothing");
+        let e = t.delete(Resource::<u32>::new_borrow(a.rep())).unwrap_err();
+        assert!(e.to_string().contains("borrowed handle"), "{e}");
+        assert_eq!(t.len(), 1, "a borrow deletes nothing");
         t.delete(a).unwrap();
         let e = t.get(&a).unwrap_err().to_string();
         assert!(e.contains("not in the table"), "{e}");
