@@ -115,11 +115,11 @@ impl Component {
             .collect()
     }
 
-    pub(crate) fn imports(&self) -> &[(String, ImportTy)] {
+    pub(crate) fn import_tys(&self) -> &[(String, ImportTy)] {
         &self.inner.translation.imports
     }
 
-    pub(crate) fn exports(&self) -> &[(String, ExportDef)] {
+    pub(crate) fn export_defs(&self) -> &[(String, ExportDef)] {
         &self.inner.translation.exports
     }
 }

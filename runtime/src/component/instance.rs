@@ -421,7 +421,7 @@ impl Instance {
     fn export_def<'a>(&self, s: &'a StoreOpaque, path: &[String]) -> Option<&'a ExportDef> {
         s.check(self.store, "component instance");
         let component = &s.components.instances[self.index as usize].component;
-        let mut list = component.exports();
+        let mut list = component.export_defs();
         let mut found: Option<&'a ExportDef> = None;
         for name in path {
             if let Some(def) = found {
@@ -449,7 +449,7 @@ impl Instance {
             s.check(self.store, "component instance");
             s.components.instances[self.index as usize]
                 .component
-                .exports()
+                .export_defs()
                 .to_vec()
         } else {
             match self.export_def(s, &base) {
@@ -549,7 +549,7 @@ impl Instance {
         s.check(self.store, "component instance");
         s.components.instances[self.index as usize]
             .component
-            .exports()
+            .export_defs()
             .iter()
             .map(|(n, _)| n.clone())
             .collect()

@@ -149,7 +149,7 @@ impl<T: 'static> Linker<T> {
     /// ```
     pub fn define_unknown_imports_as_traps(&mut self, component: &Component) -> Result<()> {
         let mut root = self.root();
-        for (name, ty) in component.imports() {
+        for (name, ty) in component.import_tys() {
             root.stub_missing(name, ty)?;
         }
         Ok(())
@@ -161,7 +161,7 @@ impl<T: 'static> Linker<T> {
             bail!("the component was compiled for another engine than the linker's");
         }
         let mut imports = Vec::new();
-        for (name, ty) in component.imports() {
+        for (name, ty) in component.import_tys() {
             imports.push(resolve(self.root.items.get(name), ty, name)?);
         }
         check_resources(component, &imports)?;

@@ -2,6 +2,8 @@
 //! core runtime, and the canonical ABI between them and the host.
 //!
 //! - `types`, `values`: component value types and dynamic values;
+//! - `item`: [`ComponentItem`], the types of a component's imports and
+//!   exports;
 //! - `resources`: resource types, handle tables and the host's handles;
 //! - `resource_table`: [`ResourceTable`], where a host keeps the values
 //!   behind its resources;
@@ -76,6 +78,7 @@ mod async_api;
 mod compiled;
 mod func;
 mod instance;
+mod item;
 mod linker;
 mod lower;
 mod resource_table;
@@ -86,9 +89,11 @@ pub use async_api::{block_on, HostFuture};
 pub use compiled::Component;
 pub use func::Func;
 pub use instance::{ComponentExportIndex, Export, Instance, InstanceExportLookup};
+pub use item::ComponentItem;
 pub use linker::{InstancePre, Linker, LinkerInstance};
 pub use resource_table::ResourceTable;
 pub use resources::{Resource, ResourceAny, ResourceType};
+pub use translate::FuncSig;
 pub use typed::{
     ComponentNamedList, ComponentType, Lift, LiftNamedList, Lower, LowerNamedList, TypedFunc,
     WasmList, WasmStr,
