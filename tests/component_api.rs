@@ -953,20 +953,43 @@ fn linker_modules_satisfy_core_module_imports() -> Result<()> {
         err.to_string(),
         "import `lib` has the wrong type: expected module found func"
     );
-    // A module that needs an import the component does not supply fails to
-    // instantiate, with an error naming it.
-    let greedy = Module::new(
+    // A module whose imports the component's type does not promise (one
+    // more import, or `env::base` of another kind or type) is refused at
+    // link time too: the component would not supply them.
+    for (import, msg) in [
+        (
+            r#"(import "env" "base" (func (result i32))) (import "other" "thing" (func))"#,
+            "module import `lib`: the module's import `other::thing` is not defined by the import's type",
+        ),
+        (
+            r#"(import "env" "base" (global i32))"#,
+            "module import `lib`: its import `env::base`: expected global found func",
+        ),
+        (
+            r#"(import "env" "base" (func (result i64)))"#,
+            "module import `lib`: its import `env::base` has the wrong type: the module needs \
+             `func() -> (i64)`, the import's type gives `func() -> (i32)`",
+        ),
+    ] {
+        let wat = format!(
+            r#"(module {import} (func (export "answer") (param i32) (result i32) local.get 0))"#
+        );
+        let mut linker = Linker::<()>::new(&engine);
+        linker.root().module("lib", &Module::new(&engine, wat)?)?;
+        let err = linker.instantiate_pre(&component).err().unwrap();
+        assert_eq!(err.to_string(), msg);
+    }
+    // A module needing less than the type promises is fine.
+    let frugal = Module::new(
         &engine,
-        r#"(module
-          (import "env" "base" (func (result i32)))
-          (import "other" "thing" (func))
-          (func (export "answer") (param i32) (result i32) local.get 0))"#,
+        r#"(module (func (export "answer") (param i32) (result i32) local.get 0))"#,
     )?;
     let mut linker = Linker::<()>::new(&engine);
-    linker.root().module("lib", &greedy)?;
+    linker.root().module("lib", &frugal)?;
     let mut store = Store::new(&engine, ());
-    let err = linker.instantiate(&mut store, &component).err().unwrap();
-    assert!(format!("{err:#}").contains("`other`"), "{err:#}");
+    let inst = linker.instantiate(&mut store, &component)?;
+    let answer = inst.get_typed_func::<(u32,), (u32,)>(&mut store, "answer")?;
+    assert_eq!(answer.call(&mut store, (2,))?, (2,));
     Ok(())
 }
 

@@ -243,6 +243,16 @@ fn check_resources<T>(component: &Component, imports: &[ImportValue<T>]) -> Resu
     Ok(())
 }
 
+/// The kind of a core item, as a word for messages.
+fn extern_kind(ty: &crate::ExternType) -> &'static str {
+    match ty {
+        crate::ExternType::Func(_) => "func",
+        crate::ExternType::Table(_) => "table",
+        crate::ExternType::Memory(_) => "memory",
+        crate::ExternType::Global(_) => "global",
+    }
+}
+
 fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportValue<T>> {
     Ok(match (ty, def) {
         (ImportTy::Type, _) => ImportValue::None,
@@ -284,7 +294,32 @@ fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportV
                     None => bail!("module import `{name}`: export `{ename}` was not found"),
                 }
             }
-            let _ = imports;
+            // The component supplies what `imports` declares: each import of
+            // the module must be among them, with a type the module accepts.
+            for need in m.imports() {
+                let (module, field) = (need.module(), need.name());
+                let Some((_, _, given)) = imports
+                    .iter()
+                    .find(|(im, iname, _)| im == module && iname == field)
+                else {
+                    bail!(
+                        "module import `{name}`: the module's import `{module}::{field}` is not defined by the import's type"
+                    );
+                };
+                let needed = need.ty();
+                if extern_kind(&needed) != extern_kind(given) {
+                    bail!(
+                        "module import `{name}`: its import `{module}::{field}`: expected {} found {}",
+                        extern_kind(&needed),
+                        extern_kind(given)
+                    );
+                }
+                if !crate::instance::matches(&needed, given) {
+                    bail!(
+                        "module import `{name}`: its import `{module}::{field}` has the wrong type: the module needs `{needed}`, the import's type gives `{given}`"
+                    );
+                }
+            }
             ImportValue::Module(m.clone())
         }
         (expected, Some(found)) => {
