@@ -16,7 +16,6 @@ const GUEST: &str = r#"(component
   (type $r (resource (rep i32) (dtor (core func $d "dtor"))))
   (export $r' "r" (type $r))
   (core func $new (canon resource.new $r))
-  (core func $rep (canon resource.rep $r))
   (core func $drop (canon resource.drop $r))
   (core module $m
     (import "" "new" (func $new (param i32) (result i32)))
@@ -553,4 +552,72 @@ fn a_destructor_cannot_reenter_its_running_instance() {
         "{e:#}"
     );
     assert!(format!("{e:#}").contains("destructor"), "{e:#}");
+}
+
+/// A root-imported instance passed whole to a nested component that never
+/// names its resource type itself (only its constructor's result does):
+/// the type is the import's, also when the parent reaches it again through
+/// the child's export of that instance. (Translation used to fail with
+/// "resource type 1 is used before it is known".)
+#[test]
+fn an_imported_instance_passed_to_a_nested_component_keeps_its_resource_types() {
+    struct Thing;
+    let engine = Engine::default();
+    let component = Component::new(
+        &engine,
+        r#"(component
+          (import "host" (instance $host
+            (export "thing" (type $r (sub resource)))
+            (export "[constructor]thing" (func (param "v" u32) (result (own $r))))))
+          (component $inner
+            (import "host" (instance $host
+              (export "thing" (type $r (sub resource)))
+              (export "[constructor]thing" (func (param "v" u32) (result (own $r))))))
+            (alias export $host "[constructor]thing" (func $ctor))
+            (core func $ctor' (canon lower (func $ctor)))
+            (core module $m
+              (import "" "ctor" (func $ctor (param i32) (result i32)))
+              (func (export "make") (param i32) (result i32) local.get 0 call $ctor))
+            (core instance $i (instantiate $m (with "" (instance (export "ctor" (func $ctor'))))))
+            (func (export "make-index") (param "v" u32) (result u32)
+              (canon lift (core func $i "make")))
+            (export "host-again" (instance $host)))
+          (instance $i (instantiate $inner (with "host" (instance $host))))
+          (alias export $i "host-again" (instance $again))
+          (alias export $again "thing" (type $r))
+          (core func $drop (canon resource.drop $r))
+          (core module $d
+            (import "" "drop" (func $drop (param i32)))
+            (func (export "drop-zero") i32.const 0 call $drop))
+          (core instance $di (instantiate $d (with "" (instance (export "drop" (func $drop))))))
+          (func (export "drop-zero") (canon lift (core func $di "drop-zero")))
+          (export "make-index" (func $i "make-index")))"#,
+    )
+    .unwrap();
+    let mut linker = Linker::<()>::new(&engine);
+    let mut host = linker.instance("host").unwrap();
+    host.resource_type("thing", ResourceType::host::<Thing>())
+        .unwrap();
+    host.func_wrap("[constructor]thing", |_, (v,): (u32,)| {
+        Ok((hoist::component::Resource::<Thing>::new_own(v + 1),))
+    })
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &component).unwrap();
+    // The nested component's constructor call puts handles in its own
+    // table, from index 1.
+    let make = instance.get_func(&mut store, "make-index").unwrap();
+    for expected in 1..=2 {
+        let out = call(&mut store, &make, &[Val::U32(41)]).unwrap();
+        assert_eq!(out, [Val::U32(expected)]);
+    }
+    // The parent's own table knows no handle 0: dropping it traps.
+    let drop_zero = instance.get_func(&mut store, "drop-zero").unwrap();
+    let e = call(&mut store, &drop_zero, &[]).unwrap_err();
+    assert_eq!(
+        e.downcast_ref::<Trap>(),
+        Some(&Trap::InvalidCanonicalValue),
+        "{e:#}"
+    );
+    assert!(format!("{e:#}").contains("unknown handle index 0"), "{e:#}");
 }

@@ -589,7 +589,7 @@ impl Inliner<'_> {
                         .collect::<Result<Vec<_>>>()?;
                     let child = self.instantiate(target, Some(values), Some(scope))?;
                     for (path, key) in resources {
-                        let slot = export_at(&child.exports, path)?;
+                        let slot = export_at(&self.imported, &child.exports, path)?;
                         env.bind(Some(*key), slot);
                     }
                     env.instances
@@ -606,7 +606,7 @@ impl Inliner<'_> {
                     let value = match &args {
                         Some(given) => match given.iter().find(|(n, _)| n == name) {
                             Some((_, v)) => {
-                                bind_arg(&mut env, ty, v)?;
+                                bind_arg(&mut env, &self.imported, ty, v)?;
                                 v.clone()
                             }
                             None if *sort == Sort::Type || *sort == Sort::Instance => {
@@ -730,25 +730,57 @@ impl Inliner<'_> {
 
 /// Binds the resources of nested import type `ty` to those of `arg`, the
 /// instantiation argument given for it.
-fn bind_arg(env: &mut Env, ty: &ImportTy, arg: &Value) -> Result<()> {
+/// Binds the resource types that import type `ty` names to those of the
+/// instantiation argument `arg`. `imported` gives the resource index of
+/// each resource type reached through a root import.
+fn bind_arg(
+    env: &mut Env,
+    imported: &HashMap<ImportPath, u32>,
+    ty: &ImportTy,
+    arg: &Value,
+) -> Result<()> {
     match (ty, arg) {
         (ImportTy::Resource(key), Value::Type(slot)) => env.bind(Some(*key), *slot),
-        (ImportTy::Instance(list), Value::Instance(inst)) => {
-            if let InstanceDef::Exports(exports) = &**inst {
+        (ImportTy::Instance(list), Value::Instance(inst)) => match &**inst {
+            InstanceDef::Exports(exports) => {
                 for (name, t) in list {
                     if let Some((_, v)) = exports.iter().find(|(n, _)| n == name) {
-                        bind_arg(env, t, v)?;
+                        bind_arg(env, imported, t, v)?;
                     }
                 }
             }
-        }
+            // A root import passed on: its resource types are known by path.
+            InstanceDef::Import(path) => bind_imported(env, imported, list, path),
+        },
         _ => {}
     }
     Ok(())
 }
 
+/// [`bind_arg`] for the imported instance at `path`, of type `list`.
+fn bind_imported(
+    env: &mut Env,
+    imported: &HashMap<ImportPath, u32>,
+    list: &[(String, ImportTy)],
+    path: &ImportPath,
+) {
+    for (name, t) in list {
+        let mut p = path.clone();
+        p.path.push(name.clone());
+        match t {
+            ImportTy::Resource(key) => env.bind(Some(*key), imported.get(&p).copied()),
+            ImportTy::Instance(inner) => bind_imported(env, imported, inner, &p),
+            _ => {}
+        }
+    }
+}
+
 /// The resource index of the type at export path `path` of `exports`.
-fn export_at(exports: &[(String, Value)], path: &[String]) -> Result<Option<u32>> {
+fn export_at(
+    imported: &HashMap<ImportPath, u32>,
+    exports: &[(String, Value)],
+    path: &[String],
+) -> Result<Option<u32>> {
     let Some((first, rest)) = path.split_first() else {
         return Ok(None);
     };
@@ -760,8 +792,12 @@ fn export_at(exports: &[(String, Value)], path: &[String]) -> Result<Option<u32>
     match (v, rest.is_empty()) {
         (Value::Type(slot), true) => Ok(*slot),
         (Value::Instance(inner), false) => match &**inner {
-            InstanceDef::Exports(list) => export_at(list, rest),
-            InstanceDef::Import(_) => Ok(None),
+            InstanceDef::Exports(list) => export_at(imported, list, rest),
+            InstanceDef::Import(p) => {
+                let mut p = p.clone();
+                p.path.extend(rest.iter().cloned());
+                Ok(imported.get(&p).copied())
+            }
         },
         _ => Ok(None),
     }
