@@ -3,8 +3,11 @@
 //!
 //! A script runs with the WebAssembly 2.0 proposals (SIMD included) and, on
 //! top, the proposals its header turns on; one that needs a proposal hoist
-//! lacks is skipped with the reason returned here. Building engines and
-//! skipping single directives are the runner's business.
+//! lacks is skipped with the reason returned here, unless that proposal is
+//! one whose uses the validator names ([`PER_DIRECTIVE`]): then the script
+//! runs, and [`lacking_in`] tells which failures are those uses, to skip
+//! them one by one. Building engines and running directives are the
+//! runner's business.
 
 use hoist::Config;
 
@@ -26,22 +29,56 @@ const SUPPORTED: &[&str] = &[
     "hogs_memory",
 ];
 
-/// The features a script with `text` needs turned on beyond the 2.0
-/// baseline, or why hoist cannot run it.
-pub fn plan(text: &str) -> Result<Vec<&'static str>, String> {
+/// Proposals hoist lacks whose uses the validator reports with these
+/// messages (with the proposal off): a script asking for one still runs,
+/// and only the directives that use it are skipped.
+const PER_DIRECTIVE: &[(&str, &[&str])] = &[(
+    "exceptions",
+    &[
+        "exceptions proposal not enabled",
+        "exceptions support is not enabled",
+    ],
+)];
+
+/// How to run a script.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// Features to turn on beyond the 2.0 baseline.
+    pub enabled: Vec<&'static str>,
+    /// Features of [`PER_DIRECTIVE`] the script asks for.
+    pub lacking: Vec<&'static str>,
+}
+
+/// Why a directive that failed with `message` is a skip: it uses one of
+/// the `lacking` features (see [`PER_DIRECTIVE`]).
+pub fn lacking_in(lacking: &[&str], message: &str) -> Option<String> {
+    PER_DIRECTIVE
+        .iter()
+        .filter(|(f, _)| lacking.contains(f))
+        .find(|(_, markers)| markers.iter().any(|m| message.contains(m)))
+        .map(|(f, _)| format!("uses feature `{f}`, which hoist does not support"))
+}
+
+/// How to run a script with `text`, or why hoist cannot run it.
+pub fn plan(text: &str) -> Result<Plan, String> {
     let mut enabled = Vec::new();
+    let mut lacking = Vec::new();
     let mut missing = Vec::new();
     for f in required_features(text) {
-        match SUPPORTED.iter().find(|s| **s == f) {
-            Some(s) => enabled.push(*s),
-            None => missing.push(f),
+        if let Some(s) = SUPPORTED.iter().find(|s| **s == f) {
+            enabled.push(*s);
+        } else if let Some((p, _)) = PER_DIRECTIVE.iter().find(|(p, _)| *p == f) {
+            lacking.push(*p);
+        } else {
+            missing.push(f);
         }
     }
     match missing.as_slice() {
         [] => {
             enabled.sort_unstable();
             enabled.dedup();
-            Ok(enabled)
+            lacking.dedup();
+            Ok(Plan { enabled, lacking })
         }
         [one] => Err(format!(
             "needs feature `{one}`, which hoist does not support"
@@ -114,17 +151,44 @@ mod tests {
         assert_eq!(required_features(text), ["multi_memory", "gc"]);
     }
 
+    fn enabled(names: &[&'static str]) -> Result<Plan, String> {
+        Ok(Plan {
+            enabled: names.to_vec(),
+            lacking: Vec::new(),
+        })
+    }
+
     #[test]
     fn unsupported_features_skip_the_file() {
         assert_eq!(
             plan(";;! multi_memory = true\n(module)"),
-            Ok(vec!["multi_memory"])
+            enabled(&["multi_memory"])
         );
-        assert_eq!(plan("(module)"), Ok(vec![]));
-        assert_eq!(plan(";;! simd = true\n(module)"), Ok(vec!["simd"]));
+        assert_eq!(plan("(module)"), enabled(&[]));
+        assert_eq!(plan(";;! simd = true\n(module)"), enabled(&["simd"]));
         assert_eq!(
             plan(";;! gc = true\n(module)"),
             Err("needs feature `gc`, which hoist does not support".to_string())
         );
+        assert_eq!(
+            plan(";;! gc = true\n;;! exceptions = true\n(module)"),
+            Err("needs feature `gc`, which hoist does not support".to_string())
+        );
+    }
+
+    #[test]
+    fn per_directive_features_run_the_file_and_name_their_failures() {
+        let p = plan(";;! reference_types = true\n;;! exceptions = true\n(module)").unwrap();
+        assert_eq!(p.enabled, ["reference_types"]);
+        assert_eq!(p.lacking, ["exceptions"]);
+        assert_eq!(
+            lacking_in(
+                &p.lacking,
+                "failed: exceptions proposal not enabled (at offset 0x1d)"
+            ),
+            Some("uses feature `exceptions`, which hoist does not support".to_string())
+        );
+        assert_eq!(lacking_in(&p.lacking, "type mismatch"), None);
+        assert_eq!(lacking_in(&[], "exceptions proposal not enabled"), None);
     }
 }

@@ -272,8 +272,8 @@ impl Runner {
             Suite::Core
         };
         let mut report = FileReport::new(path, suite_guess);
-        let features = match features::plan(text) {
-            Ok(f) => f,
+        let plan = match features::plan(text) {
+            Ok(p) => p,
             Err(reason) => {
                 report.file_skipped = Some(reason);
                 return report;
@@ -305,7 +305,7 @@ impl Runner {
             Suite::Core
         };
         let script = self
-            .engine(&features)
+            .engine(&plan.enabled)
             .and_then(|engine| Script::new(&engine));
         let mut script = match script {
             Ok(s) => s,
@@ -319,6 +319,14 @@ impl Runner {
                 catch_unwind(AssertUnwindSafe(|| script.run(directive))).unwrap_or_else(|panic| {
                     Outcome::Fail(format!("hoist panicked: {}", panic_message(&*panic)))
                 });
+            // A failure that is a use of a feature hoist lacks is a skip.
+            let outcome = match outcome {
+                Outcome::Fail(message) => match features::lacking_in(&plan.lacking, &message) {
+                    Some(reason) => Outcome::Skip(reason),
+                    None => Outcome::Fail(message),
+                },
+                other => other,
+            };
             match outcome {
                 Outcome::Pass => report.passed += 1,
                 Outcome::Fail(message) => report.failures.push(Failure {

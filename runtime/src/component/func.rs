@@ -196,7 +196,6 @@ fn run<R>(
         return Err(s.components.why_not_enter(f.index, guest));
     }
     let d = &s.components.funcs[f.index as usize];
-    let passes_borrows = d.lifted.passes_borrows;
     let site = CallSite {
         abi: d.abi.clone(),
         opts: d.opts.clone(),
@@ -211,7 +210,7 @@ fn run<R>(
         s.components.tasks.push(0);
     }
     let mut result = body(s, &site);
-    if handles && passes_borrows {
+    if handles && s.components.funcs[f.index as usize].lifted.passes_borrows {
         s.components.end_borrows(site.opts.scope, task);
     }
     let borrows = if handles {
