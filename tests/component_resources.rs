@@ -16,6 +16,7 @@ const GUEST: &str = r#"(component
   (type $r (resource (rep i32) (dtor (core func $d "dtor"))))
   (export $r' "r" (type $r))
   (core func $new (canon resource.new $r))
+  (core func $rep (canon resource.rep $r))
   (core func $drop (canon resource.drop $r))
   (core module $m
     (import "" "new" (func $new (param i32) (result i32)))
