@@ -622,3 +622,144 @@ fn an_imported_instance_passed_to_a_nested_component_keeps_its_resource_types() 
     );
     assert!(format!("{e:#}").contains("unknown handle index 0"), "{e:#}");
 }
+
+/// A start function that drops a resource runs its destructor: destructors
+/// are in place before each core instance starts, not only once
+/// instantiation ends (they used to be, so such drops skipped them).
+#[test]
+fn a_start_function_dropping_a_resource_runs_its_destructor() {
+    let engine = Engine::default();
+    let component = Component::new(
+        &engine,
+        r#"(component
+          (core module $d
+            (global $drops (export "drops") (mut i32) (i32.const 0))
+            (global $last (export "last") (mut i32) (i32.const -1))
+            (func (export "dtor") (param i32)
+              (global.set $drops (i32.add (global.get $drops) (i32.const 1)))
+              (global.set $last (local.get 0))))
+          (core instance $di (instantiate $d))
+          (type $r (resource (rep i32) (dtor (core func $di "dtor"))))
+          (core func $new (canon resource.new $r))
+          (core func $drop (canon resource.drop $r))
+          (core module $m
+            (import "" "new" (func $new (param i32) (result i32)))
+            (import "" "drop" (func $drop (param i32)))
+            (func $start (call $drop (call $new (i32.const 77))))
+            (start $start))
+          (core instance (instantiate $m (with "" (instance
+            (export "new" (func $new)) (export "drop" (func $drop))))))
+          (core module $q
+            (import "" "drops" (global $drops (mut i32)))
+            (import "" "last" (global $last (mut i32)))
+            (func (export "drops") (result i32) global.get $drops)
+            (func (export "last") (result i32) global.get $last))
+          (core instance $qi (instantiate $q (with "" (instance
+            (export "drops" (global $di "drops")) (export "last" (global $di "last"))))))
+          (func (export "drops") (result u32) (canon lift (core func $qi "drops")))
+          (func (export "last") (result s32) (canon lift (core func $qi "last"))))"#,
+    )
+    .unwrap();
+    let linker = Linker::<()>::new(&engine);
+    let mut store = Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &component).unwrap();
+    let drops = instance.get_func(&mut store, "drops").unwrap();
+    let last = instance.get_func(&mut store, "last").unwrap();
+    assert_eq!(call(&mut store, &drops, &[]).unwrap(), [Val::U32(1)]);
+    assert_eq!(call(&mut store, &last, &[]).unwrap(), [Val::S32(77)]);
+}
+
+/// An imported resource type tied to another by an `eq` bound need not be
+/// given by the host; if it is, it must be the same type; and the type
+/// itself must be given under one of its names.
+#[test]
+fn resource_imports_tied_by_eq_need_one_definition() {
+    struct R1;
+    struct R2;
+    let engine = Engine::default();
+    let component = Component::new(
+        &engine,
+        r#"(component
+          (import "host" (instance $host
+            (export "r1" (type $r1 (sub resource)))
+            (export "r1-again" (type (eq $r1)))
+            (export "make" (func (param "v" u32) (result (own $r1))))))
+          (alias export $host "r1-again" (type $again))
+          (alias export $host "make" (func $make))
+          (core func $make' (canon lower (func $make)))
+          (core func $drop (canon resource.drop $again))
+          (core module $m
+            (import "" "make" (func $make (param i32) (result i32)))
+            (import "" "drop" (func $drop (param i32)))
+            (func (export "run") (param i32) (result i32) (local $h i32)
+              local.get 0 call $make local.tee $h
+              call $drop local.get $h))
+          (core instance $i (instantiate $m (with "" (instance
+            (export "make" (func $make')) (export "drop" (func $drop))))))
+          (func (export "run") (param "v" u32) (result u32) (canon lift (core func $i "run"))))"#,
+    )
+    .unwrap();
+    let drops = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let linker_with = |names: &[(&str, ResourceType)]| {
+        let mut linker = Linker::<()>::new(&engine);
+        let mut host = linker.instance("host").unwrap();
+        for (name, ty) in names {
+            let drops = drops.clone();
+            host.resource(name, *ty, move |_, rep| {
+                drops.store(rep, std::sync::atomic::Ordering::SeqCst);
+                Ok(())
+            })
+            .unwrap();
+        }
+        host.func_wrap("make", |_, (v,): (u32,)| {
+            Ok((hoist::component::Resource::<R1>::new_own(v),))
+        })
+        .unwrap();
+        linker
+    };
+    let r1 = ResourceType::host::<R1>();
+
+    // Only `r1`: the handle made as `r1` is dropped as `r1-again`, and the
+    // host's destructor for `r1` runs.
+    let linker = linker_with(&[("r1", r1)]);
+    let mut store = Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &component).unwrap();
+    let run = instance.get_func(&mut store, "run").unwrap();
+    assert_eq!(
+        call(&mut store, &run, &[Val::U32(9)]).unwrap(),
+        [Val::U32(1)]
+    );
+    assert_eq!(drops.load(std::sync::atomic::Ordering::SeqCst), 9);
+
+    // Both, the same type: fine.
+    let linker = linker_with(&[("r1", r1), ("r1-again", r1)]);
+    linker.instantiate_pre(&component).unwrap();
+
+    // Both, different types: refused, naming both.
+    let linker = linker_with(&[("r1", r1), ("r1-again", ResourceType::host::<R2>())]);
+    let e = linker
+        .instantiate_pre(&component)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        e.contains("mismatched resource types") && e.contains("host/r1-again"),
+        "{e}"
+    );
+
+    // Only `r1-again` gives the type: fine too.
+    let linker = linker_with(&[("r1-again", r1)]);
+    linker.instantiate_pre(&component).unwrap();
+
+    // Neither: refused, naming the type's import.
+    let linker = linker_with(&[]);
+    let e = linker
+        .instantiate_pre(&component)
+        .err()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        e,
+        "import `host/r1` was not found in the linker: expected a resource type"
+    );
+}

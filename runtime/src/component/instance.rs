@@ -92,6 +92,41 @@ fn resolve_core(s: &mut StoreOpaque, inst: u32, def: &CoreDef) -> Result<Extern>
     }
 }
 
+/// Gives each resource type the component defines its destructor, once the
+/// destructor's core function exists: before each core instantiation (a
+/// start function may drop resources) and at the end.
+fn attach_dtors(s: &mut StoreOpaque, inst: u32, t: &super::translate::Translation) -> Result<()> {
+    for (index, def) in t.resources.iter().enumerate() {
+        let ResourceDef::Defined {
+            dtor: Some(d),
+            scope,
+        } = def
+        else {
+            continue;
+        };
+        let data = &s.components.instances[inst as usize];
+        let exists = match d {
+            CoreDef::Export { instance, .. } => (*instance as usize) < data.core.len(),
+            CoreDef::Lowered(i) => data.lowered.get(*i as usize).is_some_and(|f| f.is_some()),
+        };
+        if !exists || data.resources[index].dtor.is_some() {
+            continue;
+        }
+        let func = resolve_core(s, inst, d)?
+            .into_func()
+            .context("a resource destructor is not a function")?;
+        let data = &s.components.instances[inst as usize];
+        let dtor = Dtor::Guest {
+            func,
+            instance: inst,
+            scope: data.scope(*scope),
+            local: *scope,
+        };
+        s.components.instances[inst as usize].resources[index].dtor = Some(dtor);
+    }
+    Ok(())
+}
+
 /// Resolves the options `o` of a `canon lift` or `canon lower` of scope
 /// `scope` in instance `inst`.
 pub(crate) fn resolve_options(
@@ -241,8 +276,17 @@ pub(crate) fn instantiate<T: 'static>(
     for (index, def) in t.resources.iter().enumerate() {
         resources.push(match def {
             ResourceDef::Imported(paths) => {
+                // The first import that was given the type (imports tied to
+                // it by `eq` bounds need not all be given).
                 let p = paths
-                    .first()
+                    .iter()
+                    .find(|p| {
+                        imports
+                            .get(p.import as usize)
+                            .and_then(|root| root.at(&p.path).ok())
+                            .is_some_and(|v| matches!(v, ImportValue::Resource(..)))
+                    })
+                    .or(paths.first())
                     .context("an imported resource without an import")?;
                 let root = imports
                     .get(p.import as usize)
@@ -297,6 +341,8 @@ pub(crate) fn instantiate<T: 'static>(
     for init in &t.initializers {
         match init {
             Initializer::InstantiateModule { module, args } => {
+                // Its start function may drop resources.
+                attach_dtors(&mut store.opaque, inst, t)?;
                 let module = match module {
                     ModuleDef::Static(i) => component.inner.modules[*i as usize].clone(),
                     ModuleDef::Import(p) => match import_at(p)? {
@@ -391,26 +437,7 @@ pub(crate) fn instantiate<T: 'static>(
             }
         }
     }
-    // Destructors, now that every core instance exists.
-    for (index, def) in t.resources.iter().enumerate() {
-        if let ResourceDef::Defined {
-            dtor: Some(d),
-            scope,
-        } = def
-        {
-            let func = resolve_core(&mut store.opaque, inst, d)?
-                .into_func()
-                .context("a resource destructor is not a function")?;
-            let data = &store.opaque.components.instances[inst as usize];
-            let dtor = Dtor::Guest {
-                func,
-                instance: inst,
-                scope: data.scope(*scope),
-                local: *scope,
-            };
-            store.opaque.components.instances[inst as usize].resources[index].dtor = Some(dtor);
-        }
-    }
+    attach_dtors(&mut store.opaque, inst, t)?;
     Ok(Instance {
         store: store.opaque.id,
         index: inst,

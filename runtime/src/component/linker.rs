@@ -224,11 +224,14 @@ fn check_resources<T>(component: &Component, imports: &[ImportValue<T>]) -> Resu
         };
         let mut first: Option<(ResourceType, String)> = None;
         for p in paths {
-            let Some(ImportValue::Resource(ty, _)) = imports
+            let given = imports
                 .get(p.import as usize)
-                .and_then(|v| v.at(&p.path).ok())
-            else {
-                bail!("import `{}` was not given a resource type", name(p));
+                .and_then(|v| v.at(&p.path).ok());
+            let ty = match given {
+                Some(ImportValue::Resource(ty, _)) => ty,
+                // Tied by an `eq` bound to one that is given: not needed.
+                Some(ImportValue::None) => continue,
+                _ => bail!("import `{}` was not given a resource type", name(p)),
             };
             match &first {
                 None => first = Some((*ty, name(p))),
@@ -238,6 +241,15 @@ fn check_resources<T>(component: &Component, imports: &[ImportValue<T>]) -> Resu
                 ),
                 Some(_) => {}
             }
+        }
+        if first.is_none() {
+            let p = paths
+                .first()
+                .context("an imported resource type without an import")?;
+            bail!(
+                "import `{}` was not found in the linker: expected a resource type",
+                name(p)
+            );
         }
     }
     Ok(())
@@ -259,6 +271,9 @@ fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportV
         (ImportTy::Resource(_), Some(Def::Resource(ty, dtor))) => {
             ImportValue::Resource(*ty, dtor.clone())
         }
+        // Whether some import tied to it gives the type is checked once
+        // all imports are resolved (`check_resources`).
+        (ImportTy::Resource(_), None) => ImportValue::None,
         (ty, None) if needs_nothing(ty) => ImportValue::None,
         (_, None) => bail!(
             "import `{name}` was not found in the linker: expected {}",
