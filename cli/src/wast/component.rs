@@ -1,16 +1,20 @@
 //! Component directives of a script: compiling, instantiating and linking
 //! components, invoking their exports with component values, and the host
-//! items component scripts import (`host-return-two`, the `host` instance).
+//! items component scripts import (`host-return-two`, the `host` instance
+//! with its functions, modules and resource types).
 //!
 //! Named component instances are registered in the component linker under
 //! their name (without `$`), so later components can import them, as the
 //! conformance scripts expect. Core directives stay in `script`.
 
 use super::messages::{find_trap, is_expected_trap, one_line};
-use anyhow::{anyhow, bail, Context as _, Result};
-use hoist::component::{self, Component, Export, Linker, LinkerInstance, Val};
+use anyhow::{anyhow, bail, ensure, Context as _, Result};
+use hoist::component::{
+    self, Component, Export, Linker, LinkerInstance, Resource, ResourceType, Val,
+};
 use hoist::{Engine, Module, Store};
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use wast::component::WastVal;
 use wast::token::Id;
 use wast::{QuoteWat, WastArg, WastInvoke, WastRet, Wat};
@@ -320,6 +324,79 @@ fn define_host(engine: &Engine, linker: &mut Linker<()>) -> Result<()> {
         results[0] = Val::U32(4);
         Ok(())
     })?;
+    define_host_resources(&mut host)
+}
+
+/// The host's resource types of the `host` instance: `resource1` (also as
+/// `resource1-again`) with a constructor, methods that check the handles
+/// they get, and the count and last representation of its drops; and
+/// `resource2`.
+fn define_host_resources(host: &mut LinkerInstance<'_, ()>) -> Result<()> {
+    struct Resource1;
+    struct Resource2;
+    // `(drops, last dropped representation)`.
+    let drops = Arc::new(Mutex::new((0u32, 0u32)));
+    for name in ["resource1", "resource1-again"] {
+        let drops = drops.clone();
+        host.resource(name, ResourceType::host::<Resource1>(), move |_, rep| {
+            let mut d = drops.lock().map_err(|_| anyhow!("drop counter poisoned"))?;
+            *d = (d.0 + 1, rep);
+            Ok(())
+        })?;
+    }
+    host.resource_type("resource2", ResourceType::host::<Resource2>())?;
+    host.func_wrap("[constructor]resource1", |_, (rep,): (u32,)| {
+        Ok((Resource::<Resource1>::new_own(rep),))
+    })?;
+    host.func_wrap(
+        "[static]resource1.assert",
+        |_, (r, rep): (Resource<Resource1>, u32)| {
+            ensure!(r.owned(), "expected an owned handle");
+            ensure!(
+                r.rep() == rep,
+                "expected representation {rep}, found {}",
+                r.rep()
+            );
+            Ok(())
+        },
+    )?;
+    let last = drops.clone();
+    host.func_wrap("[static]resource1.last-drop", move |_, (): ()| {
+        Ok((last.lock().map_err(|_| anyhow!("drop counter poisoned"))?.1,))
+    })?;
+    host.func_wrap("[static]resource1.drops", move |_, (): ()| {
+        Ok((drops
+            .lock()
+            .map_err(|_| anyhow!("drop counter poisoned"))?
+            .0,))
+    })?;
+    host.func_wrap(
+        "[method]resource1.simple",
+        |_, (this, rep): (Resource<Resource1>, u32)| {
+            ensure!(!this.owned(), "expected a borrowed `self`");
+            ensure!(
+                this.rep() == rep,
+                "expected representation {rep}, found {}",
+                this.rep()
+            );
+            Ok(())
+        },
+    )?;
+    host.func_wrap(
+        "[method]resource1.take-borrow",
+        |_, (this, b): (Resource<Resource1>, Resource<Resource1>)| {
+            ensure!(!this.owned() && !b.owned(), "expected two borrowed handles");
+            Ok(())
+        },
+    )?;
+    host.func_wrap(
+        "[method]resource1.take-own",
+        |_, (this, b): (Resource<Resource1>, Resource<Resource1>)| {
+            ensure!(!this.owned(), "expected a borrowed `self`");
+            ensure!(b.owned(), "expected an owned argument");
+            Ok(())
+        },
+    )?;
     Ok(())
 }
 

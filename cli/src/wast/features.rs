@@ -32,13 +32,24 @@ const SUPPORTED: &[&str] = &[
 /// Proposals hoist lacks whose uses the validator reports with these
 /// messages (with the proposal off): a script asking for one still runs,
 /// and only the directives that use it are skipped.
-const PER_DIRECTIVE: &[(&str, &[&str])] = &[(
-    "exceptions",
-    &[
-        "exceptions proposal not enabled",
-        "exceptions support is not enabled",
-    ],
-)];
+const PER_DIRECTIVE: &[(&str, &[&str])] = &[
+    (
+        "exceptions",
+        &[
+            "exceptions proposal not enabled",
+            "exceptions support is not enabled",
+        ],
+    ),
+    (
+        "component_model_async",
+        &[
+            "requires the component model async feature",
+            "require the component model async feature",
+            "requires the component model async stackful feature",
+            "requires the component model more async builtins feature",
+        ],
+    ),
+];
 
 /// How to run a script.
 #[derive(Debug, PartialEq, Eq)]

@@ -38,10 +38,23 @@ const PHRASES: &[(&str, Trap)] = &[
     ),
 ];
 
-/// The trap `expected` names, if it is a known spec phrase.
+/// Messages of the component suite worded as another runtime words its
+/// errors, and the trap each one names (hoist words these differently).
+const OTHER_WORDINGS: &[(&str, Trap)] = &[
+    ("wasm `unreachable` instruction executed", Trap::Unreachable),
+    (
+        "cannot remove owned resource while borrowed",
+        Trap::InvalidCanonicalValue,
+    ),
+    ("handle index", Trap::InvalidCanonicalValue),
+];
+
+/// The trap `expected` names, if it is a known spec phrase (or another
+/// runtime's wording of one).
 pub fn named_trap(expected: &str) -> Option<Trap> {
     PHRASES
         .iter()
+        .chain(OTHER_WORDINGS)
         .find(|(phrase, _)| expected.starts_with(phrase))
         .map(|(_, trap)| *trap)
 }
@@ -96,6 +109,28 @@ mod tests {
                 "`{trap}` does not contain `{phrase}`"
             );
         }
+    }
+
+    #[test]
+    fn other_wordings_name_traps_by_kind() {
+        let lent = anyhow::Error::new(Trap::InvalidCanonicalValue).context("handle 1 is lent");
+        assert!(is_expected_trap(
+            &lent,
+            "cannot remove owned resource while borrowed"
+        ));
+        assert!(is_expected_trap(
+            &lent,
+            "handle index 1 used with the wrong type"
+        ));
+        assert!(!is_expected_trap(
+            &lent,
+            "wasm `unreachable` instruction executed"
+        ));
+        let unreachable = anyhow::Error::new(Trap::Unreachable);
+        assert!(is_expected_trap(
+            &unreachable,
+            "wasm `unreachable` instruction executed"
+        ));
     }
 
     #[test]
