@@ -5,8 +5,10 @@
 //! component (nested ones included), resolving every function type through the
 //! validator; `inline` then instantiates the root symbolically, resolving
 //! imports, aliases, outer aliases and nested instantiations, so that nested
-//! components disappear and instantiation only walks the list. The output is
-//! plain data: no store, no pointers.
+//! components disappear and instantiation only walks the list; `reexport`
+//! writes the small core modules of the shims through which the root
+//! exports functions it imports. The output is plain data: no store, no
+//! pointers.
 
 mod inline;
 pub(crate) mod parse;
