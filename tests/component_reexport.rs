@@ -1033,15 +1033,27 @@ fn resource_linker(engine: &Engine) -> Result<Linker<Vec<String>>> {
     Ok(linker)
 }
 
-/// The export's resource type, `own` results and `own` parameters.
-#[test]
-fn host_resources_through_reexports() -> Result<()> {
+/// A store logging the host's calls, an instance of [`RESOURCES`], and its
+/// typed `make2`.
+#[allow(clippy::type_complexity)]
+fn resources_instance() -> Result<(
+    Store<Vec<String>>,
+    hoist::component::Instance,
+    hoist::component::TypedFunc<(u32,), (ResourceAny,)>,
+)> {
     let engine = Engine::default();
     let component = Component::new(&engine, RESOURCES)?;
     let linker = resource_linker(&engine)?;
     let mut store = Store::new(&engine, Vec::new());
     let instance = linker.instantiate(&mut store, &component)?;
     let make = instance.get_typed_func::<(u32,), (ResourceAny,)>(&mut store, "make2")?;
+    Ok((store, instance, make))
+}
+
+/// The export's resource type, `own` results and `own` parameters.
+#[test]
+fn host_resources_through_reexports() -> Result<()> {
+    let (mut store, instance, make) = resources_instance()?;
     let take = instance.get_typed_func::<(ResourceAny,), (u32,)>(&mut store, "take2")?;
 
     // The exported type is the host's.
@@ -1117,12 +1129,7 @@ fn host_resources_through_reexports() -> Result<()> {
 /// borrows through, as the spec passes the function through unchanged).
 #[test]
 fn borrowed_host_resources_through_reexports() -> Result<()> {
-    let engine = Engine::default();
-    let component = Component::new(&engine, RESOURCES)?;
-    let linker = resource_linker(&engine)?;
-    let mut store = Store::new(&engine, Vec::new());
-    let instance = linker.instantiate(&mut store, &component)?;
-    let make = instance.get_typed_func::<(u32,), (ResourceAny,)>(&mut store, "make2")?;
+    let (mut store, instance, make) = resources_instance()?;
     let peek = instance.get_typed_func::<(ResourceAny,), (u32,)>(&mut store, "peek2")?;
 
     let (h,) = make.call(&mut store, (5,))?;
