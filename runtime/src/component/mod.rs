@@ -15,7 +15,9 @@
 //!   the host or into another component instance (`adapter`: the fused path
 //!   for function types without handles);
 //! - `typed/`: the typed API ([`TypedFunc`], [`ComponentType`], [`Lift`],
-//!   [`Lower`], [`WasmStr`], [`WasmList`], and typed host functions).
+//!   [`Lower`], [`WasmStr`], [`WasmList`], and typed host functions);
+//! - `wave`: values to and from WAVE text ([`Val::to_wave`],
+//!   [`Val::from_wave`], [`wave::FuncCall`]; feature `wave`).
 //!
 //! # Async calls
 //!
@@ -72,6 +74,8 @@ pub mod translate;
 pub mod typed;
 pub mod types;
 pub mod values;
+#[cfg(feature = "wave")]
+pub mod wave;
 
 mod adapter;
 mod async_api;
@@ -100,3 +104,7 @@ pub use typed::{
 };
 pub use types::{ResourceIndex, Type};
 pub use values::Val;
+/// The `wasm-wave` crate, whose traits [`Val`], [`Type`] and [`FuncSig`]
+/// implement (feature `wave`).
+#[cfg(feature = "wave")]
+pub use wasm_wave;
