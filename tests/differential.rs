@@ -4,8 +4,9 @@
 //! Each seed drives `wasm-smith` (through a deterministic byte stream) to make
 //! a module restricted to the proposals hoist implements: MVP, multi-value,
 //! bulk memory, reference types, sign extension, saturating float-to-int,
-//! mutable globals, multi-memory and fixed-width SIMD. `ensure_termination` compiles a fuel
-//! counter into every loop and function entry, so every call ends. NaNs are
+//! mutable globals, multi-memory, fixed-width SIMD and extended constant
+//! expressions. `ensure_termination` compiles a fuel counter into every loop
+//! and function entry, so every call ends. NaNs are
 //! canonicalised by the generated code, so float bits are comparable; results
 //! are still compared NaN-aware (any NaN equals any NaN).
 //!
@@ -138,6 +139,7 @@ fn smith_config(rng: &mut Rng) -> wasm_smith::Config {
         reference_types_enabled: true,
         sign_extension_ops_enabled: true,
         saturating_float_to_int_enabled: true,
+        extended_const_enabled: true,
         max_memories: 2,
         max_tables: 3,
         // Half the modules use SIMD: wasmi runs some of its operators
@@ -152,7 +154,6 @@ fn smith_config(rng: &mut Rng) -> wasm_smith::Config {
         gc_enabled: false,
         exceptions_enabled: false,
         memory64_enabled: false,
-        extended_const_enabled: false,
         wide_arithmetic_enabled: false,
         custom_page_sizes_enabled: false,
         custom_descriptors_enabled: false,
@@ -718,7 +719,7 @@ impl Engines {
             .wasm_mutable_global(true)
             .wasm_multi_memory(true)
             .wasm_tail_call(false)
-            .wasm_extended_const(false)
+            .wasm_extended_const(true)
             .wasm_custom_page_sizes(false)
             .wasm_wide_arithmetic(false)
             // Fuel bounds recursion to `FUEL` frames; let wasmi go deeper than that.

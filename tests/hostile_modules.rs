@@ -258,7 +258,7 @@ fn real_modules() -> Vec<(&'static str, Vec<u8>)> {
         gc_enabled: false,
         exceptions_enabled: false,
         memory64_enabled: false,
-        extended_const_enabled: false,
+        extended_const_enabled: true,
         wide_arithmetic_enabled: false,
         custom_page_sizes_enabled: false,
         compact_imports_enabled: false,

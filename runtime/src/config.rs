@@ -58,6 +58,7 @@ pub(crate) struct Features {
     pub mutable_global: bool,
     pub multi_memory: bool,
     pub simd: bool,
+    pub extended_const: bool,
 }
 
 impl Default for Config {
@@ -78,6 +79,7 @@ impl Default for Config {
                 mutable_global: true,
                 multi_memory: true,
                 simd: true,
+                extended_const: true,
             },
         }
     }
@@ -187,6 +189,18 @@ impl Config {
         self
     }
 
+    /// Enables or disables the extended-constant-expressions proposal
+    /// (default on, as in WebAssembly 3.0): `i32.add`, `i32.sub`,
+    /// `i32.mul` and their `i64` forms in constant expressions (global
+    /// initialisers, segment offsets, element items), as in
+    /// `global.get $base i32.const 16 i32.add`. Toolchains that build
+    /// position-independent code emit them. Off, a module that uses them
+    /// fails validation ("constant expression required").
+    pub fn wasm_extended_const(&mut self, enable: bool) -> &mut Self {
+        self.features.extended_const = enable;
+        self
+    }
+
     /// The `wasmparser` feature set this configuration validates against.
     pub(crate) fn wasm_features(&self) -> wasmparser::WasmFeatures {
         use wasmparser::WasmFeatures as F;
@@ -200,6 +214,7 @@ impl Config {
         out.set(F::MUTABLE_GLOBAL, f.mutable_global);
         out.set(F::MULTI_MEMORY, f.multi_memory);
         out.set(F::SIMD, f.simd);
+        out.set(F::EXTENDED_CONST, f.extended_const);
         out
     }
 }

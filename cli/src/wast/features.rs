@@ -1,8 +1,10 @@
 //! Deciding what a script needs: the `;;! feature = true` header lines a
 //! script may open with.
 //!
-//! A script runs with the WebAssembly 2.0 proposals (SIMD included) and, on
-//! top, the proposals its header turns on; one that needs a proposal hoist
+//! A script runs with the engine's default proposals (the WebAssembly 2.0
+//! ones, SIMD included, and extended constant expressions) except
+//! multi-memory, which the 2.0 scripts expect to be refused, and, on top,
+//! the proposals its header turns on; one that needs a proposal hoist
 //! lacks is skipped with the reason returned here, unless that proposal is
 //! one whose uses the validator names ([`PER_DIRECTIVE`]): then the script
 //! runs, and [`lacking_in`] tells which failures are those uses, to skip
@@ -16,6 +18,7 @@ use hoist::Config;
 /// harmless).
 const SUPPORTED: &[&str] = &[
     "multi_memory",
+    "extended_const",
     "simd",
     "reference_types",
     "bulk_memory",
@@ -101,14 +104,16 @@ pub fn plan(text: &str) -> Result<Plan, String> {
     }
 }
 
-/// `base` restricted to the WebAssembly 2.0 baseline, with `features` (names
-/// returned by [`plan`]) turned on.
+/// `base` without multi-memory (see the module documentation), with
+/// `features` (names returned by [`plan`]) turned on. Every other proposal
+/// keeps `base`'s setting: scripts run with the engine's defaults.
 pub fn configure(base: &Config, features: &[&str]) -> Config {
     let mut config = base.clone();
     config.wasm_multi_memory(false);
     for f in features {
         match *f {
             "multi_memory" => config.wasm_multi_memory(true),
+            "extended_const" => config.wasm_extended_const(true),
             "simd" => config.wasm_simd(true),
             "reference_types" => config.wasm_reference_types(true),
             "bulk_memory" => config.wasm_bulk_memory(true),

@@ -222,16 +222,18 @@ impl Summary {
 }
 
 /// Runs scripts. Each script runs in a fresh store, in an engine with the
-/// WebAssembly 2.0 proposals plus those its `;;!` header turns on (engines are
-/// built once per feature set and reused).
+/// base configuration's proposals (all but multi-memory; see `features`)
+/// plus those its `;;!` header turns on (engines are built once per feature
+/// set and reused).
 pub struct Runner {
     base: Config,
     engines: Mutex<HashMap<Vec<&'static str>, Engine>>,
 }
 
 impl Runner {
-    /// A runner whose engines are built from `config` (its code-generation
-    /// settings, such as bounds checks); the proposals come from each script.
+    /// A runner whose engines are built from `config`: its code-generation
+    /// settings (such as bounds checks) and its proposals, but multi-memory,
+    /// which only a script's header turns on, as it may others.
     pub fn new(config: &Config) -> Result<Runner> {
         let runner = Runner {
             base: config.clone(),

@@ -1,11 +1,13 @@
 //! Compile time: everything that runs once per module and produces plain data
 //! plus one block of machine code.
 //!
-//! `module_info` reads the binary, `translate` turns each function body into
-//! CLIF, this file compiles the functions (in parallel), lays them out and
-//! patches their calls, and `trampolines` builds the per-type entry and host
-//! trampolines. Nothing here touches a store or an instance.
+//! `module_info` reads the binary (its constant expressions with
+//! `const_expr`), `translate` turns each function body into CLIF, this file
+//! compiles the functions (in parallel), lays them out and patches their
+//! calls, and `trampolines` builds the per-type entry and host trampolines.
+//! Nothing here touches a store or an instance.
 
+pub mod const_expr;
 pub mod libcalls;
 pub mod module_info;
 pub mod offsets;

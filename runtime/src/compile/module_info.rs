@@ -5,8 +5,9 @@
 //! Function bodies are kept as byte ranges for the translator; no pointers and
 //! no runtime state live here.
 
+use super::const_expr::{ConstExpr, ConstOp};
 use crate::types::{FuncType, GlobalType, MemoryType, TableType, ValType};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -35,49 +36,6 @@ pub struct Import {
     pub index: EntityIndex,
 }
 
-/// A constant expression as used by globals, offsets and element items.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum ConstExpr {
-    /// `i32.const`
-    I32(i32),
-    /// `i64.const`
-    I64(i64),
-    /// `f32.const`, as bits.
-    F32(u32),
-    /// `f64.const`, as bits.
-    F64(u64),
-    /// `v128.const`, lane 0 in the lowest bits.
-    V128(u128),
-    /// `ref.null`
-    RefNull,
-    /// `ref.func`
-    RefFunc(u32),
-    /// `global.get` of an (imported) global.
-    GlobalGet(u32),
-}
-
-impl ConstExpr {
-    fn parse(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
-        let mut reader = expr.get_operators_reader();
-        let op = reader.read().context("reading a constant expression")?;
-        let value = match op {
-            wasmparser::Operator::I32Const { value } => ConstExpr::I32(value),
-            wasmparser::Operator::I64Const { value } => ConstExpr::I64(value),
-            wasmparser::Operator::F32Const { value } => ConstExpr::F32(value.bits()),
-            wasmparser::Operator::F64Const { value } => ConstExpr::F64(value.bits()),
-            wasmparser::Operator::V128Const { value } => ConstExpr::V128(value.i128() as u128),
-            wasmparser::Operator::RefNull { .. } => ConstExpr::RefNull,
-            wasmparser::Operator::RefFunc { function_index } => ConstExpr::RefFunc(function_index),
-            wasmparser::Operator::GlobalGet { global_index } => ConstExpr::GlobalGet(global_index),
-            other => bail!("unsupported instruction in a constant expression: {other:?}"),
-        };
-        match reader.read().context("reading a constant expression")? {
-            wasmparser::Operator::End => Ok(value),
-            other => bail!("unsupported instruction in a constant expression: {other:?}"),
-        }
-    }
-}
-
 /// Where an element segment goes.
 #[derive(Clone, Debug)]
 pub enum ElemKind {
@@ -99,7 +57,7 @@ pub enum ElemKind {
 pub struct ElemSegment {
     /// Where it goes.
     pub kind: ElemKind,
-    /// Its items (`RefFunc`, `RefNull` or `GlobalGet`).
+    /// Its items (references: `ref.func`, `ref.null` or `global.get`).
     pub items: Vec<ConstExpr>,
 }
 
@@ -342,7 +300,7 @@ impl ModuleInfo {
                         match elem.items {
                             wasmparser::ElementItems::Functions(r) => {
                                 for f in r {
-                                    items.push(ConstExpr::RefFunc(f?));
+                                    items.push(ConstExpr::ref_func(f?));
                                 }
                             }
                             wasmparser::ElementItems::Expressions(_, r) => {
@@ -383,9 +341,11 @@ impl ModuleInfo {
     fn mark_escaping(&mut self) {
         let mut escaping = vec![false; self.funcs.len()];
         let mut mark = |e: &ConstExpr| {
-            if let ConstExpr::RefFunc(f) = e {
-                if let Some(slot) = escaping.get_mut(*f as usize) {
-                    *slot = true;
+            for op in e.ops() {
+                if let ConstOp::RefFunc(f) = op {
+                    if let Some(slot) = escaping.get_mut(*f as usize) {
+                        *slot = true;
+                    }
                 }
             }
         };

@@ -9,7 +9,8 @@
 use super::memory::LinearMemory;
 use super::table::Table;
 use super::vmctx::{VMFuncRef, VMGlobalDefinition, VMStoreContext};
-use crate::compile::module_info::{ConstExpr, DataKind, ElemKind};
+use crate::compile::const_expr::{ConstContext, ConstExpr};
+use crate::compile::module_info::{DataKind, ElemKind};
 use crate::compile::offsets::{VMOffsets, VMCTX_MAGIC};
 use crate::compile::CompiledModule;
 use crate::values::ValRaw;
@@ -129,21 +130,14 @@ impl Instance {
         inst
     }
 
-    /// Evaluates a constant expression in this instance.
+    /// Evaluates a constant expression in this instance: its globals are
+    /// read where they live, so a `global.get` of an import sees the
+    /// importer's value.
     pub fn eval(&self, e: &ConstExpr) -> ValRaw {
-        match *e {
-            ConstExpr::I32(v) => ValRaw::i32(v),
-            ConstExpr::I64(v) => ValRaw::i64(v),
-            ConstExpr::F32(v) => ValRaw::f32(v),
-            ConstExpr::F64(v) => ValRaw::f64(v),
-            ConstExpr::V128(v) => ValRaw::v128(v),
-            ConstExpr::RefNull => ValRaw::reference(0),
-            ConstExpr::RefFunc(f) => ValRaw::reference(self.funcref(f) as usize),
-            ConstExpr::GlobalGet(g) => {
-                // SAFETY: `global_ptr` is a valid global of this instance.
-                unsafe { (*self.global_ptr(g)).value }
-            }
-        }
+        // Every global and function of the instance is known, and parsing
+        // refused expressions that do not leave one value: the default is
+        // never used.
+        e.eval(&mut InstanceConsts(self)).unwrap_or_default()
     }
 
     /// Runs the active element and data segments, in order, as the spec's
@@ -205,17 +199,18 @@ impl Instance {
     fn copy_segments_into(&mut self, index: u32) {
         let module = self.module.clone();
         for d in &module.info.data {
-            if let DataKind::Active {
-                memory,
-                offset: ConstExpr::I32(offset),
-            } = d.kind
-            {
-                if memory == index {
-                    // SAFETY: as in `map_memory_images`.
-                    let m = unsafe { &mut *self.memory(index) };
-                    let start = offset as u32 as usize;
-                    m.data_mut()[start..start + d.bytes.len()].copy_from_slice(&d.bytes);
-                }
+            let DataKind::Active { memory, offset } = &d.kind else {
+                continue;
+            };
+            // Images are only built when every offset is static.
+            let Some(offset) = offset.static_i32() else {
+                continue;
+            };
+            if *memory == index {
+                // SAFETY: as in `map_memory_images`.
+                let m = unsafe { &mut *self.memory(index) };
+                let start = offset as u32 as usize;
+                m.data_mut()[start..start + d.bytes.len()].copy_from_slice(&d.bytes);
             }
         }
     }
@@ -318,6 +313,27 @@ impl Instance {
     /// `elem.drop`.
     pub fn elem_drop(&mut self, elem: u32) {
         self.elems[elem as usize] = None;
+    }
+}
+
+/// What constant expressions read from an instance.
+struct InstanceConsts<'a>(&'a Instance);
+
+impl ConstContext for InstanceConsts<'_> {
+    fn global(&mut self, index: u32) -> Option<ValRaw> {
+        if index as usize >= self.0.module.info.globals.len() {
+            return None;
+        }
+        // SAFETY: `index` is a global of this instance, so `global_ptr` is
+        // valid for reads.
+        Some(unsafe { (*self.0.global_ptr(index)).value })
+    }
+
+    fn func_ref(&mut self, index: u32) -> Option<ValRaw> {
+        if index as usize >= self.0.module.info.funcs.len() {
+            return None;
+        }
+        Some(ValRaw::reference(self.0.funcref(index) as usize))
     }
 }
 

@@ -4,12 +4,13 @@
 //!
 //! An image is built once per module and memory (lazily, on the first
 //! instantiation; see `CompiledModule::memory_images`), and only for
-//! modules whose active data segments cannot trap: every one has a constant
-//! offset and lies inside the initial size of a memory the module defines.
-//! Then applying all segments at once is what applying them one by one
-//! would do. Mapping an image costs one `mmap`; the pages are shared with
-//! the file until the guest writes them, so an instance that never touches
-//! its data pages never copies them.
+//! modules whose active data segments cannot trap: every one has a static
+//! offset (an expression that reads no global, though it may compute) and
+//! lies inside the initial size of a memory the module defines. Then applying
+//! all segments at once is what applying them one by one would do. Mapping
+//! an image costs one `mmap`; the pages are shared with the file until the
+//! guest writes them, so an instance that never touches its data pages never
+//! copies them.
 //!
 //! What is not here: the memory itself and how its pages are reset when it
 //! is recycled (`vm::memory`).
@@ -17,7 +18,7 @@
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::sync::Arc;
 
-use crate::compile::module_info::{ConstExpr, DataKind, ModuleInfo};
+use crate::compile::module_info::{DataKind, ModuleInfo};
 
 use super::memory::WASM_PAGE;
 
@@ -106,9 +107,9 @@ fn images(info: &ModuleInfo) -> Option<Vec<Option<Arc<MemoryImage>>>> {
         let DataKind::Active { memory, offset } = &d.kind else {
             continue;
         };
-        let ConstExpr::I32(offset) = *offset else {
-            return None;
-        };
+        // An offset that reads a global (an import's value) is only known
+        // per instance: such a module copies its segments.
+        let offset = offset.static_i32()?;
         let index = (*memory as usize).checked_sub(imported)?;
         let initial = info.memories[*memory as usize].minimum() * WASM_PAGE;
         let end = u64::from(offset as u32) + d.bytes.len() as u64;
