@@ -1,7 +1,9 @@
-//! Developer tools for hoist. Today that is the `.wast` script runner
-//! ([`wast`]), shared by the `hoist wast` command and the conformance tests;
-//! the command-line parsing itself lives in the `hoist` binary (`main.rs`).
+//! The library behind the `hoist` command-line tool: `hoist run` ([`run`])
+//! and the `.wast` script runner ([`wast`]), which the conformance tests
+//! share. Dispatching the command line to them lives in the binary
+//! (`main.rs`).
 
 #![warn(missing_docs)]
 
+pub mod run;
 pub mod wast;

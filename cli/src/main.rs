@@ -1,5 +1,9 @@
 //! The `hoist` command-line tool.
 //!
+//! `hoist run [OPTIONS] FILE [ARGS...]` runs a WASI command component or a
+//! WASI preview1 module, or calls one exported function (`--invoke`), and
+//! exits with the guest's exit code (see `hoist_cli::run`).
+//!
 //! `hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...` runs `.wast` scripts
 //! (directories are expanded to their `*.wast` files), prints one report per
 //! file and closes with `core: N passed, M failed, K skipped`, where N and M
@@ -12,17 +16,22 @@ use hoist_cli::wast::{collect_files, Runner, Summary};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...\n\n  --fuel  count fuel, so that a script stops after 10^10 operators instead of hanging";
+const USAGE: &str = "usage: hoist run [OPTIONS] FILE [ARGS...]   (hoist run --help)\n       hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...\n\n  --fuel  count fuel, so that a script stops after 10^10 operators instead of hanging";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
         Some("wast") => wast(&args[1..]),
+        Some("-V" | "--version") => {
+            println!("hoist {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        Some(other) => usage_error(&format!("expected the command `wast`, found `{other}`")),
+        Some(other) => usage_error(&format!("expected the command `run` or `wast`, found `{other}`")),
         None => usage_error("expected a command"),
     }
 }
@@ -30,6 +39,29 @@ fn main() -> ExitCode {
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("error: {message}\n{USAGE}");
     ExitCode::from(2)
+}
+
+fn run(args: &[String]) -> ExitCode {
+    if matches!(args.first().map(String::as_str), Some("-h" | "--help")) {
+        println!("{}", hoist_cli::run::USAGE);
+        return ExitCode::SUCCESS;
+    }
+    let opts = match hoist_cli::run::RunOptions::parse(args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e:#}\n{}", hoist_cli::run::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match hoist_cli::run::run(&opts) {
+        // Exit codes are 8 bits wide on Unix; `exit` keeps what the guest
+        // asked for, as `wasmtime run` does.
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn wast(args: &[String]) -> ExitCode {

@@ -3,19 +3,23 @@
 //!
 //! Reads are non-blocking (`try_read`); readiness waits for the stream to
 //! be readable. Writes go to the kernel at once (`try_write`) as far as it
-//! takes them; the rest waits in a bounded buffer of the stream's, which
-//! readiness (and every later call) writes on, so that a stream is ready
-//! when everything written has reached the kernel: what `flush` promises.
-//! The readiness futures hold an `Arc` of the connection, so they are
-//! `'static`. Dropping the output stream (or `shutdown(send)`) sends the
-//! peer a FIN once the buffer is written, on a Tokio task if need be.
+//! takes them; the rest waits in a bounded buffer of the stream's, which a
+//! Tokio task writes on (`writable()`, then `try_write`) whether or not the
+//! guest waits, so that bytes written always go. The output stream is
+//! ready when its buffer is empty: everything written has reached the
+//! kernel, which is what `flush` promises. The readiness futures hold an
+//! `Arc` of the connection, so they are `'static`. Dropping the output
+//! stream (or `shutdown(send)`) sends the peer a FIN once the buffer is
+//! written.
 
 use std::future::poll_fn;
 use std::io;
 use std::net::Shutdown;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::task::{Context, Poll};
+use std::task::Poll;
+
+use tokio::sync::Notify;
 
 use crate::io::{InputStream, OutputStream, StreamError, Subscribe};
 use crate::runtime::BoxFuture;
@@ -33,6 +37,8 @@ pub(crate) struct Connection {
     /// The input stream is closed (`shutdown(receive)`).
     read_closed: AtomicBool,
     write: Mutex<WriteState>,
+    /// Wakes the output stream's readiness when the buffer is written.
+    drained: Notify,
 }
 
 #[derive(Default)]
@@ -48,6 +54,8 @@ struct WriteState {
     shutdown: bool,
     /// The FIN was sent.
     fin_sent: bool,
+    /// A task is writing the buffer.
+    flushing: bool,
 }
 
 impl Connection {
@@ -57,6 +65,7 @@ impl Connection {
             stream,
             read_closed: AtomicBool::new(false),
             write: Mutex::default(),
+            drained: Notify::new(),
         })
     }
 
@@ -81,8 +90,7 @@ impl Connection {
     }
 
     /// Closes the sending side: no more writes; the peer gets a FIN once
-    /// what was written reached the kernel (on a task of the runtime if
-    /// it cannot now).
+    /// what was written reached the kernel.
     pub(crate) fn shutdown_send(self: &Arc<Self>) {
         let mut state = self.lock();
         if state.shutdown {
@@ -90,15 +98,50 @@ impl Connection {
         }
         state.closed = true;
         state.shutdown = true;
-        if self.write_pending(&mut state) {
-            self.finish(&mut state);
+        self.write_or_flush_later(&mut state);
+    }
+
+    /// Writes what is pending as far as the kernel takes it now, and
+    /// starts a task writing the rest if there is any; sends the FIN of a
+    /// shutdown once nothing is left.
+    fn write_or_flush_later(self: &Arc<Self>, state: &mut WriteState) {
+        if self.write_pending(state) {
+            self.finish(state);
             return;
         }
-        drop(state);
+        if state.flushing || true {
+            return;
+        }
+        state.flushing = true;
         let conn = self.clone();
-        crate::runtime::handle().spawn(async move {
-            poll_fn(|cx| conn.poll_write_pending(cx)).await;
-        });
+        crate::runtime::handle().spawn(async move { conn.flush_task().await });
+    }
+
+    /// Writes the buffer as the kernel takes it, until it is empty or
+    /// writing fails.
+    async fn flush_task(&self) {
+        loop {
+            {
+                let mut state = self.lock();
+                if self.write_pending(&mut state) {
+                    self.finish(&mut state);
+                    state.flushing = false;
+                    drop(state);
+                    self.drained.notify_waiters();
+                    return;
+                }
+            }
+            if let Err(e) = self.stream.writable().await {
+                let mut state = self.lock();
+                state.error = Some(e);
+                state.pending.clear();
+                self.finish(&mut state);
+                state.flushing = false;
+                drop(state);
+                self.drained.notify_waiters();
+                return;
+            }
+        }
     }
 
     /// Sends the FIN of a shutdown (once); what could not be written is lost.
@@ -131,26 +174,6 @@ impl Connection {
             }
         }
         true
-    }
-
-    /// Ready once everything pending is written (or failed); sends the FIN
-    /// of a shutdown then.
-    fn poll_write_pending(&self, cx: &mut Context<'_>) -> Poll<()> {
-        let mut state = self.lock();
-        loop {
-            if self.write_pending(&mut state) {
-                self.finish(&mut state);
-                return Poll::Ready(());
-            }
-            match self.stream.poll_write_ready(cx) {
-                Poll::Ready(Ok(())) => continue,
-                Poll::Ready(Err(e)) => {
-                    state.error = Some(e);
-                    state.pending.clear();
-                }
-                Poll::Pending => return Poll::Pending,
-            }
-        }
     }
 }
 
@@ -233,7 +256,19 @@ pub(crate) struct TcpOutputStream {
 impl Subscribe for TcpOutputStream {
     fn ready(&mut self) -> BoxFuture<'static, ()> {
         let conn = self.conn.clone();
-        Box::pin(poll_fn(move |cx| conn.poll_write_pending(cx)))
+        Box::pin(async move {
+            loop {
+                let drained = conn.drained.notified();
+                {
+                    let state = conn.lock();
+                    // Failed writes clear the buffer: empty covers them.
+                    if state.pending.is_empty() {
+                        return;
+                    }
+                }
+                drained.await;
+            }
+        })
     }
 }
 
@@ -249,7 +284,7 @@ impl OutputStream for TcpOutputStream {
             )));
         }
         state.pending.extend_from_slice(bytes);
-        conn.write_pending(&mut state);
+        conn.write_or_flush_later(&mut state);
         write_failure(&mut state)
     }
 
@@ -257,7 +292,7 @@ impl OutputStream for TcpOutputStream {
         let conn = &self.conn;
         let mut state = conn.lock();
         write_failure(&mut state)?;
-        conn.write_pending(&mut state);
+        conn.write_or_flush_later(&mut state);
         write_failure(&mut state)
     }
 
@@ -265,7 +300,7 @@ impl OutputStream for TcpOutputStream {
         let conn = &self.conn;
         let mut state = conn.lock();
         write_failure(&mut state)?;
-        conn.write_pending(&mut state);
+        conn.write_or_flush_later(&mut state);
         write_failure(&mut state)?;
         Ok(WRITE_BUFFER - state.pending.len())
     }

@@ -1,0 +1,294 @@
+//! `hoist run`: runs a WASI command component, a WASI preview1 core
+//! module (adapted into a component, so the one WASI host serves both),
+//! or one exported function of a component (`--invoke`, WAVE syntax).
+//!
+//! Parsing the command line is [`RunOptions::parse`]; running is
+//! [`run`], which returns the process exit code the way `wasmtime run`
+//! does: the guest's `exit(n)` code, 1 when `wasi:cli/run` returns an
+//! error, 134 (128 + SIGABRT) for a trap. The WASI host itself is
+//! `hoist::wasi`; `.wast` scripts are `wast`'s.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context, Result};
+use hoist::component::wave::FuncCall;
+use hoist::component::{Component, Func, Linker, ResourceTable, Val};
+use hoist::wasi::{preview1, I32Exit, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use hoist::{Engine, Store};
+
+/// The usage line of `hoist run`.
+pub const USAGE: &str = "usage: hoist run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... \
+[--invoke 'NAME(ARGS...)'] [-S OPTION[=VALUE]]... FILE [ARGS...]
+
+  --dir HOST[::GUEST]  give the guest the host directory HOST, as GUEST (default: HOST)
+  --env NAME[=VALUE]   set an environment variable (no VALUE: the host's own)
+  --invoke EXPR        call an exported function, e.g. 'add(1, 2)' or 'greet(\"you\")',
+                       and print its results in WAVE
+  -S inherit-network   let the guest use the host's network (also -S tcp, -S udp,
+                       -S allow-ip-name-lookup; each takes =y or =n)
+FILE is a component or a core module, binary or text (.wat); the arguments after it
+reach the guest, after FILE itself as argv[0].";
+
+/// The exit code for a trap: 128 + SIGABRT, as `wasmtime run` uses.
+pub const TRAP_EXIT_CODE: i32 = 134;
+
+/// What `hoist run` was asked to do.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Preopened directories: host path and guest path.
+    pub dirs: Vec<(PathBuf, String)>,
+    /// Environment variables.
+    pub env: Vec<(String, String)>,
+    /// A call to make instead of `wasi:cli/run`.
+    pub invoke: Option<String>,
+    /// Network access (`-S inherit-network`).
+    pub inherit_network: bool,
+    /// The file to run.
+    pub file: PathBuf,
+    /// The guest's arguments after `argv[0]`.
+    pub args: Vec<String>,
+}
+
+impl RunOptions {
+    /// Parses the arguments after `run`.
+    pub fn parse(args: &[String]) -> Result<RunOptions> {
+        let mut opts = RunOptions::default();
+        let mut it = args.iter();
+        let value = |it: &mut std::slice::Iter<'_, String>, flag: &str| -> Result<String> {
+            it.next()
+                .cloned()
+                .ok_or_else(|| anyhow!("expected a value after `{flag}`"))
+        };
+        while let Some(arg) = it.next() {
+            let (flag, inline) = match arg.split_once('=') {
+                Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+                _ => (arg.as_str(), None),
+            };
+            match flag {
+                "--dir" => {
+                    let v = match inline {
+                        Some(v) => v,
+                        None => value(&mut it, "--dir")?,
+                    };
+                    let (host, guest) = match v.split_once("::") {
+                        Some((h, g)) => (h.to_string(), g.to_string()),
+                        None => (v.clone(), v.clone()),
+                    };
+                    opts.dirs.push((PathBuf::from(host), guest));
+                }
+                "--env" => {
+                    let v = match inline {
+                        Some(v) => v,
+                        None => value(&mut it, "--env")?,
+                    };
+                    match v.split_once('=') {
+                        Some((n, val)) => opts.env.push((n.to_string(), val.to_string())),
+                        None => {
+                            if let Ok(val) = std::env::var(&v) {
+                                opts.env.push((v, val));
+                            }
+                        }
+                    }
+                }
+                "--invoke" => {
+                    opts.invoke = Some(match inline {
+                        Some(v) => v,
+                        None => value(&mut it, "--invoke")?,
+                    })
+                }
+                "-S" => {
+                    let v = value(&mut it, "-S")?;
+                    opts.wasi_option(&v)?;
+                }
+                s if s.starts_with("-S") && s.len() > 2 => opts.wasi_option(&arg[2..])?,
+                s if s.starts_with('-') && s.len() > 1 => {
+                    bail!("unknown option `{arg}`")
+                }
+                _ => {
+                    opts.file = PathBuf::from(arg);
+                    opts.args = it.cloned().collect();
+                    return Ok(opts);
+                }
+            }
+        }
+        bail!("expected a FILE to run")
+    }
+
+    /// One `-S` option: a comma-separated list of `name[=y|n]`.
+    fn wasi_option(&mut self, list: &str) -> Result<()> {
+        for item in list.split(',') {
+            let (name, on) = match item.split_once('=') {
+                Some((n, "y" | "yes" | "true")) => (n, true),
+                Some((n, "n" | "no" | "false")) => (n, false),
+                Some((n, v)) => bail!("-S {n}: expected y or n, found `{v}`"),
+                None => (item, true),
+            };
+            match name {
+                "inherit-network" | "tcp" | "udp" | "allow-ip-name-lookup" | "network" => {
+                    self.inherit_network |= on
+                }
+                // The host provides all of WASI 0.2 anyway.
+                "cli" | "common" | "preview2" => {}
+                other => bail!(
+                    "-S: unknown WASI option `{other}` (known: inherit-network, tcp, udp, \
+                     allow-ip-name-lookup, cli)"
+                ),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The store data of a run: the WASI context and its table.
+pub struct RunState {
+    ctx: WasiCtx,
+    table: ResourceTable,
+}
+
+impl WasiView for RunState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.ctx,
+            table: &mut self.table,
+        }
+    }
+}
+
+/// Reads `path` as a component (a preview1 core module is adapted into
+/// one), from binary or text.
+pub fn load_component(engine: &Engine, path: &Path) -> Result<Component> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let bytes = if bytes.starts_with(b"\0asm") {
+        bytes
+    } else {
+        wat::parse_bytes(&bytes)
+            .with_context(|| format!("`{}` is neither wasm binary nor text", path.display()))?
+            .into_owned()
+    };
+    let bytes = if wasmparser::Parser::is_core_wasm(&bytes) {
+        if !preview1::is_preview1_module(&bytes) {
+            bail!(
+                "`{}` is a core module that does not import `{}`: hoist run runs components \
+                 and WASI preview1 modules",
+                path.display(),
+                preview1::PREVIEW1
+            );
+        }
+        preview1::adapt(&bytes, preview1::kind_of(&bytes))?
+    } else {
+        bytes
+    };
+    Component::new(engine, &bytes).with_context(|| format!("compiling `{}`", path.display()))
+}
+
+/// Runs what `opts` says and returns the process exit code. Errors are
+/// the host's (a file that cannot be read or compiled, a bad `--invoke`):
+/// a guest's trap is reported on stderr and becomes [`TRAP_EXIT_CODE`].
+pub fn run(opts: &RunOptions) -> Result<i32> {
+    let engine = Engine::default();
+    let component = load_component(&engine, &opts.file)?;
+    let mut linker = Linker::<RunState>::new(&engine);
+    hoist::wasi::add_to_linker_sync(&mut linker)?;
+    linker.define_unknown_imports_as_traps(&component)?; // TEMP
+
+    let mut builder = WasiCtxBuilder::new();
+    builder.inherit_stdio();
+    builder.arg(opts.file.to_string_lossy());
+    builder.args(&opts.args);
+    builder.envs(opts.env.iter().map(|(n, v)| (n, v)));
+    #[cfg(any())] // TEMP until filesystem lands
+    for (host, guest) in &opts.dirs {
+        builder.preopened_dir(
+            host,
+            guest,
+            hoist::wasi::filesystem::DirPerms::all(),
+            hoist::wasi::filesystem::FilePerms::all(),
+        )?;
+    }
+    #[cfg(any())] // TEMP until sockets land
+    if opts.inherit_network {
+        builder.inherit_network();
+    }
+    let state = RunState {
+        ctx: builder.build(),
+        table: ResourceTable::new(),
+    };
+    let mut store = Store::new(&engine, state);
+
+    let outcome = match &opts.invoke {
+        None => run_command(&mut store, &component, &linker),
+        Some(call) => invoke(&mut store, &component, &linker, call),
+    };
+    Ok(exit_code(outcome))
+}
+
+/// The exit code of a guest's run, printing a trap's error.
+fn exit_code(outcome: Result<i32>) -> i32 {
+    match outcome {
+        Ok(code) => code,
+        Err(e) => match e.downcast_ref::<I32Exit>() {
+            Some(exit) => exit.0,
+            None => {
+                eprintln!("error: {e:#}");
+                TRAP_EXIT_CODE
+            }
+        },
+    }
+}
+
+fn run_command(
+    store: &mut Store<RunState>,
+    component: &Component,
+    linker: &Linker<RunState>,
+) -> Result<i32> {
+    let instance = linker.instantiate(&mut *store, component)?;
+    let command = hoist::wasi::sync::Command::new(&mut *store, &instance).context(
+        "the component exports no `wasi:cli/run` to run (use --invoke to call a function)",
+    )?;
+    match command.wasi_cli_run().call_run(&mut *store)? {
+        Ok(()) => Ok(0),
+        Err(()) => Ok(1),
+    }
+}
+
+/// Finds the exported function `name`: at the root, or `iface#func` inside
+/// an exported instance.
+fn find_func(store: &mut Store<RunState>, instance: &hoist::component::Instance, name: &str) -> Result<Func> {
+    if let Some(f) = instance.get_func(&mut *store, name) {
+        return Ok(f);
+    }
+    if let Some((iface, func)) = name.rsplit_once('#') {
+        if let Some(index) = instance.get_export_index(&mut *store, None, iface) {
+            if let Some(index) = instance.get_export_index(&mut *store, Some(&index), func) {
+                if let Some(f) = instance.get_func(&mut *store, &index) {
+                    return Ok(f);
+                }
+            }
+        }
+    }
+    let names = instance.export_names(&mut *store);
+    bail!(
+        "--invoke: the component exports no function `{name}` (its exports: {})",
+        names.join(", ")
+    )
+}
+
+fn invoke(
+    store: &mut Store<RunState>,
+    component: &Component,
+    linker: &Linker<RunState>,
+    text: &str,
+) -> Result<i32> {
+    let call = FuncCall::parse(text).context("--invoke")?;
+    let instance = linker.instantiate(&mut *store, component)?;
+    let func = find_func(store, &instance, call.name())?;
+    let params = call.args_for(&mut *store, &func).context("--invoke")?;
+    let mut results = vec![Val::Bool(false); func.results(&mut *store).len()];
+    func.call(&mut *store, &params, &mut results)?;
+    for value in &results {
+        println!("{}", value.to_wave()?);
+    }
+    func.post_return(&mut *store)?;
+    Ok(0)
+}
