@@ -1393,3 +1393,171 @@ fn socket_options() {
         );
     });
 }
+
+/// A guest that binds a TCP socket to `a.b.c.d:port` through the linker:
+/// `instance-network`, `create-tcp-socket`, `start-bind`, `finish-bind`.
+/// It returns 0 when bound, else 1000 + the error code of the creation, 1
+/// + that of `start-bind`, 100 + that of `finish-bind`.
+const BINDER: &str = r#"(component $C
+  (import "wasi:sockets/network@0.2.12" (instance $network
+    (export "network" (type (sub resource)))
+    (type $ec (enum "unknown" "access-denied" "not-supported" "invalid-argument" "out-of-memory"
+      "timeout" "concurrency-conflict" "not-in-progress" "would-block" "invalid-state"
+      "new-socket-limit" "address-not-bindable" "address-in-use" "remote-unreachable"
+      "connection-refused" "connection-reset" "connection-aborted" "datagram-too-large"
+      "name-unresolvable" "temporary-resolver-failure" "permanent-resolver-failure"))
+    (export "error-code" (type (eq $ec)))
+    (type $fam (enum "ipv4" "ipv6"))
+    (export "ip-address-family" (type (eq $fam)))
+    (type $sa4 (record (field "port" u16) (field "address" (tuple u8 u8 u8 u8))))
+    (export "ipv4-socket-address" (type $sa4' (eq $sa4)))
+    (type $sa6 (record (field "port" u16) (field "flow-info" u32)
+      (field "address" (tuple u16 u16 u16 u16 u16 u16 u16 u16)) (field "scope-id" u32)))
+    (export "ipv6-socket-address" (type $sa6' (eq $sa6)))
+    (type $sa (variant (case "ipv4" $sa4') (case "ipv6" $sa6')))
+    (export "ip-socket-address" (type (eq $sa)))))
+  (alias export $network "network" (type $net))
+  (alias export $network "error-code" (type $ec))
+  (alias export $network "ip-address-family" (type $fam))
+  (alias export $network "ip-socket-address" (type $sa))
+  (import "wasi:sockets/instance-network@0.2.12" (instance $inet
+    (alias outer $C $net (type $net))
+    (export "network" (type $net' (eq $net)))
+    (export "instance-network" (func (result (own $net'))))))
+  (import "wasi:sockets/tcp@0.2.12" (instance $tcp
+    (alias outer $C $net (type $net))
+    (export "network" (type $net' (eq $net)))
+    (alias outer $C $ec (type $ec))
+    (export "error-code" (type $ec' (eq $ec)))
+    (alias outer $C $sa (type $sa))
+    (export "ip-socket-address" (type $sa' (eq $sa)))
+    (export "tcp-socket" (type $sock (sub resource)))
+    (export "[method]tcp-socket.start-bind" (func (param "self" (borrow $sock))
+      (param "network" (borrow $net')) (param "local-address" $sa')
+      (result (result (error $ec')))))
+    (export "[method]tcp-socket.finish-bind" (func (param "self" (borrow $sock))
+      (result (result (error $ec')))))))
+  (alias export $tcp "tcp-socket" (type $sock))
+  (import "wasi:sockets/tcp-create-socket@0.2.12" (instance $create
+    (alias outer $C $sock (type $sock))
+    (export "tcp-socket" (type $sock' (eq $sock)))
+    (alias outer $C $ec (type $ec))
+    (export "error-code" (type $ec' (eq $ec)))
+    (alias outer $C $fam (type $fam))
+    (export "ip-address-family" (type $fam' (eq $fam)))
+    (export "create-tcp-socket" (func (param "address-family" $fam')
+      (result (result (own $sock') (error $ec')))))))
+  (core module $mem (memory (export "memory") 1))
+  (core instance $mem (instantiate $mem))
+  (alias core export $mem "memory" (core memory $memory))
+  (core func $inet (canon lower (func $inet "instance-network")))
+  (core func $create (canon lower (func $create "create-tcp-socket") (memory $memory)))
+  (core func $start (canon lower (func $tcp "[method]tcp-socket.start-bind") (memory $memory)))
+  (core func $finish (canon lower (func $tcp "[method]tcp-socket.finish-bind") (memory $memory)))
+  (core module $m
+    (import "" "memory" (memory 1))
+    (import "" "inet" (func $inet (result i32)))
+    (import "" "create" (func $create (param i32 i32)))
+    (import "" "start" (func $start (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+    (import "" "finish" (func $finish (param i32 i32)))
+    (func (export "bind") (param $port i32) (param $a i32) (param $b i32) (param $c i32) (param $d i32)
+      (result i32)
+      (local $net i32) (local $sock i32)
+      (local.set $net (call $inet))
+      (call $create (i32.const 0) (i32.const 100))
+      (if (i32.load8_u (i32.const 100))
+        (then (return (i32.add (i32.const 1000) (i32.load8_u (i32.const 104))))))
+      (local.set $sock (i32.load (i32.const 104)))
+      (call $start (local.get $sock) (local.get $net) (i32.const 0)
+        (local.get $port) (local.get $a) (local.get $b) (local.get $c) (local.get $d)
+        (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)
+        (i32.const 200))
+      (if (i32.load8_u (i32.const 200))
+        (then (return (i32.add (i32.const 1) (i32.load8_u (i32.const 201))))))
+      (call $finish (local.get $sock) (i32.const 200))
+      (if (i32.load8_u (i32.const 200))
+        (then (return (i32.add (i32.const 100) (i32.load8_u (i32.const 201))))))
+      (i32.const 0)))
+  (core instance $i (instantiate $m (with "" (instance
+    (export "memory" (memory $memory)) (export "inet" (func $inet)) (export "create" (func $create))
+    (export "start" (func $start)) (export "finish" (func $finish))))))
+  (func (export "bind") (param "port" u16) (param "a" u8) (param "b" u8) (param "c" u8)
+    (param "d" u8) (result u32)
+    (canon lift (core func $i "bind"))))"#;
+
+/// What `BINDER` returns for `a.b.c.d:port` in a store with `ctx`.
+fn guest_bind(ctx: &mut WasiCtxBuilder, addr: [u8; 4], port: u16) -> u32 {
+    let engine = hoist::Engine::default();
+    let component = hoist::component::Component::new(&engine, BINDER).unwrap();
+    let mut linker = hoist::component::Linker::<Host>::new(&engine);
+    hoist::wasi::add_to_linker_sync(&mut linker).unwrap();
+    let mut store = hoist::Store::new(&engine, host(ctx));
+    let instance = linker.instantiate(&mut store, &component).unwrap();
+    let bind = instance
+        .get_typed_func::<(u16, u8, u8, u8, u8), (u32,)>(&mut store, "bind")
+        .unwrap();
+    let [a, b, c, d] = addr;
+    bind.call(&mut store, (port, a, b, c, d)).unwrap().0
+}
+
+#[test]
+fn a_guest_binds_through_the_linker() {
+    bounded(|| {
+        // access-denied (1) from start-bind without a grant.
+        assert_eq!(
+            guest_bind(&mut WasiCtx::builder(), [127, 0, 0, 1], 0),
+            1 + 1
+        );
+        assert_eq!(
+            guest_bind(WasiCtx::builder().inherit_network(), [127, 0, 0, 1], 0),
+            0
+        );
+        // invalid-argument (3): not a unicast address.
+        assert_eq!(
+            guest_bind(WasiCtx::builder().inherit_network(), [224, 0, 0, 1], 0),
+            1 + 3
+        );
+        // access-denied (1) from create-tcp-socket with TCP off.
+        assert_eq!(
+            guest_bind(
+                WasiCtx::builder().inherit_network().allow_tcp(false),
+                [127, 0, 0, 1],
+                0
+            ),
+            1000 + 1
+        );
+    });
+}
+
+#[test]
+fn written_bytes_go_while_the_guest_waits_elsewhere() {
+    bounded(|| {
+        let mut h = networked();
+        let h = &mut h;
+        let net = network(h);
+        let (listen, port) = listener(h, net);
+        let client = tcp_socket(h);
+        let (c_in, _c_out) = connect(h, net, client, port);
+        let (_server, (_s_in, s_out)) = accept(h, listen);
+
+        // Write until the kernel's buffers and the stream's own are full,
+        // never flushing or waiting on the output stream.
+        let mut written = 0usize;
+        loop {
+            let permit = block_on(HostOutputStream::check_write(h, b(s_out))).unwrap() as usize;
+            if permit == 0 {
+                break;
+            }
+            let bytes = (written..written + permit)
+                .map(|i| (i % 253) as u8)
+                .collect();
+            block_on(HostOutputStream::write(h, b(s_out), bytes)).unwrap();
+            written += permit;
+        }
+        // The client, waiting on its input only, gets every byte.
+        let got = receive_exactly(h, c_in, written);
+        assert!(got.iter().enumerate().all(|(i, &x)| x == (i % 253) as u8));
+        let p = block_on(HostOutputStream::subscribe(h, b(s_out))).unwrap();
+        assert!(block_on(HostPollable::ready(h, b(p))).unwrap());
+    });
+}

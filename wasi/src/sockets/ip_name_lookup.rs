@@ -5,7 +5,9 @@
 //! Punycode), then looked up by the system's resolver on a blocking thread
 //! of the runtime, and the stream is ready when the answer is there.
 //! Addresses come out in the resolver's order, without duplicates, and
-//! never as IPv4-mapped IPv6 addresses.
+//! never as IPv4-mapped IPv6 addresses. Without permission (see
+//! `WasiCtxBuilder::allow_ip_name_lookup`) every valid name gets
+//! `access-denied`; invalid ones get `invalid-argument` first.
 
 use std::collections::VecDeque;
 use std::future::{poll_fn, Future};

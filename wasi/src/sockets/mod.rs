@@ -104,36 +104,6 @@ impl Default for NetCtx {
     }
 }
 
-impl NetCtx {
-    /// Whether the guest may use `addr` for `usage`: `access-denied` if not.
-    pub(crate) async fn check(
-        &self,
-        addr: SocketAddr,
-        usage: SocketAddrUse,
-    ) -> Result<(), ErrorCode> {
-        let Some(check) = &self.check else {
-            return Err(ErrorCode::AccessDenied);
-        };
-        if check(addr, usage).await {
-            Ok(())
-        } else {
-            Err(ErrorCode::AccessDenied)
-        }
-    }
-
-    pub(crate) fn ip_name_lookup_allowed(&self) -> bool {
-        self.ip_name_lookup.unwrap_or(self.check.is_some())
-    }
-
-    pub(crate) fn tcp_allowed(&self) -> bool {
-        self.tcp
-    }
-
-    pub(crate) fn udp_allowed(&self) -> bool {
-        self.udp
-    }
-}
-
 impl WasiCtxBuilder {
     /// Lets the guest use the host's network with every address: bind,
     /// connect, listen and send anywhere the host process can, and look

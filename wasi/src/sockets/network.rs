@@ -15,7 +15,7 @@ use crate::bindings::wasi::sockets::network::{
     self as wit, ErrorCode, IpAddress, IpAddressFamily, IpSocketAddress, Ipv4SocketAddress,
     Ipv6SocketAddress,
 };
-use crate::sockets::NetCtx;
+use crate::sockets::{NetCtx, SocketAddrUse};
 use crate::WasiView;
 
 /// The host value behind a `network` handle: what the guest may do with
@@ -38,6 +38,37 @@ impl<T: WasiView> instance_network::Host for T {
         let view = self.ctx();
         let net = view.ctx.net.clone();
         view.table.push(Network { net })
+    }
+}
+
+/// The permission checks of a network's policy.
+impl NetCtx {
+    /// Whether the guest may use `addr` for `usage`: `access-denied` if not.
+    pub(crate) async fn check(
+        &self,
+        addr: SocketAddr,
+        usage: SocketAddrUse,
+    ) -> Result<(), ErrorCode> {
+        let Some(check) = &self.check else {
+            return Err(ErrorCode::AccessDenied);
+        };
+        if check(addr, usage).await {
+            Ok(())
+        } else {
+            Err(ErrorCode::AccessDenied)
+        }
+    }
+
+    pub(crate) fn ip_name_lookup_allowed(&self) -> bool {
+        self.ip_name_lookup.unwrap_or(self.check.is_some())
+    }
+
+    pub(crate) fn tcp_allowed(&self) -> bool {
+        self.tcp
+    }
+
+    pub(crate) fn udp_allowed(&self) -> bool {
+        self.udp
     }
 }
 

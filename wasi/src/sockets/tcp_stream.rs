@@ -109,7 +109,7 @@ impl Connection {
             self.finish(state);
             return;
         }
-        if state.flushing || true {
+        if state.flushing {
             return;
         }
         state.flushing = true;
