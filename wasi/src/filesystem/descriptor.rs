@@ -80,20 +80,10 @@ impl OpenFile {
 /// link, not the sandbox: `cap-std` refuses to follow such a link however
 /// it was made.
 fn target_escapes(link: &str, target: &str) -> bool {
-    let mut depth: usize = 0;
     let parent = Path::new(link).parent().unwrap_or(Path::new(""));
-    for component in parent.components() {
-        match component {
-            Component::Normal(_) => depth += 1,
-            Component::CurDir => {}
-            Component::ParentDir => match depth.checked_sub(1) {
-                Some(d) => depth = d,
-                None => return true,
-            },
-            Component::RootDir | Component::Prefix(_) => return true,
-        }
-    }
-    for component in Path::new(target).components() {
+    let mut depth: usize = 0;
+    // The link's directory, then the target from there.
+    for component in parent.components().chain(Path::new(target).components()) {
         match component {
             Component::Normal(_) => depth += 1,
             Component::CurDir => {}

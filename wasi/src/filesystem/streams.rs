@@ -69,10 +69,6 @@ impl InputStream for FileInputStream {
             }
         }
     }
-
-    fn skip(&mut self, size: usize) -> Result<usize, StreamError> {
-        Ok(self.read(size)?.len())
-    }
 }
 
 /// Where an output stream writes.
