@@ -2,9 +2,11 @@
 //! traits the way a guest's calls reach them, on loopback only:
 //!
 //! - TCP: listen, connect, accept, bytes both ways through the streams
-//!   (enough to fill the kernel's buffers), `shutdown`; the state machine's
-//!   errors (`not-in-progress`, `concurrency-conflict`, `invalid-state`, a
-//!   refused connect leaving the socket closed) and bad handles trapping.
+//!   (enough to fill the kernel's buffers), bytes left in a stream's buffer
+//!   reaching a peer while the guest waits on something else, `shutdown`;
+//!   the state machine's errors (`not-in-progress`, `concurrency-conflict`,
+//!   `invalid-state`, a refused connect leaving the socket closed) and bad
+//!   handles trapping.
 //! - Permissions: nothing without a grant; an address check refusing one
 //!   port, and what it is asked; TCP, UDP and name lookup turned off.
 //! - UDP: an echo through datagram streams, connected and not; the
@@ -12,6 +14,8 @@
 //!   streams replaced by a later `stream`.
 //! - Name lookup of `localhost`, of addresses in text, of invalid names.
 //! - The validation of addresses and socket options.
+//! - A guest (a component in the text format) binding a TCP socket through
+//!   `add_to_linker_sync`, with and without a grant.
 //!
 //! Each test runs on a thread of its own and fails after a minute.
 
