@@ -5,9 +5,11 @@
 //!   with functions that fail when called, naming the import, and poison
 //!   the instance like any host error; functions the linker defines are
 //!   kept (partially defined instances get only their missing functions);
-//!   resource-type and core-module imports, and names defined with the
-//!   wrong kind, are left alone so linking still fails naming them; calling
-//!   it twice is harmless.
+//!   missing resource-type imports get new host types, one per imported
+//!   type (distinct, shared by imports tied with `eq`), and the linker's own
+//!   are kept; core-module imports, and names defined with the wrong kind,
+//!   are left alone so linking still fails naming them; calling it twice is
+//!   harmless.
 //! - [`ResourceTable`]: a host resource type whose values live in a table in
 //!   the store data, driven by a guest (constructor, borrow methods, drops
 //!   through the linker's destructor), by hand and through `bindgen!`'s
@@ -45,9 +47,18 @@ fn call(
     })
 }
 
-/// Asserts that `err` is the failure of a stubbed import named `name`.
+/// Asserts that `err` is the failure of a stubbed import named `name`,
+/// a host function of the same name.
 #[track_caller]
 fn assert_stub_error(err: &anyhow::Error, name: &str) {
+    assert_stub_error_in(err, name, name);
+}
+
+/// Asserts that `err` is the failure of a stubbed import named `name`,
+/// host function `host_name` of the linker (another name when a
+/// semver-compatible definition serves the import).
+#[track_caller]
+fn assert_stub_error_in(err: &anyhow::Error, name: &str, host_name: &str) {
     let full = format!("{err:#}");
     let not_defined = format!("import `{name}` was not defined by the host");
     assert!(
@@ -55,7 +66,7 @@ fn assert_stub_error(err: &anyhow::Error, name: &str) {
         "expected `{not_defined}` in: {full}"
     );
     assert!(
-        full.contains(&format!("host function `{name}` failed")),
+        full.contains(&format!("host function `{host_name}` failed")),
         "expected the host function's context in: {full}"
     );
     assert!(
@@ -211,52 +222,164 @@ fn a_partially_defined_instance_gets_only_its_missing_functions_stubbed() {
     assert_stub_error(&err, "used");
 }
 
+/// Imports a root resource type `r` with a function `make` returning one,
+/// and `wasi:io/error@0.2.12` with resource `error`, its method
+/// `to-debug-string` and a function `make-error`; re-exports both types
+/// (`r`, `error`); `seven` touches no import, `call-make` and
+/// `call-make-error` call the functions.
+const RESOURCES: &str = r#"(component
+  (import "r" (type $r (sub resource)))
+  (import "make" (func $make (result (own $r))))
+  (import "wasi:io/error@0.2.12" (instance $err
+    (export "error" (type (sub resource)))
+    (export "[method]error.to-debug-string" (func (param "self" (borrow 0)) (result string)))
+    (export "make-error" (func (result (own 0))))))
+  (alias export $err "error" (type $error))
+  (core func $make' (canon lower (func $make)))
+  (core func $make-error' (canon lower (func $err "make-error")))
+  (core module $m
+    (import "" "make" (func $make (result i32)))
+    (import "" "make-error" (func $make-error (result i32)))
+    (func (export "seven") (result i32) i32.const 7)
+    (func (export "call-make") (result i32) call $make)
+    (func (export "call-make-error") (result i32) call $make-error))
+  (core instance $i (instantiate $m (with "" (instance
+    (export "make" (func $make')) (export "make-error" (func $make-error'))))))
+  (export "r" (type $r))
+  (export "error" (type $error))
+  (func (export "seven") (result u32) (canon lift (core func $i "seven")))
+  (func (export "call-make") (result u32) (canon lift (core func $i "call-make")))
+  (func (export "call-make-error") (result u32) (canon lift (core func $i "call-make-error"))))"#;
+
+/// The resource types `instance` exports, by name.
+fn exported_types(store: &mut Store<()>, instance: &Instance) -> Vec<(String, ResourceType)> {
+    instance
+        .exports(&mut *store, None)
+        .into_iter()
+        .filter_map(|(n, e)| match e {
+            hoist::component::Export::Resource(t) => Some((n, t)),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
-fn resource_type_imports_are_not_stubbed() {
+fn missing_resource_type_imports_get_new_host_types() {
+    let engine = Engine::default();
+    let component = Component::new(&engine, RESOURCES).unwrap();
+    let mut linker = Linker::<()>::new(&engine);
+    let e = link_err(&linker, &component);
+    assert!(
+        e.contains("import `make` was not found in the linker"),
+        "{e}"
+    );
+
+    linker.define_unknown_imports_as_traps(&component).unwrap();
+    let mut store = Store::new(&engine, ());
+    for (export, name) in [
+        ("call-make", "make"),
+        ("call-make-error", "wasi:io/error@0.2.12#make-error"),
+    ] {
+        let instance = linker.instantiate(&mut store, &component).unwrap();
+        assert_eq!(call(&mut store, &instance, "seven", &[]).unwrap(), 7);
+        let err = call(&mut store, &instance, export, &[]).unwrap_err();
+        assert_stub_error(&err, name);
+    }
+}
+
+#[test]
+fn stubbed_resource_types_are_new_and_distinct() {
+    let engine = Engine::default();
+    let component = Component::new(&engine, RESOURCES).unwrap();
+    let mut linker = Linker::<()>::new(&engine);
+    linker.define_unknown_imports_as_traps(&component).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &component).unwrap();
+    let types = exported_types(&mut store, &instance);
+    let [(r_name, r), (error_name, error)] = &types[..] else {
+        panic!("exported types: {types:?}");
+    };
+    assert_eq!((r_name.as_str(), error_name.as_str()), ("r", "error"));
+    assert_ne!(r, error);
+    // Not some host type a host could name either.
+    for t in [r, error] {
+        assert_ne!(*t, ResourceType::host::<()>());
+    }
+    // Defined once in the linker: every instantiation gets the same ones.
+    let again = linker.instantiate(&mut store, &component).unwrap();
+    assert_eq!(exported_types(&mut store, &again), types);
+
+    // Another linker makes new ones.
+    let mut other = Linker::<()>::new(&engine);
+    other.define_unknown_imports_as_traps(&component).unwrap();
+    let third = other.instantiate(&mut store, &component).unwrap();
+    for ((_, a), (_, b)) in exported_types(&mut store, &third).iter().zip(&types) {
+        assert_ne!(a, b);
+    }
+}
+
+#[test]
+fn resource_type_imports_tied_by_eq_get_one_type() {
     let engine = Engine::default();
     let component = Component::new(
         &engine,
         r#"(component
-  (import "r" (type $r (sub resource)))
-  (import "make" (func $make (result (own $r))))
+  (import "a" (type $a (sub resource)))
+  (import "b" (type $b (eq $a)))
   (import "test:x/res" (instance $ri
-    (export "t" (type (sub resource)))
-    (export "peek" (func (param "self" (borrow 0)) (result u32)))))
-  (core module $m (func (export "seven") (result i32) i32.const 7))
-  (core instance $i (instantiate $m))
-  (func (export "seven") (result u32) (canon lift (core func $i "seven"))))"#,
+    (export "t" (type (sub resource)))))
+  (alias export $ri "t" (type $t))
+  (export "a" (type $a))
+  (export "b" (type $b))
+  (export "t" (type $t)))"#,
     )
     .unwrap();
-    struct R;
-    struct T;
     let mut linker = Linker::<()>::new(&engine);
     linker.define_unknown_imports_as_traps(&component).unwrap();
-    let e = link_err(&linker, &component);
-    assert!(
-        e.contains("import `r` was not found in the linker: expected a resource type"),
-        "{e}"
-    );
+    let mut store = Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &component).unwrap();
+    let types = exported_types(&mut store, &instance);
+    let [(_, a), (_, b), (_, t)] = &types[..] else {
+        panic!("exported types: {types:?}");
+    };
+    assert_eq!(a, b);
+    assert_ne!(a, t);
+}
 
+#[test]
+fn resource_types_the_linker_defines_are_kept() {
+    let engine = Engine::default();
+    let component = Component::new(&engine, RESOURCES).unwrap();
+    struct R;
+    struct E;
+    // At the exact name, and at a semver-compatible one.
+    let mut linker = Linker::<()>::new(&engine);
     linker
         .root()
         .resource_type("r", ResourceType::host::<R>())
         .unwrap();
-    // Inside an imported instance too (whose function was stubbed).
-    let e = link_err(&linker, &component);
-    assert!(
-        e.contains("import `test:x/res/t` was not found in the linker: expected a resource type"),
-        "{e}"
-    );
-
     linker
-        .instance("test:x/res")
+        .instance("wasi:io/error@0.2.0")
         .unwrap()
-        .resource_type("t", ResourceType::host::<T>())
+        .resource_type("error", ResourceType::host::<E>())
         .unwrap();
-    // `make` and `peek` are stubs: the component now links and runs.
+    linker.define_unknown_imports_as_traps(&component).unwrap();
     let mut store = Store::new(&engine, ());
     let instance = linker.instantiate(&mut store, &component).unwrap();
-    assert_eq!(call(&mut store, &instance, "seven", &[]).unwrap(), 7);
+    assert_eq!(
+        exported_types(&mut store, &instance),
+        [
+            ("r".to_string(), ResourceType::host::<R>()),
+            ("error".to_string(), ResourceType::host::<E>()),
+        ]
+    );
+    // Its functions were stubbed.
+    let err = call(&mut store, &instance, "call-make-error", &[]).unwrap_err();
+    assert_stub_error_in(
+        &err,
+        "wasi:io/error@0.2.12#make-error",
+        "wasi:io/error@0.2.0#make-error",
+    );
 }
 
 #[test]

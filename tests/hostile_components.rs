@@ -220,8 +220,8 @@ fn engine() -> Engine {
 /// must be an `Err`, which is the point.
 fn exercise(engine: &Engine, component: &Component) -> usize {
     let mut linker = Linker::new(engine);
-    // Stubs for function imports; resource and module imports stay missing,
-    // and such components fail to link.
+    // Stubs for function and resource-type imports; module imports stay
+    // missing, and such components fail to link.
     if linker.define_unknown_imports_as_traps(component).is_err() {
         return 0;
     }

@@ -1,16 +1,18 @@
 //! The component [`Linker`]: host functions, instances and core modules by
 //! name (nested instances to any depth), resolved against a component's
 //! imports with link-time type checks; [`InstancePre`] is the result of that
-//! resolution, instantiable many times.
+//! resolution, instantiable many times. Which definition serves a
+//! versioned import name is decided in `versions.rs`.
 
 use super::compiled::Component;
 use super::instance::{instantiate, ImportValue, Instance};
 use super::lower::{HostFn, HostFunc};
 use super::resources::{Dtor, HostDtor, ResourceType};
-use super::translate::{ImportTy, ResourceDef};
+use super::translate::{ImportPath, ImportTy, ResourceDef};
 use super::typed::host::typed_host_func;
 use super::typed::{LiftNamedList, LowerNamedList};
 use super::values::Val;
+use super::versions;
 use crate::store::{AsContextMut, StoreContextMut};
 use crate::{Engine, Module};
 use anyhow::{anyhow, bail, Context as _, Result};
@@ -33,6 +35,53 @@ impl<T> Default for Map<T> {
         Map {
             items: HashMap::new(),
         }
+    }
+}
+
+impl<T> Map<T> {
+    /// The name of the definition that serves an import named `name`:
+    /// `name` itself if defined, else the newest semver-compatible one
+    /// (see [`Linker`], "Versions").
+    fn find(&self, name: &str) -> Option<&str> {
+        if let Some((key, _)) = self.items.get_key_value(name) {
+            return Some(key);
+        }
+        versions::newest_compatible(name, self.items.keys().map(String::as_str))
+    }
+
+    /// The definition that serves an import named `name` ([`Map::find`]).
+    fn get(&self, name: &str) -> Option<&Def<T>> {
+        self.find(name).map(|key| &self.items[key])
+    }
+
+    /// The definition that serves the import at `segments` (an import's
+    /// name, then the names of the exports of imported instances down to
+    /// it), looked up by [`Map::get`] at each step.
+    fn get_path(&self, segments: &[&str]) -> Option<&Def<T>> {
+        let (last, instances) = segments.split_last()?;
+        let mut map = self;
+        for name in instances {
+            match map.get(name)? {
+                Def::Instance(inner) => map = inner,
+                _ => return None,
+            }
+        }
+        map.get(last)
+    }
+
+    /// For the message when nothing serves import `name`: the versions at
+    /// which this map defines the name, if any, none of them compatible.
+    fn versions_hint(&self, name: &str) -> String {
+        let others = versions::other_versions(name, self.items.keys().map(String::as_str));
+        if others.is_empty() {
+            return String::new();
+        }
+        let base = name.split_once('@').map_or(name, |(base, _)| base);
+        let list: Vec<String> = others.iter().map(|v| format!("`@{v}`")).collect();
+        format!(
+            " (the linker defines `{base}` only at {}, none semver-compatible with the import)",
+            list.join(", ")
+        )
     }
 }
 
@@ -63,6 +112,52 @@ impl<T> Default for Map<T> {
 /// run.call(&mut store, &[Val::U32(21)], &mut out)?;
 /// run.post_return(&mut store)?;
 /// assert_eq!(out[0], Val::U32(42));
+/// # Ok(()) }
+/// ```
+///
+/// # Versions
+///
+/// An import whose name is an interface name with a version
+/// (`ns:pkg/iface@X.Y.Z`, at the root or inside an imported instance, for
+/// instances, functions and resource types alike) is served by the
+/// definition of exactly that name if the linker has one, else by the
+/// newest definition of the same interface whose version is
+/// semver-compatible with the import's:
+///
+/// - from 1.0.0 on, the same major version (`@1.0.0` and `@1.3.0` match,
+///   `@1.0.0` and `@2.0.0` do not);
+/// - below 1.0.0, the same minor version (`@0.2.0` and `@0.2.12` match,
+///   `@0.2.0` and `@0.3.0` do not);
+/// - `0.0.z` versions and pre-releases (`@1.0.0-rc.1`) match only
+///   themselves.
+///
+/// The rule goes both ways, as Wasmtime's does: an import `@0.2.12` is
+/// served by a definition `@0.2.0` too, and the link-time type check then
+/// decides whether the definition has what the import needs. A canonical
+/// version (`@1`, `@0.2`) matches the newest definition of its line.
+/// Defining names is always by the exact name given.
+///
+/// ```
+/// # fn main() -> anyhow::Result<()> {
+/// use hoist_runtime::{Engine, Store};
+/// use hoist_runtime::component::{Component, Linker};
+/// let engine = Engine::default();
+/// let component = Component::new(&engine, r#"(component
+///     (import "wasi:random/random@0.2.0" (instance $r
+///         (export "get-random-u64" (func (result u64)))))
+///     (core func $get (canon lower (func $r "get-random-u64")))
+///     (core module $m (import "" "get" (func $get (result i64)))
+///         (func (export "run") (result i64) call $get))
+///     (core instance $i (instantiate $m (with "" (instance (export "get" (func $get))))))
+///     (func (export "run") (result u64) (canon lift (core func $i "run"))))"#)?;
+/// let mut linker = Linker::<()>::new(&engine);
+/// linker
+///     .instance("wasi:random/random@0.2.12")?
+///     .func_wrap("get-random-u64", |_, (): ()| Ok((4u64,)))?;
+/// let mut store = Store::new(&engine, ());
+/// let instance = linker.instantiate(&mut store, &component)?;
+/// let run = instance.get_typed_func::<(), (u64,)>(&mut store, "run")?;
+/// assert_eq!(run.call(&mut store, ())?, (4,));
 /// # Ok(()) }
 /// ```
 pub struct Linker<T> {
@@ -124,9 +219,17 @@ impl<T: 'static> Linker<T> {
     /// fails when called, with an error naming the import. Useful to run a
     /// component whose unused imports the host does not provide.
     ///
-    /// Imports of other kinds (resource types, core modules) are left as
-    /// they are: linking still fails on a missing one, naming it. So does an
-    /// import whose name is defined with the wrong kind.
+    /// Each imported resource type the linker does not define gets a new
+    /// host resource type of its own, equal to no other (imports that the
+    /// component ties together with `eq` bounds share one). Its handles can
+    /// only come from the stubbed functions, so none ever exists.
+    ///
+    /// What the linker already serves (see [`Linker`], "Versions") is kept:
+    /// a stub for a function of an imported instance served by a
+    /// semver-compatible definition goes into that definition. Core module
+    /// imports are left as they are: linking still fails on a missing one,
+    /// naming it. So does an import whose name is defined with the wrong
+    /// kind.
     ///
     /// ```
     /// # fn main() -> anyhow::Result<()> {
@@ -148,9 +251,25 @@ impl<T: 'static> Linker<T> {
     /// # Ok(()) }
     /// ```
     pub fn define_unknown_imports_as_traps(&mut self, component: &Component) -> Result<()> {
+        // A new type for each of the component's imported resource types
+        // that none of its imports (several, with `eq` bounds) is given.
+        let t = &component.inner.translation;
+        let mut fresh = HashMap::new();
+        for (index, def) in t.resources.iter().enumerate() {
+            let ResourceDef::Imported(paths) = def else {
+                continue;
+            };
+            let given = paths.iter().any(|p| {
+                let segments = import_segments(component, p);
+                matches!(self.root.get_path(&segments), Some(Def::Resource(..)))
+            });
+            if !given {
+                fresh.insert(index as u32, ResourceType::fresh_host());
+            }
+        }
         let mut root = self.root();
         for (name, ty) in component.import_tys() {
-            root.stub_missing(name, ty)?;
+            root.stub_missing(name, name, ty, &fresh)?;
         }
         Ok(())
     }
@@ -162,9 +281,9 @@ impl<T: 'static> Linker<T> {
         }
         let mut imports = Vec::new();
         for (name, ty) in component.import_tys() {
-            imports.push(resolve(self.root.items.get(name), ty, name)?);
+            imports.push(resolve(&self.root, name, ty, name)?);
         }
-        check_resources(component, &imports)?;
+        check_resources(component, &imports, &self.root)?;
         Ok(InstancePre {
             component: component.clone(),
             imports: Arc::new(imports),
@@ -209,15 +328,24 @@ fn expected(ty: &ImportTy) -> String {
     }
 }
 
+/// The names from the root down to the import at `p`: the root import's,
+/// then those of the exports of imported instances.
+fn import_segments<'c>(component: &'c Component, p: &'c ImportPath) -> Vec<&'c str> {
+    let root = component.import_tys()[p.import as usize].0.as_str();
+    let mut segments = vec![root];
+    segments.extend(p.path.iter().map(String::as_str));
+    segments
+}
+
 /// Checks that the imports bound to one resource type of the component (by
 /// `eq` bounds) were given one resource type.
-fn check_resources<T>(component: &Component, imports: &[ImportValue<T>]) -> Result<()> {
+fn check_resources<T>(
+    component: &Component,
+    imports: &[ImportValue<T>],
+    root: &Map<T>,
+) -> Result<()> {
     let t = &component.inner.translation;
-    let name = |p: &super::translate::ImportPath| {
-        let mut parts = vec![t.imports[p.import as usize].0.clone()];
-        parts.extend(p.path.iter().cloned());
-        parts.join("/")
-    };
+    let name = |p: &ImportPath| import_segments(component, p).join("/");
     for def in &t.resources {
         let ResourceDef::Imported(paths) = def else {
             continue;
@@ -246,8 +374,15 @@ fn check_resources<T>(component: &Component, imports: &[ImportValue<T>]) -> Resu
             let p = paths
                 .first()
                 .context("an imported resource type without an import")?;
+            let segments = import_segments(component, p);
+            let (last, instances) = segments.split_last().context("an empty import path")?;
+            let hint = match root.get_path(instances) {
+                _ if instances.is_empty() => root.versions_hint(last),
+                Some(Def::Instance(map)) => map.versions_hint(last),
+                _ => String::new(),
+            };
             bail!(
-                "import `{}` was not found in the linker: expected a resource type",
+                "import `{}` was not found in the linker: expected a resource type{hint}",
                 name(p)
             );
         }
@@ -265,8 +400,10 @@ fn extern_kind(ty: &crate::ExternType) -> &'static str {
     }
 }
 
-fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportValue<T>> {
-    Ok(match (ty, def) {
+/// What serves the import `key` of `map` of type `ty` (`name`: its full
+/// name, for messages).
+fn resolve<T>(map: &Map<T>, key: &str, ty: &ImportTy, name: &str) -> Result<ImportValue<T>> {
+    Ok(match (ty, map.get(key)) {
         (ImportTy::Type, _) => ImportValue::None,
         (ImportTy::Resource(_), Some(Def::Resource(ty, dtor))) => {
             ImportValue::Resource(*ty, dtor.clone())
@@ -276,8 +413,9 @@ fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportV
         (ImportTy::Resource(_), None) => ImportValue::None,
         (ty, None) if needs_nothing(ty) => ImportValue::None,
         (_, None) => bail!(
-            "import `{name}` was not found in the linker: expected {}",
-            expected(ty)
+            "import `{name}` was not found in the linker: expected {}{}",
+            expected(ty),
+            map.versions_hint(key)
         ),
         (ImportTy::Func(sig), Some(Def::Func(f))) => {
             if let HostFunc::Typed(typed) = f {
@@ -294,7 +432,7 @@ fn resolve<T>(def: Option<&Def<T>>, ty: &ImportTy, name: &str) -> Result<ImportV
             let mut out = HashMap::new();
             for (export, ety) in exports {
                 let full = format!("{name}/{export}");
-                let v = resolve(map.items.get(export), ety, &full)?;
+                let v = resolve(map, export, ety, &full)?;
                 out.insert(export.clone(), v);
             }
             ImportValue::Instance(out)
@@ -364,22 +502,41 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
     }
 
     /// Defines what [`Linker::define_unknown_imports_as_traps`] defines for
-    /// import `name` of type `ty`.
-    fn stub_missing(&mut self, name: &str, ty: &ImportTy) -> Result<()> {
-        match (ty, self.map.items.get(name)) {
+    /// import `name` of type `ty`, in this instance or in the definition
+    /// that serves it. `what` is how errors name the import: its path in
+    /// the component, `/` between instances, `#` before a function.
+    /// `fresh`: the new type of each imported resource type to define.
+    fn stub_missing(
+        &mut self,
+        name: &str,
+        what: &str,
+        ty: &ImportTy,
+        fresh: &HashMap<u32, ResourceType>,
+    ) -> Result<()> {
+        let found = self.map.find(name).map(str::to_string);
+        match (ty, found.as_ref().map(|key| &self.map.items[key])) {
             (ImportTy::Func(_), None) => {
-                let what = self.host_func_name(name);
+                let what = what.to_string();
                 self.func_new(name, move |_, _, _| {
                     bail!("import `{what}` was not defined by the host (define_unknown_imports_as_traps stubbed it)")
                 })
             }
             (ImportTy::Instance(exports), None | Some(Def::Instance(_))) => {
-                let mut inner = self.instance(name)?;
+                let mut inner = self.instance(found.as_deref().unwrap_or(name))?;
                 for (export, ty) in exports {
-                    inner.stub_missing(export, ty)?;
+                    let sep = if matches!(ty, ImportTy::Func(_)) {
+                        '#'
+                    } else {
+                        '/'
+                    };
+                    inner.stub_missing(export, &format!("{what}{sep}{export}"), ty, fresh)?;
                 }
                 Ok(())
             }
+            (ImportTy::Resource(index), None) => match fresh.get(index) {
+                Some(ty) => self.resource_type(name, *ty),
+                None => Ok(()),
+            },
             _ => Ok(()),
         }
     }

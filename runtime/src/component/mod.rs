@@ -14,6 +14,8 @@
 //! - `lower`, `adapter`: `canon lower` at run time, calls from a guest into
 //!   the host or into another component instance (`adapter`: the fused path
 //!   for function types without handles);
+//! - `linker`, `versions`: the [`Linker`], and the semver matching of
+//!   versioned import names it looks definitions up by;
 //! - `typed/`: the typed API ([`TypedFunc`], [`ComponentType`], [`Lift`],
 //!   [`Lower`], [`WasmStr`], [`WasmList`], and typed host functions);
 //! - `wave`: values to and from WAVE text ([`Val::to_wave`],
@@ -88,6 +90,7 @@ mod lower;
 mod resource_table;
 mod resources;
 pub(crate) mod store;
+mod versions;
 
 pub use async_api::{block_on, HostFuture};
 pub use compiled::Component;

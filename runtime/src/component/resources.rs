@@ -18,6 +18,7 @@ use crate::Trap;
 use anyhow::{anyhow, bail, Result};
 use std::any::TypeId;
 use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// The most handles one table holds (the spec's `Table.MAX_LENGTH`).
@@ -25,15 +26,22 @@ const MAX_HANDLES: usize = (1 << 28) - 1;
 
 /// A resource type at run time.
 ///
-/// A host type is identified by its Rust type ([`ResourceType::host`]); a
-/// type defined by a component is made anew by each instantiation, so two
-/// instances of one component have different resource types.
+/// A host type is identified by its Rust type ([`ResourceType::host`]),
+/// except those [`Linker::define_unknown_imports_as_traps`] makes up for
+/// missing imports, each a type of its own; a type defined by a component
+/// is made anew by each instantiation, so two instances of one component
+/// have different resource types.
+///
+/// [`Linker::define_unknown_imports_as_traps`]: super::Linker::define_unknown_imports_as_traps
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ResourceType(Kind);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Kind {
     Host(TypeId),
+    /// A host type with no Rust type behind it, each one different
+    /// ([`ResourceType::fresh_host`]).
+    Fresh(u64),
     Guest {
         store: StoreId,
         instance: u32,
@@ -48,6 +56,14 @@ impl ResourceType {
         ResourceType(Kind::Host(TypeId::of::<T>()))
     }
 
+    /// A new host resource type, equal to no other: what
+    /// [`Linker::define_unknown_imports_as_traps`](super::Linker::define_unknown_imports_as_traps)
+    /// gives each missing resource import.
+    pub(crate) fn fresh_host() -> ResourceType {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        ResourceType(Kind::Fresh(NEXT.fetch_add(1, Ordering::Relaxed)))
+    }
+
     /// Resource type `index` defined by component instance `instance`.
     pub(crate) fn guest(store: StoreId, instance: u32, index: u32) -> ResourceType {
         ResourceType(Kind::Guest {
@@ -58,7 +74,7 @@ impl ResourceType {
     }
 
     pub(crate) fn is_host(&self) -> bool {
-        matches!(self.0, Kind::Host(_))
+        matches!(self.0, Kind::Host(_) | Kind::Fresh(_))
     }
 }
 
@@ -425,7 +441,7 @@ impl ComponentStore {
             } => self.instances[instance as usize].resources[index as usize]
                 .dtor
                 .clone(),
-            Kind::Host(_) => self
+            Kind::Host(_) | Kind::Fresh(_) => self
                 .host_dtors
                 .iter()
                 .find(|(t, _)| t == ty)
