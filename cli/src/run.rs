@@ -190,14 +190,12 @@ pub fn run(opts: &RunOptions) -> Result<i32> {
     let component = load_component(&engine, &opts.file)?;
     let mut linker = Linker::<RunState>::new(&engine);
     hoist::wasi::add_to_linker_sync(&mut linker)?;
-    linker.define_unknown_imports_as_traps(&component)?; // TEMP
 
     let mut builder = WasiCtxBuilder::new();
     builder.inherit_stdio();
     builder.arg(opts.file.to_string_lossy());
     builder.args(&opts.args);
     builder.envs(opts.env.iter().map(|(n, v)| (n, v)));
-    #[cfg(any())] // TEMP until filesystem lands
     for (host, guest) in &opts.dirs {
         builder.preopened_dir(
             host,
@@ -206,7 +204,6 @@ pub fn run(opts: &RunOptions) -> Result<i32> {
             hoist::wasi::filesystem::FilePerms::all(),
         )?;
     }
-    #[cfg(any())] // TEMP until sockets land
     if opts.inherit_network {
         builder.inherit_network();
     }

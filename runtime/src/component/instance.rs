@@ -458,7 +458,14 @@ impl Instance {
                 };
                 list = inner;
             }
-            found = Some(&list.iter().find(|(n, _)| n == name)?.1);
+            // The exact name, else a semver-compatible one: a host asking
+            // for `wasi:cli/run@0.2.12` finds a guest's `wasi:cli/run@0.2.0`.
+            let entry = list.iter().find(|(n, _)| n == name).or_else(|| {
+                let other =
+                    super::versions::newest_compatible(name, list.iter().map(|(n, _)| n.as_str()))?;
+                list.iter().find(|(n, _)| n == other)
+            })?;
+            found = Some(&entry.1);
         }
         found
     }
@@ -521,6 +528,9 @@ impl Instance {
     }
 
     /// The index of export `name`, inside exported instance `instance` if given.
+    /// A versioned interface name (`wasi:cli/run@0.2.12`) with no export of
+    /// its exact name finds the newest semver-compatible one, by the
+    /// [`Linker`](super::Linker)'s rule.
     pub fn get_export_index(
         &self,
         store: impl crate::AsContext,
