@@ -31,7 +31,9 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        Some(other) => usage_error(&format!("expected the command `run` or `wast`, found `{other}`")),
+        Some(other) => usage_error(&format!(
+            "expected the command `run` or `wast`, found `{other}`"
+        )),
         None => usage_error("expected a command"),
     }
 }

@@ -157,8 +157,7 @@ impl WasiView for RunState {
 /// Reads `path` as a component (a preview1 core module is adapted into
 /// one), from binary or text.
 pub fn load_component(engine: &Engine, path: &Path) -> Result<Component> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     let bytes = if bytes.starts_with(b"\0asm") {
         bytes
     } else {
@@ -251,7 +250,11 @@ fn run_command(
 
 /// Finds the exported function `name`: at the root, or `iface#func` inside
 /// an exported instance.
-fn find_func(store: &mut Store<RunState>, instance: &hoist::component::Instance, name: &str) -> Result<Func> {
+fn find_func(
+    store: &mut Store<RunState>,
+    instance: &hoist::component::Instance,
+    name: &str,
+) -> Result<Func> {
     if let Some(f) = instance.get_func(&mut *store, name) {
         return Ok(f);
     }

@@ -39,4 +39,3 @@ hoist_macros::bindgen!({
         "wasi:filesystem/types/directory-entry-stream": crate::filesystem::ReaddirIterator,
     },
 });
-

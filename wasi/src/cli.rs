@@ -16,7 +16,9 @@ use crate::bindings::wasi::cli::{
     environment, exit, stderr, stdin, stdout, terminal_input, terminal_output, terminal_stderr,
     terminal_stdin, terminal_stdout,
 };
-use crate::io::{DynInputStream, DynOutputStream, InputStream, OutputStream, StreamError, Subscribe};
+use crate::io::{
+    DynInputStream, DynOutputStream, InputStream, OutputStream, StreamError, Subscribe,
+};
 use crate::runtime::BoxFuture;
 use crate::WasiView;
 
@@ -103,7 +105,10 @@ fn read_stdin(shared: &StdinShared) {
         {
             let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
             while !state.buffer.is_empty() {
-                state = shared.drained.wait(state).unwrap_or_else(|e| e.into_inner());
+                state = shared
+                    .drained
+                    .wait(state)
+                    .unwrap_or_else(|e| e.into_inner());
             }
         }
         let result = std::io::stdin().lock().read(&mut chunk);

@@ -220,6 +220,6 @@ impl WasiCtxBuilder {
 
     /// The context, leaving this builder with a fresh one.
     pub fn build(&mut self) -> WasiCtx {
-        std::mem::replace(self, WasiCtxBuilder::new()).ctx
+        std::mem::take(self).ctx
     }
 }

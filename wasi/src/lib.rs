@@ -5,7 +5,7 @@
 //!
 //! ```no_run
 //! use hoist::component::{Component, Linker, ResourceTable};
-//! use hoist::wasi::{Command, WasiCtx, WasiCtxView, WasiView};
+//! use hoist::wasi::{sync::Command, WasiCtx, WasiCtxView, WasiView};
 //! use hoist::{Engine, Store};
 //!
 //! struct State { ctx: WasiCtx, table: ResourceTable }
@@ -22,7 +22,7 @@
 //! hoist::wasi::add_to_linker_sync(&mut linker)?;
 //! let ctx = WasiCtx::builder().inherit_stdio().args(["hello.wasm"]).build();
 //! let mut store = Store::new(&engine, State { ctx, table: ResourceTable::new() });
-//! let command = Command::instantiate(&mut store, &component, &linker)?;
+//! let (command, _instance) = Command::instantiate(&mut store, &component, &linker)?;
 //! let status = command.wasi_cli_run().call_run(&mut store)?;
 //! # let _ = status; Ok(()) }
 //! ```

@@ -123,7 +123,10 @@ fn exit_codes_kept(module: &[u8], adapter: &[u8]) -> Result<Option<Vec<u8>>> {
         offsets.push(usize::try_from(offset)?);
     }
     let Some(index) = target else { return Ok(None) };
-    let (start, end) = (offsets[index], offsets.get(index + 1).copied().unwrap_or(content.end));
+    let (start, end) = (
+        offsets[index],
+        offsets.get(index + 1).copied().unwrap_or(content.end),
+    );
     // After the two names comes the import's type, kept as it is.
     let mut ty = start;
     for _ in 0..2 {

@@ -35,9 +35,7 @@ pub struct Deterministic {
 impl Deterministic {
     /// A generator starting from `seed`.
     pub fn new(seed: u64) -> Deterministic {
-        Deterministic {
-            state: seed | 1,
-        }
+        Deterministic { state: seed | 1 }
     }
 
     fn next(&mut self) -> u64 {

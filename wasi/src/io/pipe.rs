@@ -85,7 +85,10 @@ impl MemoryOutputPipe {
 
     /// Everything written so far.
     pub fn contents(&self) -> Vec<u8> {
-        self.buffer.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.buffer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Takes everything written so far, leaving the pipe empty.

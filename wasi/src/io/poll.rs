@@ -70,10 +70,7 @@ pub(crate) fn subscribe_owned<T: Subscribe>(
     })
 }
 
-fn future_of<T: Subscribe>(
-    table: &mut ResourceTable,
-    rep: u32,
-) -> Result<BoxFuture<'static, ()>> {
+fn future_of<T: Subscribe>(table: &mut ResourceTable, rep: u32) -> Result<BoxFuture<'static, ()>> {
     let parent = table
         .get_mut(&Resource::<T>::new_borrow(rep))
         .map_err(|e| e.context("a pollable outlived the resource it was subscribed to"))?;

@@ -10,9 +10,7 @@
 use anyhow::Result;
 use hoist_runtime::component::Resource;
 
-use crate::bindings::wasi::io::streams::{
-    self as wit, Host, HostInputStream, HostOutputStream,
-};
+use crate::bindings::wasi::io::streams::{self as wit, Host, HostInputStream, HostOutputStream};
 use crate::io::{IoError, Pollable, Subscribe};
 use crate::runtime::{in_tokio, BoxFuture};
 use crate::WasiView;
@@ -217,12 +215,10 @@ async fn flush_and_wait<T: WasiView>(
     s: &Resource<DynOutputStream>,
 ) -> Result<(), StreamError> {
     host.ctx().table.get_mut(s)?.flush()?;
-    loop {
-        wait(host, s).await?;
-        // Ready after a flush means flushed (or failed: check_write says).
-        host.ctx().table.get_mut(s)?.check_write()?;
-        return Ok(());
-    }
+    wait(host, s).await?;
+    // Ready after a flush means flushed, or failed: check_write says which.
+    host.ctx().table.get_mut(s)?.check_write()?;
+    Ok(())
 }
 
 /// Writes all of `bytes` (at most 4096, as the spec allows) waiting for
