@@ -182,8 +182,9 @@ pub fn load_component(engine: &Engine, path: &Path) -> Result<Component> {
 }
 
 /// Runs what `opts` says and returns the process exit code. Errors are
-/// the host's (a file that cannot be read or compiled, a bad `--invoke`):
-/// a guest's trap is reported on stderr and becomes [`TRAP_EXIT_CODE`].
+/// the host's before the guest starts (a file that cannot be read or
+/// compiled); once it runs, failures are reported on stderr and become
+/// the exit code (a trap is [`TRAP_EXIT_CODE`]).
 pub fn run(opts: &RunOptions) -> Result<i32> {
     let engine = Engine::default();
     let component = load_component(&engine, &opts.file)?;
@@ -221,15 +222,20 @@ pub fn run(opts: &RunOptions) -> Result<i32> {
 
 /// The exit code of a guest's run, printing a trap's error.
 fn exit_code(outcome: Result<i32>) -> i32 {
-    match outcome {
-        Ok(code) => code,
-        Err(e) => match e.downcast_ref::<I32Exit>() {
-            Some(exit) => exit.0,
-            None => {
-                eprintln!("error: {e:#}");
-                TRAP_EXIT_CODE
-            }
-        },
+    let e = match outcome {
+        Ok(code) => return code,
+        Err(e) => e,
+    };
+    if let Some(exit) = e.downcast_ref::<I32Exit>() {
+        return exit.0;
+    }
+    eprintln!("error: {e:#}");
+    // A trap is the guest's fault; anything else (a missing export, a bad
+    // `--invoke`, a host failure) is an error of the run.
+    if e.downcast_ref::<hoist::Trap>().is_some() {
+        TRAP_EXIT_CODE
+    } else {
+        1
     }
 }
 
