@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "errname.h"
@@ -176,12 +175,6 @@ static void stat_step(const char *label, const char *path, int follow) {
     }
 }
 
-static long long now_seconds(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (long long)ts.tv_sec;
-}
-
 static void all(void) {
     char buf[64];
     struct stat st;
@@ -332,24 +325,16 @@ static void all(void) {
         stat("/sandbox/a.txt", &st);
         printf("a.txt atime: %lld.%09ld\n", (long long)st.st_atim.tv_sec, st.st_atim.tv_nsec);
         printf("a.txt mtime: %lld.%09ld\n", (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
-        /* (UTIME_NOW and UTIME_OMIT are left out: this wasi-libc's
-         * futimens and utimensat fail on some of their combinations with
-         * EINVAL before calling WASI.) */
+        /* Only explicit times: this wasi-libc's futimens and utimensat
+         * mistranslate UTIME_NOW, UTIME_OMIT and a null `times` (failing
+         * with EINVAL, or setting the epoch) before they call WASI. */
         fd = open("/sandbox/r2", O_RDWR);
         struct timespec set[2] = {{2000000000, 0}, {1500000000, 0}};
         step("futimens r2", futimens(fd, set));
         fstat(fd, &st);
         printf("r2 times: %lld %lld\n", (long long)st.st_atim.tv_sec,
                (long long)st.st_mtim.tv_sec);
-        step("futimens r2 now", futimens(fd, NULL));
-        fstat(fd, &st);
-        long long age = now_seconds() - (long long)st.st_mtim.tv_sec;
-        printf("r2 mtime is now: %s\n", age >= -3600 && age <= 3600 ? "yes" : "no");
         close(fd);
-        step("utimensat r2 now", utimensat(AT_FDCWD, "/sandbox/r2", NULL, 0));
-        stat("/sandbox/r2", &st);
-        age = now_seconds() - (long long)st.st_atim.tv_sec;
-        printf("r2 atime is now: %s\n", age >= -3600 && age <= 3600 ? "yes" : "no");
         step("utimensat missing", utimensat(AT_FDCWD, "/sandbox/missing", times, 0));
     }
 

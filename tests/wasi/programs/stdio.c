@@ -1,8 +1,9 @@
 /* Standard streams: argv[1] is the mode.
  *   upper     read all of stdin, write it upper-cased to stdout; the byte
  *             and line counts to stderr
- *   big MIB   write MIB mebibytes to stdout in one fwrite (a repeating
- *             pattern: byte i is 'a' + i % 26), then a summary to stderr
+ *   big MIB   write MIB (at most 8) mebibytes to stdout in one fwrite (a
+ *             repeating pattern: byte i is 'a' + i % 26), then a summary to
+ *             stderr
  *   trap      write(2) to stdout and stderr, printf without flushing, then
  *             abort(): the written bytes are out, the buffered ones lost
  *   isatty    whether each standard stream is a terminal
@@ -35,21 +36,25 @@ static int upper(void) {
     return 0;
 }
 
+/* The buffer is static, not malloc'd: this wasi-libc (2022) makes all of
+ * linear memory at its first malloc its heap, pages the preview1 adapter
+ * grew for its own state included, so a heap grown past the module's
+ * initial memory overwrites the adapter's state. */
+static char big_buffer[8 << 20];
+
 static int big(const char *mib) {
     size_t size = (size_t)atoi(mib) << 20;
-    char *buf = malloc(size);
-    if (!buf) {
-        fprintf(stderr, "malloc failed\n");
+    if (size > sizeof big_buffer) {
+        fprintf(stderr, "at most %zu MiB\n", sizeof big_buffer >> 20);
         return 1;
     }
-    for (size_t i = 0; i < size; i++) buf[i] = (char)('a' + i % 26);
-    size_t written = fwrite(buf, 1, size, stdout);
+    for (size_t i = 0; i < size; i++) big_buffer[i] = (char)('a' + i % 26);
+    size_t written = fwrite(big_buffer, 1, size, stdout);
     if (fflush(stdout) != 0) {
-        fprintf(stderr, "fflush failed\n");
+        fprintf(stderr, "fflush failed after %zu of %zu bytes\n", written, size);
         return 1;
     }
     fprintf(stderr, "wrote %zu of %zu bytes\n", written, size);
-    free(buf);
     return written == size ? 0 : 1;
 }
 
