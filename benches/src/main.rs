@@ -6,8 +6,9 @@
 //! This file holds the command line, the workload registry and the report;
 //! the timing method is in `measure.rs`, the core-module workloads in
 //! `core.rs`, the component ones in `comp.rs`, hoist-only
-//! component-to-component workloads in `c2c.rs`, and native Rust baselines
-//! of two core workloads in `native.rs`.
+//! component-to-component workloads in `c2c.rs`, native Rust baselines
+//! of two core workloads in `native.rs`, and the WASI command workloads
+//! (compared with Wasmtime by `benches/wasi-compare.sh`) in `wasi.rs`.
 //!
 //! For each selected workload the harness sets it up (load, instantiate),
 //! checks its results against the known answers, then measures it and prints
@@ -29,6 +30,7 @@ mod comp;
 mod core;
 mod measure;
 mod native;
+mod wasi;
 
 use anyhow::{bail, ensure, Context, Result};
 use hoist::{Config, Engine, Module};
@@ -94,7 +96,7 @@ const fn pending(name: &'static str, why: &'static str) -> Workload {
 }
 
 /// Every workload, in the peer's order, then hoist's own component-to-component
-/// workloads and the native baselines.
+/// workloads, the native baselines and the WASI workloads.
 pub const WORKLOADS: &[Workload] = &[
     ready("core_nop", core::core_nop),
     ready("core_fib", core::core_fib),
@@ -114,6 +116,9 @@ pub const WORKLOADS: &[Workload] = &[
     ready("c2c_string_echo_16b", c2c::c2c_string_echo_16b),
     ready("native_fib", native::native_fib),
     ready("native_sieve", native::native_sieve),
+    ready("wasi_hello", wasi::wasi_hello),
+    ready("wasi_copy_64m", wasi::wasi_copy_64m),
+    ready("wasi_stdout_64m", wasi::wasi_stdout_64m),
 ];
 
 /// The configuration every report names.
