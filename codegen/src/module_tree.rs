@@ -65,10 +65,16 @@ impl ModuleTree {
             .map(|name| {
                 let mut path = prefix.to_vec();
                 path.push(name.clone());
-                let (docs, items) = match self.get(&path) {
+                let (mut docs, items) = match self.get(&path) {
                     Some(m) => (m.docs.clone(), m.items.clone()),
                     None => (TokenStream::new(), Vec::new()),
                 };
+                if docs.is_empty() {
+                    // Namespace and package modules have no WIT docs of
+                    // their own; say what they hold, so `missing_docs` holds.
+                    let text = format!(" Bindings generated from WIT, under `{}`.", path.join("::"));
+                    docs = quote!(#![doc = #text]);
+                }
                 let children = self.children(&path);
                 let ident = names::ident(name);
                 let allow = if prefix.is_empty() {
