@@ -106,6 +106,13 @@ impl Config {
     /// The most native stack that WebAssembly frames may use, in bytes
     /// (default 512 KiB). Deeper recursion traps with
     /// [`Trap::StackOverflow`](crate::Trap::StackOverflow).
+    ///
+    /// On a stack with less room than this (a small thread, or a large
+    /// limit on the main thread), wasm gets what the stack really has
+    /// left, less a reserve for the host functions it calls (a quarter of
+    /// the stack, between 16 and 128 KiB), so recursion still traps instead
+    /// of overflowing the native stack. Where the stack's bounds cannot be
+    /// read (other than Linux), only this limit applies.
     pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
         self.max_wasm_stack = bytes;
         self

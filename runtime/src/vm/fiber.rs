@@ -8,7 +8,8 @@
 //! recycled through a small pool), the register switch (x86-64 assembly,
 //! `switch`), and [`Fiber`], which also keeps the thread-local chain of
 //! wasm activations (`vm::traps`) consistent across switches: each fiber
-//! has its own chain, swapped in on resume and out on suspend. What is not
+//! has its own chain, swapped in on resume and out on suspend, and so are
+//! the bounds of the stack code runs on (`vm::stack`). What is not
 //! here: futures, wakers and cancellation (the async API's business).
 //!
 //! Only x86-64 is supported; [`SUPPORTED`] says so, and callers fall back
@@ -22,6 +23,7 @@ use std::pin::Pin;
 use std::sync::Mutex;
 use std::task::{Context, Poll};
 
+use super::stack::{self, Known, StackBounds};
 use super::tls;
 use super::traps::{self, Activation};
 
@@ -162,6 +164,14 @@ impl FiberStack {
         // SAFETY: one past the end of the mapping.
         unsafe { self.base.add(self.len) }
     }
+
+    /// The usable part: everything above the guard page.
+    fn bounds(&self) -> StackBounds {
+        StackBounds {
+            low: self.base as usize + super::page_size(),
+            high: self.base as usize + self.len,
+        }
+    }
 }
 
 impl Drop for FiberStack {
@@ -212,6 +222,8 @@ struct Shared<F, R> {
     outcome: Option<Outcome<R>>,
     /// The fiber's chain of wasm activations while it is suspended.
     activations: *const Activation,
+    /// The fiber's stack, for the wasm stack limit (`vm::stack`).
+    bounds: StackBounds,
 }
 
 thread_local! {
@@ -292,6 +304,7 @@ impl<F: FnOnce() -> R, R> Fiber<F, R> {
             func: Some(func),
             outcome: None,
             activations: std::ptr::null(),
+            bounds: stack.bounds(),
         });
         let top = stack.top() as usize & !15;
         // The frame `switch` pops on the first resume: r15, r14, r13, r12,
@@ -345,12 +358,15 @@ impl<F: FnOnce() -> R, R> Fiber<F, R> {
         // saved by the fiber's last suspend (or prepared by `new`) and its
         // stack is ours.
         unsafe {
-            // This thread's activations and current fiber make way for the
-            // fiber's while it runs, and come back once it stops.
+            // This thread's activations, current fiber and stack bounds
+            // make way for the fiber's while it runs, and come back once it
+            // stops.
             let ours = traps::swap_current((*shared).activations);
             let outer = tls::fresh(&CURRENT_FIBER, |c| c.replace(&raw mut (*shared).link));
+            let our_stack = stack::swap_current(Known::Bounds((*shared).bounds));
             let fiber_sp = std::mem::replace(&mut (*shared).link.fiber_sp, std::ptr::null_mut());
             switch(&raw mut (*shared).link.parent_sp, fiber_sp);
+            stack::swap_current(our_stack);
             tls::fresh(&CURRENT_FIBER, |c| c.set(outer));
             (*shared).activations = traps::swap_current(ours);
             // A fiber that ended switched away with a throwaway save slot,

@@ -2,8 +2,9 @@
 //!
 //! Code memory, linear memories, tables, the vmctx structures and instance
 //! allocation, host-function contexts, libcalls, trap handling (signals
-//! and unwinding), fibers (stacks for suspendable async calls) and the
-//! thread-local accesses that must survive a fiber moving threads. Every
+//! and unwinding), fibers (stacks for suspendable async calls), the bounds
+//! of the native stack that cap the wasm stack limit, and the thread-local
+//! accesses that must survive a fiber moving threads. Every
 //! `unsafe` block here carries a `// SAFETY:` comment.
 //! Public API types live outside `vm`; nothing here knows about `Store<T>`'s `T`.
 
@@ -16,6 +17,7 @@ pub mod memory;
 pub mod memory_image;
 pub mod registry;
 pub mod signals;
+pub mod stack;
 pub mod table;
 pub(crate) mod tls;
 pub mod traps;

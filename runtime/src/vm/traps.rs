@@ -67,7 +67,9 @@ extern "C" fn call_body<F: FnOnce()>(data: *mut u8) {
 /// Runs `body`, which calls into wasm, catching traps.
 ///
 /// `body` must own nothing with a destructor that matters: a trap skips its
-/// frame. Sets the store's stack limit on the outermost entry.
+/// frame. Sets the store's stack limit on the outermost entry (and on an
+/// entry on another stack), from `max_wasm_stack` and the bounds of the
+/// stack it runs on (`vm::stack::wasm_stack_limit`).
 #[inline]
 pub fn catch_traps<F: FnOnce()>(
     store_ctx: &VMStoreContext,
@@ -80,12 +82,19 @@ pub fn catch_traps<F: FnOnce()>(
         prev: current(),
         reason: UnsafeCell::new(None),
     };
-    let outermost = store_ctx.stack_limit.load(Relaxed) == usize::MAX;
-    if outermost {
-        let here = &act as *const Activation as usize;
-        store_ctx
-            .stack_limit
-            .store(here.saturating_sub(max_wasm_stack), Relaxed);
+    // The outermost entry sets the store's stack limit (see `vm::stack`);
+    // nested entries (host → wasm) keep it, unless they run on another
+    // stack than the one it was computed for (a fiber started by a host
+    // function), which gets a limit of its own until it returns.
+    let here = &act as *const Activation as usize;
+    let prev_limit = store_ctx.stack_limit.load(Relaxed);
+    let own_limit =
+        prev_limit == usize::MAX || !super::stack::limit_is_for_this_stack(prev_limit, here);
+    if own_limit {
+        store_ctx.stack_limit.store(
+            super::stack::wasm_stack_limit(here, max_wasm_stack),
+            Relaxed,
+        );
     }
     CURRENT.with(|c| c.set(&act));
     let mut slot = Some(body);
@@ -101,8 +110,8 @@ pub fn catch_traps<F: FnOnce()>(
     // The body may have suspended on a fiber and come back on another
     // thread: this thread's chain, read afresh.
     super::tls::fresh(&CURRENT, |c| c.set(act.prev));
-    if outermost {
-        store_ctx.stack_limit.store(usize::MAX, Relaxed);
+    if own_limit {
+        store_ctx.stack_limit.store(prev_limit, Relaxed);
     }
     if ok == 1 {
         return Ok(());
