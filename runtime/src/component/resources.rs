@@ -230,6 +230,19 @@ impl HostHandles {
         }
     }
 
+    /// Ends handle `r` if it is still live: a borrow that typed lifting
+    /// already ended is left alone, with no error built (this runs after
+    /// every host call that borrowed a handle).
+    fn end_if_live(&mut self, r: &ResourceAny) {
+        let live = matches!(
+            self.slots.get(r.index as usize),
+            Some(s) if s.generation == r.generation && s.rep.is_some()
+        );
+        if live {
+            let _ = self.take(r);
+        }
+    }
+
     /// Ends handle `r`, returning its representation.
     fn take(&mut self, r: &ResourceAny) -> Result<u32> {
         let rep = self.rep(r)?;
@@ -707,7 +720,7 @@ pub(crate) fn finish_call(components: &mut ComponentStore, loans: Loans) {
         }
     }
     for r in loans.host_borrows {
-        let _ = components.host_handles.take(&r);
+        components.host_handles.end_if_live(&r);
     }
 }
 
