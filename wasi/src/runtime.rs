@@ -29,8 +29,9 @@ static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
 });
 
 /// The runtime futures of WASI's I/O register with: the caller's, else
-/// this crate's own.
-pub(crate) fn handle() -> Handle {
+/// this crate's own. Crates hosting more of WASI (hoist-wasi-http) spawn
+/// their tasks on it.
+pub fn handle() -> Handle {
     Handle::try_current().unwrap_or_else(|_| RUNTIME.handle().clone())
 }
 

@@ -1,0 +1,629 @@
+//! Bodies: `outgoing-body` (what a guest sends: bytes written to an
+//! `output-stream`, then `finish` with optional trailers),
+//! `incoming-body` (what it receives: an `input-stream`, then
+//! `future-trailers`).
+//!
+//! An outgoing body is a bounded channel of chunks: the guest's stream
+//! sends into it, and the receiving end ([`OutgoingBodyReceiver`], an
+//! `http_body::Body`) is what `hyper` sends from; `finish` ends it with
+//! the trailers, dropping the body unfinished ends it with an error.
+//!
+//! An incoming body is read by a task of its own (the pump) into a
+//! bounded buffer the guest's stream reads from, so that readiness is a
+//! `'static` future (what hoist-wasi's pollables need) and the
+//! between-bytes timeout counts only while the guest is reading. Once
+//! the guest drops the stream (or finishes the body), the pump reads on,
+//! discarding data, to the trailers. The pump ends when the body does, or
+//! when the guest has dropped everything that could still read it.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use hoist_runtime::component::Resource;
+use hoist_wasi::io::{
+    DynInputStream, DynOutputStream, InputStream, OutputStream, Pollable, StreamError, Subscribe,
+};
+use hoist_wasi::runtime::BoxFuture;
+use http::HeaderMap;
+use http_body::{Body, Frame, SizeHint};
+use http_body_util::BodyExt;
+use tokio::sync::{mpsc, oneshot, Notify};
+
+use crate::bindings::wasi::http::types::{HostFutureTrailers, HostIncomingBody, HostOutgoingBody};
+use crate::error::internal_error;
+use crate::{ErrorCode, Fields, HttpError, HyperIncomingBody, WasiHttpView};
+
+/// What one write to an outgoing body's stream may hold at most (what
+/// `check-write` allows).
+const CHUNK: usize = 64 * 1024;
+
+/// How many written chunks wait for `hyper` at most.
+const QUEUED_CHUNKS: usize = 2;
+
+/// How many received bytes wait for the guest at most.
+const INCOMING_BUFFER: usize = 128 * 1024;
+
+/// Whether a body belongs to a request or a response (which `error-code`
+/// a wrong size is).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BodyKind {
+    Request,
+    Response,
+}
+
+impl BodyKind {
+    fn size_error(self, size: u64) -> ErrorCode {
+        match self {
+            BodyKind::Request => ErrorCode::HttpRequestBodySize(Some(size)),
+            BodyKind::Response => ErrorCode::HttpResponseBodySize(Some(size)),
+        }
+    }
+}
+
+/// How an outgoing body ends.
+enum Finish {
+    /// Finished, with trailers or not.
+    Trailers(Option<HeaderMap>),
+    /// Dropped unfinished, or finished with a wrong size.
+    Abort(ErrorCode),
+}
+
+/// The host value behind a guest's `outgoing-body` handle.
+pub struct OutgoingBody {
+    /// The stream, until `write` hands it out.
+    stream: Option<BodyWriteStream>,
+    /// Held by the stream: more than one holder means it is alive.
+    stream_alive: Arc<()>,
+    finish: Option<oneshot::Sender<Finish>>,
+    written: Arc<AtomicU64>,
+    content_length: Option<u64>,
+    kind: BodyKind,
+}
+
+impl std::fmt::Debug for OutgoingBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutgoingBody")
+            .field("written", &self.written.load(Ordering::Relaxed))
+            .field("content_length", &self.content_length)
+            .finish_non_exhaustive()
+    }
+}
+
+impl OutgoingBody {
+    /// A body of a request or response whose `content-length` says
+    /// `content_length`, and the receiving end `hyper` sends from.
+    pub(crate) fn new(
+        kind: BodyKind,
+        content_length: Option<u64>,
+    ) -> (OutgoingBody, OutgoingBodyReceiver) {
+        let (data_tx, data_rx) = mpsc::channel(QUEUED_CHUNKS);
+        let (finish_tx, finish_rx) = oneshot::channel();
+        let written = Arc::new(AtomicU64::new(0));
+        let stream_alive = Arc::new(());
+        let stream = BodyWriteStream {
+            tx: data_tx,
+            written: written.clone(),
+            content_length,
+            kind,
+            failed: false,
+            _alive: stream_alive.clone(),
+        };
+        let body = OutgoingBody {
+            stream: Some(stream),
+            stream_alive,
+            finish: Some(finish_tx),
+            written,
+            content_length,
+            kind,
+        };
+        let receiver = OutgoingBodyReceiver {
+            data: data_rx,
+            finish: Some(finish_rx),
+            content_length,
+        };
+        (body, receiver)
+    }
+
+    /// Ends the body: with `trailers`, or with an error when the bytes
+    /// written are not the `content-length`.
+    fn finish(mut self, trailers: Option<HeaderMap>) -> Result<(), ErrorCode> {
+        self.stream = None;
+        let written = self.written.load(Ordering::SeqCst);
+        let result = match self.content_length {
+            Some(expected) if written != expected => Err(self.kind.size_error(written)),
+            _ => Ok(()),
+        };
+        if let Some(finish) = self.finish.take() {
+            let message = match &result {
+                Ok(()) => Finish::Trailers(trailers),
+                Err(code) => Finish::Abort(code.clone()),
+            };
+            // The receiver is gone when the request already failed.
+            let _ = finish.send(message);
+        }
+        result
+    }
+}
+
+impl Drop for OutgoingBody {
+    fn drop(&mut self) {
+        if let Some(finish) = self.finish.take() {
+            let _ = finish.send(Finish::Abort(internal_error(
+                "the guest dropped the outgoing-body without outgoing-body.finish",
+            )));
+        }
+    }
+}
+
+/// The receiving end of an outgoing body: what `hyper` sends.
+pub struct OutgoingBodyReceiver {
+    data: mpsc::Receiver<Bytes>,
+    finish: Option<oneshot::Receiver<Finish>>,
+    content_length: Option<u64>,
+}
+
+impl std::fmt::Debug for OutgoingBodyReceiver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutgoingBodyReceiver")
+            .field("content_length", &self.content_length)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Body for OutgoingBodyReceiver {
+    type Data = Bytes;
+    type Error = ErrorCode;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, ErrorCode>>> {
+        let this = self.get_mut();
+        match this.data.poll_recv(cx) {
+            Poll::Ready(Some(bytes)) => return Poll::Ready(Some(Ok(Frame::data(bytes)))),
+            Poll::Pending => return Poll::Pending,
+            // Every sender is gone: the stream was dropped; the end is
+            // what `finish` (or the body's drop) says.
+            Poll::Ready(None) => {}
+        }
+        let Some(finish) = this.finish.as_mut() else {
+            return Poll::Ready(None);
+        };
+        let end = match Pin::new(finish).poll(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(end) => end,
+        };
+        this.finish = None;
+        Poll::Ready(match end {
+            Ok(Finish::Trailers(None)) => None,
+            Ok(Finish::Trailers(Some(trailers))) => Some(Ok(Frame::trailers(trailers))),
+            Ok(Finish::Abort(code)) => Some(Err(code)),
+            Err(_) => Some(Err(internal_error(
+                "the outgoing-body went away unfinished",
+            ))),
+        })
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self.content_length {
+            Some(n) => SizeHint::with_exact(n),
+            None => SizeHint::default(),
+        }
+    }
+}
+
+/// The `output-stream` of an outgoing body.
+struct BodyWriteStream {
+    tx: mpsc::Sender<Bytes>,
+    written: Arc<AtomicU64>,
+    content_length: Option<u64>,
+    kind: BodyKind,
+    /// A write failed (too many bytes): the stream is closed.
+    failed: bool,
+    _alive: Arc<()>,
+}
+
+impl Subscribe for BodyWriteStream {
+    fn ready(&mut self) -> BoxFuture<'static, ()> {
+        let tx = self.tx.clone();
+        // Room for a chunk, or the receiver gone (the next call says so).
+        Box::pin(async move {
+            let _ = tx.reserve().await;
+        })
+    }
+}
+
+impl OutputStream for BodyWriteStream {
+    fn write(&mut self, bytes: &[u8]) -> Result<(), StreamError> {
+        if self.failed || self.tx.is_closed() {
+            return Err(StreamError::Closed);
+        }
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        let total = self
+            .written
+            .fetch_add(bytes.len() as u64, Ordering::SeqCst)
+            .saturating_add(bytes.len() as u64);
+        if let Some(expected) = self.content_length {
+            if total > expected {
+                self.failed = true;
+                return Err(StreamError::LastOperationFailed(anyhow::Error::new(
+                    self.kind.size_error(total),
+                )));
+            }
+        }
+        match self.tx.try_send(Bytes::copy_from_slice(bytes)) {
+            Ok(()) => Ok(()),
+            Err(mpsc::error::TrySendError::Full(_)) => Err(StreamError::trap(
+                "wasi:io/streams.output-stream.write: an HTTP body's stream was written more than \
+                 check-write allowed",
+            )),
+            Err(mpsc::error::TrySendError::Closed(_)) => Err(StreamError::Closed),
+        }
+    }
+
+    fn flush(&mut self) -> Result<(), StreamError> {
+        // Chunks go to the sending task as they are written.
+        if self.failed || self.tx.is_closed() {
+            return Err(StreamError::Closed);
+        }
+        Ok(())
+    }
+
+    fn check_write(&mut self) -> Result<usize, StreamError> {
+        if self.failed || self.tx.is_closed() {
+            return Err(StreamError::Closed);
+        }
+        Ok(if self.tx.capacity() == 0 { 0 } else { CHUNK })
+    }
+}
+
+impl<T: WasiHttpView> HostOutgoingBody for T {
+    async fn write(
+        &mut self,
+        body: Resource<OutgoingBody>,
+    ) -> anyhow::Result<Result<Resource<DynOutputStream>, ()>> {
+        let table = self.ctx().table;
+        let Some(stream) = table.get_mut(&body)?.stream.take() else {
+            return Ok(Err(()));
+        };
+        let stream: DynOutputStream = Box::new(stream);
+        Ok(Ok(table.push(stream)?))
+    }
+
+    async fn finish(
+        &mut self,
+        body: Resource<OutgoingBody>,
+        trailers: Option<Resource<Fields>>,
+    ) -> Result<(), HttpError> {
+        let table = self.ctx().table;
+        if Arc::strong_count(&table.get(&body)?.stream_alive) > 1 {
+            return Err(HttpError::trap(
+                "wasi:http/types.outgoing-body.finish: the body's output-stream is still alive \
+                 (drop it first)",
+            ));
+        }
+        let body = table.delete(body)?;
+        let trailers = match trailers {
+            Some(t) => {
+                let fields = table.delete(t)?;
+                let map = fields.to_header_map().map_err(|e| {
+                    HttpError::trap(format!("outgoing-body.finish: invalid trailers: {e}"))
+                })?;
+                Some(map)
+            }
+            None => None,
+        };
+        Ok(body.finish(trailers)?)
+    }
+
+    async fn drop(&mut self, body: Resource<OutgoingBody>) -> anyhow::Result<()> {
+        // Dropping it unfinished makes the body fail (see `Drop`).
+        self.ctx().table.delete(body)?;
+        Ok(())
+    }
+
+    fn convert_error_code(&mut self, err: HttpError) -> anyhow::Result<ErrorCode> {
+        match err {
+            HttpError::Code(code) => Ok(code),
+            HttpError::Trap(e) => Err(e),
+        }
+    }
+}
+
+/// Aborts the pump of an incoming body when the last of its readers goes.
+struct PumpGuard(tokio::task::AbortHandle);
+
+impl Drop for PumpGuard {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// What the pump and the readers of an incoming body share.
+struct Shared {
+    state: Mutex<State>,
+    /// Data or the end arrived.
+    readable: Notify,
+    /// The guest took data, or stopped reading.
+    consumed: Notify,
+}
+
+#[derive(Default)]
+struct State {
+    chunks: VecDeque<Bytes>,
+    buffered: usize,
+    /// Nobody reads the data any more: the pump drops it.
+    discard: bool,
+    /// How the body ended: its trailers, or an error. Taken by
+    /// `future-trailers.get`.
+    end: Option<Result<Option<HeaderMap>, ErrorCode>>,
+    /// `end` was taken.
+    end_taken: bool,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Stops keeping data for the guest.
+    fn discard(&self) {
+        let mut state = self.lock();
+        state.discard = true;
+        state.chunks.clear();
+        state.buffered = 0;
+        drop(state);
+        self.consumed.notify_waiters();
+    }
+
+    /// A future ready once `ready` holds of the state.
+    fn wait(self: &Arc<Self>, ready: fn(&State) -> bool) -> BoxFuture<'static, ()> {
+        let shared = self.clone();
+        Box::pin(async move {
+            loop {
+                let notified = shared.readable.notified();
+                if ready(&shared.lock()) {
+                    return;
+                }
+                notified.await;
+            }
+        })
+    }
+}
+
+/// Reads `body` into `shared` until it ends.
+async fn pump(shared: Arc<Shared>, mut body: HyperIncomingBody) {
+    let end = loop {
+        // Wait for room: the guest reads, or stopped reading.
+        loop {
+            let consumed = shared.consumed.notified();
+            {
+                let state = shared.lock();
+                if state.discard || state.buffered < INCOMING_BUFFER {
+                    break;
+                }
+            }
+            consumed.await;
+        }
+        match body.frame().await {
+            None => break Ok(None),
+            Some(Err(code)) => break Err(code),
+            Some(Ok(frame)) => match frame.into_data() {
+                Ok(data) => {
+                    let mut state = shared.lock();
+                    if !state.discard && !data.is_empty() {
+                        state.buffered += data.len();
+                        state.chunks.push_back(data);
+                    }
+                    drop(state);
+                    shared.readable.notify_waiters();
+                }
+                Err(frame) => {
+                    if let Ok(trailers) = frame.into_trailers() {
+                        break Ok(Some(trailers));
+                    }
+                }
+            },
+        }
+    };
+    // The connection goes with the body (see `client`).
+    drop(body);
+    shared.lock().end = Some(end);
+    shared.readable.notify_waiters();
+}
+
+/// The host value behind a guest's `incoming-body` handle.
+pub struct IncomingBody {
+    shared: Arc<Shared>,
+    pump: Arc<PumpGuard>,
+    stream_taken: bool,
+    /// Held by the stream: more than one holder means it is alive.
+    stream_alive: Arc<()>,
+}
+
+impl std::fmt::Debug for IncomingBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IncomingBody")
+            .field("stream_taken", &self.stream_taken)
+            .finish_non_exhaustive()
+    }
+}
+
+impl IncomingBody {
+    /// A body read from `body` by a task on hoist-wasi's Tokio runtime.
+    pub fn new(body: HyperIncomingBody) -> IncomingBody {
+        let shared = Arc::new(Shared {
+            state: Mutex::default(),
+            readable: Notify::new(),
+            consumed: Notify::new(),
+        });
+        let task = hoist_wasi::runtime::handle().spawn(pump(shared.clone(), body));
+        IncomingBody {
+            shared,
+            pump: Arc::new(PumpGuard(task.abort_handle())),
+            stream_taken: false,
+            stream_alive: Arc::new(()),
+        }
+    }
+}
+
+/// The `input-stream` of an incoming body.
+struct IncomingBodyStream {
+    shared: Arc<Shared>,
+    _pump: Arc<PumpGuard>,
+    _alive: Arc<()>,
+    /// The body's error was reported: the stream is closed.
+    failed: bool,
+}
+
+impl Subscribe for IncomingBodyStream {
+    fn ready(&mut self) -> BoxFuture<'static, ()> {
+        self.shared
+            .wait(|state| !state.chunks.is_empty() || state.end.is_some())
+    }
+}
+
+impl InputStream for IncomingBodyStream {
+    fn read(&mut self, size: usize) -> Result<Vec<u8>, StreamError> {
+        let mut state = self.shared.lock();
+        if let Some(front) = state.chunks.front_mut() {
+            let n = size.min(front.len());
+            let bytes = front.split_to(n);
+            if front.is_empty() {
+                state.chunks.pop_front();
+            }
+            state.buffered -= n;
+            drop(state);
+            self.shared.consumed.notify_waiters();
+            return Ok(bytes.to_vec());
+        }
+        match &state.end {
+            None => Ok(Vec::new()),
+            Some(Err(code)) if !self.failed => {
+                self.failed = true;
+                Err(StreamError::LastOperationFailed(anyhow::Error::new(
+                    code.clone(),
+                )))
+            }
+            Some(_) => Err(StreamError::Closed),
+        }
+    }
+}
+
+impl Drop for IncomingBodyStream {
+    fn drop(&mut self) {
+        // The guest reads no more; the trailers may still be wanted.
+        self.shared.discard();
+    }
+}
+
+/// The host value behind a guest's `future-trailers` handle.
+pub struct FutureTrailers {
+    shared: Arc<Shared>,
+    _pump: Arc<PumpGuard>,
+}
+
+impl std::fmt::Debug for FutureTrailers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FutureTrailers").finish_non_exhaustive()
+    }
+}
+
+impl Subscribe for FutureTrailers {
+    fn ready(&mut self) -> BoxFuture<'static, ()> {
+        self.shared
+            .wait(|state| state.end.is_some() || state.end_taken)
+    }
+}
+
+impl<T: WasiHttpView> HostIncomingBody for T {
+    async fn stream(
+        &mut self,
+        body: Resource<IncomingBody>,
+    ) -> anyhow::Result<Result<Resource<DynInputStream>, ()>> {
+        let table = self.ctx().table;
+        let body = table.get_mut(&body)?;
+        if body.stream_taken {
+            return Ok(Err(()));
+        }
+        body.stream_taken = true;
+        let stream: DynInputStream = Box::new(IncomingBodyStream {
+            shared: body.shared.clone(),
+            _pump: body.pump.clone(),
+            _alive: body.stream_alive.clone(),
+            failed: false,
+        });
+        Ok(Ok(table.push(stream)?))
+    }
+
+    async fn finish(
+        &mut self,
+        body: Resource<IncomingBody>,
+    ) -> anyhow::Result<Resource<FutureTrailers>> {
+        let table = self.ctx().table;
+        if Arc::strong_count(&table.get(&body)?.stream_alive) > 1 {
+            anyhow::bail!(
+                "wasi:http/types.incoming-body.finish: the body's input-stream is still alive \
+                 (drop it first)"
+            );
+        }
+        let body = table.delete(body)?;
+        body.shared.discard();
+        table.push(FutureTrailers {
+            shared: body.shared.clone(),
+            _pump: body.pump.clone(),
+        })
+    }
+
+    async fn drop(&mut self, body: Resource<IncomingBody>) -> anyhow::Result<()> {
+        self.ctx().table.delete(body)?;
+        Ok(())
+    }
+}
+
+impl<T: WasiHttpView> HostFutureTrailers for T {
+    async fn subscribe(
+        &mut self,
+        trailers: Resource<FutureTrailers>,
+    ) -> anyhow::Result<Resource<Pollable>> {
+        hoist_wasi::io::subscribe(self.ctx().table, &trailers)
+    }
+
+    async fn get(
+        &mut self,
+        trailers: Resource<FutureTrailers>,
+    ) -> anyhow::Result<Option<Result<Result<Option<Resource<Fields>>, ErrorCode>, ()>>> {
+        let end = {
+            let mut state = self.ctx().table.get(&trailers)?.shared.lock();
+            if state.end_taken {
+                return Ok(Some(Err(())));
+            }
+            let Some(end) = state.end.take() else {
+                return Ok(None);
+            };
+            state.end_taken = true;
+            end
+        };
+        Ok(Some(Ok(match end {
+            Ok(None) => Ok(None),
+            Ok(Some(map)) => {
+                let hooks = &self.http_ctx().hooks;
+                let fields = Fields::from_header_map(&map, |name| hooks.is_forbidden_header(name));
+                Ok(Some(self.ctx().table.push(fields)?))
+            }
+            Err(code) => Err(code),
+        })))
+    }
+
+    async fn drop(&mut self, trailers: Resource<FutureTrailers>) -> anyhow::Result<()> {
+        self.ctx().table.delete(trailers)?;
+        Ok(())
+    }
+}
