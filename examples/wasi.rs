@@ -3,23 +3,9 @@
 //! from wasi-hello.c (tests/wasi/build.sh); it is adapted into a component
 //! first. A component file would be used as it is.
 
-use hoist::component::{Component, Linker, ResourceTable};
-use hoist::wasi::{preview1, I32Exit, WasiCtx, WasiCtxView, WasiView};
+use hoist::component::{Component, Linker};
+use hoist::wasi::{preview1, I32Exit, WasiCtx, WasiState};
 use hoist::{Engine, Store};
-
-struct State {
-    ctx: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for State {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.ctx,
-            table: &mut self.table,
-        }
-    }
-}
 
 fn main() -> anyhow::Result<()> {
     let mut bytes = std::fs::read(concat!(
@@ -31,7 +17,7 @@ fn main() -> anyhow::Result<()> {
     }
     let engine = Engine::default();
     let component = Component::new(&engine, &bytes)?;
-    let mut linker = Linker::<State>::new(&engine);
+    let mut linker = Linker::<WasiState>::new(&engine);
     hoist::wasi::add_to_linker_sync(&mut linker)?;
     let ctx = WasiCtx::builder()
         .inherit_stdio()
@@ -39,13 +25,7 @@ fn main() -> anyhow::Result<()> {
         .args(std::env::args().skip(1))
         .env("GREETING", "hello from the host")
         .build();
-    let mut store = Store::new(
-        &engine,
-        State {
-            ctx,
-            table: ResourceTable::new(),
-        },
-    );
+    let mut store = Store::new(&engine, WasiState::new(ctx));
     let (command, _) = hoist::wasi::sync::Command::instantiate(&mut store, &component, &linker)?;
     let code = match command.wasi_cli_run().call_run(&mut store) {
         Ok(Ok(())) => 0,

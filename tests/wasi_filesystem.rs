@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use hoist::component::{Resource, ResourceTable};
+use hoist::component::Resource;
 use hoist::wasi::bindings::wasi::clocks::wall_clock::Datetime;
 use hoist::wasi::bindings::wasi::filesystem::preopens::Host as PreopensHost;
 use hoist::wasi::bindings::wasi::filesystem::types::{
@@ -28,26 +28,12 @@ use hoist::wasi::bindings::wasi::io::streams::{
 use hoist::wasi::filesystem::{Descriptor, DirPerms, FilePerms, FsError};
 use hoist::wasi::io::{IoError, StreamError};
 use hoist::wasi::runtime::block_on;
-use hoist::wasi::{WasiCtx, WasiCtxView, WasiView};
-
-struct Host {
-    ctx: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for Host {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.ctx,
-            table: &mut self.table,
-        }
-    }
-}
+use hoist::wasi::{WasiCtx, WasiState};
 
 /// A temporary tree: `sandbox/` (preopened) and `outside/secret.txt`.
 struct World {
     tmp: tempfile::TempDir,
-    host: Host,
+    host: WasiState,
     /// The preopen's descriptor.
     root: Resource<Descriptor>,
 }
@@ -67,10 +53,7 @@ impl World {
             )
             .unwrap()
             .build();
-        let mut host = Host {
-            ctx,
-            table: ResourceTable::new(),
-        };
+        let mut host = WasiState::new(ctx);
         let dirs = block_on(host.get_directories()).unwrap();
         assert_eq!(dirs.len(), 1);
         assert_eq!(dirs[0].1, "/sandbox");
@@ -219,10 +202,7 @@ fn preopens_are_listed_with_their_guest_paths_and_a_new_descriptor_each_call() {
         .preopened_dir(b.path(), "b", DirPerms::READ, FilePerms::READ)
         .unwrap()
         .build();
-    let mut host = Host {
-        ctx,
-        table: ResourceTable::new(),
-    };
+    let mut host = WasiState::new(ctx);
     let first = block_on(host.get_directories()).unwrap();
     let second = block_on(host.get_directories()).unwrap();
     let names: Vec<_> = first.iter().map(|(_, p)| p.as_str()).collect();

@@ -12,47 +12,33 @@
 use std::time::Duration;
 
 use anyhow::Result;
-use hoist::component::{Component, Linker, Resource, ResourceTable};
+use hoist::component::{Component, Linker, Resource};
+use hoist::wasi::bindings::wasi::clocks::monotonic_clock::Host as MonotonicHost;
+use hoist::wasi::bindings::wasi::io::error::HostError;
 use hoist::wasi::bindings::wasi::io::poll::{Host as PollHost, HostPollable};
 use hoist::wasi::bindings::wasi::io::streams::{
     HostInputStream, HostOutputStream, StreamError as WitStreamError,
 };
-use hoist::wasi::bindings::wasi::io::error::HostError;
-use hoist::wasi::bindings::wasi::clocks::monotonic_clock::Host as MonotonicHost;
 use hoist::wasi::clocks::{HostMonotonicClock, HostWallClock};
 use hoist::wasi::io::{DynInputStream, DynOutputStream, StreamError};
 use hoist::wasi::pipe::{ClosedInputStream, MemoryInputPipe, MemoryOutputPipe};
 use hoist::wasi::random::{Deterministic, RandomSource};
 use hoist::wasi::runtime::block_on;
-use hoist::wasi::{I32Exit, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use hoist::wasi::{I32Exit, WasiCtx, WasiCtxBuilder, WasiState};
 use hoist::{Engine, Store};
 
-struct Host {
-    ctx: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for Host {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.ctx,
-            table: &mut self.table,
-        }
-    }
-}
-
-fn host(builder: &mut WasiCtxBuilder) -> Host {
-    Host {
-        ctx: builder.build(),
-        table: ResourceTable::new(),
-    }
+fn host(builder: &mut WasiCtxBuilder) -> WasiState {
+    WasiState::new(builder.build())
 }
 
 /// Instantiates the component `wat` with every WASI interface linked.
-fn instantiate(wat: &str, ctx: &mut WasiCtxBuilder) -> Result<(Store<Host>, hoist::component::Instance)> {
+fn instantiate(
+    wat: &str,
+    ctx: &mut WasiCtxBuilder,
+) -> Result<(Store<WasiState>, hoist::component::Instance)> {
     let engine = Engine::default();
     let component = Component::new(&engine, wat)?;
-    let mut linker = Linker::<Host>::new(&engine);
+    let mut linker = Linker::<WasiState>::new(&engine);
     hoist::wasi::add_to_linker_sync(&mut linker)?;
     let mut store = Store::new(&engine, host(ctx));
     let instance = linker.instantiate(&mut store, &component)?;
@@ -208,7 +194,11 @@ fn exit_reaches_the_host_as_i32_exit() -> Result<()> {
         let (mut store, instance) = instantiate(READER, &mut WasiCtx::builder())?;
         let exit = instance.get_typed_func::<(bool,), ()>(&mut store, "exit")?;
         let err = exit.call(&mut store, (failed,)).unwrap_err();
-        assert_eq!(err.downcast_ref::<I32Exit>(), Some(&I32Exit(code)), "{err:?}");
+        assert_eq!(
+            err.downcast_ref::<I32Exit>(),
+            Some(&I32Exit(code)),
+            "{err:?}"
+        );
     }
     Ok(())
 }
@@ -218,18 +208,26 @@ fn an_import_of_a_wasi_version_the_host_lacks_in_major_fails_to_link() {
     let wat = r#"(component
       (import "wasi:random/random@1.0.0" (instance
         (export "get-random-u64" (func (result u64))))))"#;
-    let err = instantiate(wat, &mut WasiCtx::builder()).err().expect("must not link");
+    let err = instantiate(wat, &mut WasiCtx::builder())
+        .err()
+        .expect("must not link");
     let message = format!("{err:#}");
     assert!(message.contains("wasi:random/random@1.0.0"), "{message}");
 }
 
 // ---- Streams and pollables, through the host traits -------------------------
 
-fn push_out(h: &mut Host, s: impl hoist::wasi::io::OutputStream + 'static) -> Resource<DynOutputStream> {
+fn push_out(
+    h: &mut WasiState,
+    s: impl hoist::wasi::io::OutputStream + 'static,
+) -> Resource<DynOutputStream> {
     h.table.push(Box::new(s) as DynOutputStream).unwrap()
 }
 
-fn push_in(h: &mut Host, s: impl hoist::wasi::io::InputStream + 'static) -> Resource<DynInputStream> {
+fn push_in(
+    h: &mut WasiState,
+    s: impl hoist::wasi::io::InputStream + 'static,
+) -> Resource<DynInputStream> {
     h.table.push(Box::new(s) as DynInputStream).unwrap()
 }
 
@@ -244,14 +242,23 @@ fn writes_within_check_write_arrive_and_beyond_it_trap() -> Result<()> {
     let s = push_out(&mut h, pipe.clone());
     let permit = block_on(HostOutputStream::check_write(&mut h, borrow(&s))).unwrap();
     assert_eq!(permit, 10);
-    block_on(HostOutputStream::write(&mut h, borrow(&s), b"hello".to_vec())).unwrap();
+    block_on(HostOutputStream::write(
+        &mut h,
+        borrow(&s),
+        b"hello".to_vec(),
+    ))
+    .unwrap();
     assert_eq!(pipe.contents(), b"hello");
     let err = block_on(HostOutputStream::write(&mut h, borrow(&s), vec![b'x'; 6])).unwrap_err();
     match err {
         StreamError::Trap(e) => assert!(format!("{e}").contains("check-write allowed 5"), "{e}"),
         other => panic!("expected a trap, found {other:?}"),
     }
-    assert_eq!(pipe.contents(), b"hello", "nothing of a refused write arrives");
+    assert_eq!(
+        pipe.contents(),
+        b"hello",
+        "nothing of a refused write arrives"
+    );
     Ok(())
 }
 
@@ -260,10 +267,19 @@ fn blocking_write_and_flush_takes_at_most_4096_bytes() {
     let mut h = host(&mut WasiCtx::builder());
     let pipe = MemoryOutputPipe::new(1 << 20);
     let s = push_out(&mut h, pipe.clone());
-    block_on(HostOutputStream::blocking_write_and_flush(&mut h, borrow(&s), vec![1; 4096])).unwrap();
+    block_on(HostOutputStream::blocking_write_and_flush(
+        &mut h,
+        borrow(&s),
+        vec![1; 4096],
+    ))
+    .unwrap();
     assert_eq!(pipe.contents().len(), 4096);
-    let err = block_on(HostOutputStream::blocking_write_and_flush(&mut h, borrow(&s), vec![1; 4097]))
-        .unwrap_err();
+    let err = block_on(HostOutputStream::blocking_write_and_flush(
+        &mut h,
+        borrow(&s),
+        vec![1; 4097],
+    ))
+    .unwrap_err();
     assert!(matches!(err, StreamError::Trap(_)), "{err:?}");
 }
 
@@ -292,9 +308,18 @@ fn a_failed_write_gives_the_guest_an_error_resource() -> Result<()> {
 fn reads_end_with_closed() -> Result<()> {
     let mut h = host(&mut WasiCtx::builder());
     let s = push_in(&mut h, MemoryInputPipe::new("abcdef"));
-    assert_eq!(block_on(HostInputStream::read(&mut h, borrow(&s), 4)).unwrap(), b"abcd");
-    assert_eq!(block_on(HostInputStream::skip(&mut h, borrow(&s), 1)).unwrap(), 1);
-    assert_eq!(block_on(HostInputStream::blocking_read(&mut h, borrow(&s), 10)).unwrap(), b"f");
+    assert_eq!(
+        block_on(HostInputStream::read(&mut h, borrow(&s), 4)).unwrap(),
+        b"abcd"
+    );
+    assert_eq!(
+        block_on(HostInputStream::skip(&mut h, borrow(&s), 1)).unwrap(),
+        1
+    );
+    assert_eq!(
+        block_on(HostInputStream::blocking_read(&mut h, borrow(&s), 10)).unwrap(),
+        b"f"
+    );
     let err = block_on(HostInputStream::read(&mut h, borrow(&s), 1)).unwrap_err();
     assert!(matches!(err, StreamError::Closed), "{err:?}");
     let wit = HostInputStream::convert_stream_error(&mut h, err)?;
@@ -338,8 +363,14 @@ fn poll_over_thousands_of_pollables_returns_the_ready_ones() -> Result<()> {
     let mut got = block_on(PollHost::poll(&mut h, borrows))?;
     got.sort();
     assert_eq!(got, ready);
-    assert!(!block_on(HostPollable::ready(&mut h, borrow(&pollables[1])))?);
-    assert!(block_on(HostPollable::ready(&mut h, borrow(&pollables[0])))?);
+    assert!(!block_on(HostPollable::ready(
+        &mut h,
+        borrow(&pollables[1])
+    ))?);
+    assert!(block_on(HostPollable::ready(
+        &mut h,
+        borrow(&pollables[0])
+    ))?);
     let before = h.table.len();
     for p in pollables {
         block_on(HostPollable::drop(&mut h, p))?;
@@ -355,7 +386,11 @@ fn poll_waits_for_a_timer() -> Result<()> {
     let p = block_on(MonotonicHost::subscribe_duration(&mut h, 20_000_000))?;
     let start = std::time::Instant::now();
     assert_eq!(block_on(PollHost::poll(&mut h, vec![borrow(&p)]))?, [0]);
-    assert!(start.elapsed() >= Duration::from_millis(19), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() >= Duration::from_millis(19),
+        "{:?}",
+        start.elapsed()
+    );
     block_on(HostPollable::block(&mut h, borrow(&p)))?;
     Ok(())
 }

@@ -17,27 +17,12 @@ use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use hoist::component::{Component, Linker, ResourceTable};
+use hoist::component::{Component, Linker};
 use hoist::wasi::filesystem::{DirPerms, FilePerms};
 use hoist::wasi::pipe::{MemoryInputPipe, MemoryOutputPipe};
 use hoist::wasi::preview1::{self, AdapterKind};
-use hoist::wasi::{I32Exit, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use hoist::wasi::{I32Exit, WasiCtxBuilder, WasiState};
 use hoist::{Engine, Store};
-
-/// The store data of every run.
-struct State {
-    ctx: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for State {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.ctx,
-            table: &mut self.table,
-        }
-    }
-}
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -173,12 +158,9 @@ fn exit_of(result: anyhow::Result<Result<(), ()>>) -> Exit {
 /// Runs program `name` synchronously with the context of `setup`.
 fn run_with(name: &str, mut setup: Setup) -> Outcome {
     let component = component(name);
-    let mut linker = Linker::<State>::new(engine());
+    let mut linker = Linker::<WasiState>::new(engine());
     hoist::wasi::add_to_linker_sync(&mut linker).unwrap();
-    let state = State {
-        ctx: setup.builder.build(),
-        table: ResourceTable::new(),
-    };
+    let state = WasiState::new(setup.builder.build());
     let mut store = Store::new(engine(), state);
     let (command, _instance) =
         hoist::wasi::sync::Command::instantiate(&mut store, &component, &linker)
@@ -802,12 +784,9 @@ fn sockets_from_c() {}
 async fn async_embedding() {
     async fn run_async(name: &str, mut setup: Setup) -> Outcome {
         let component = component(name);
-        let mut linker = Linker::<State>::new(engine());
+        let mut linker = Linker::<WasiState>::new(engine());
         hoist::wasi::add_to_linker_async(&mut linker).unwrap();
-        let state = State {
-            ctx: setup.builder.build(),
-            table: ResourceTable::new(),
-        };
+        let state = WasiState::new(setup.builder.build());
         let mut store = Store::new(engine(), state);
         let (command, _instance) =
             hoist::wasi::Command::instantiate_async(&mut store, &component, &linker)

@@ -25,7 +25,7 @@ use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use hoist::component::{Resource, ResourceTable};
+use hoist::component::Resource;
 use hoist::wasi::bindings::wasi::io::poll::HostPollable;
 use hoist::wasi::bindings::wasi::io::streams::{HostInputStream, HostOutputStream};
 use hoist::wasi::bindings::wasi::sockets::instance_network::Host as _;
@@ -46,31 +46,14 @@ use hoist::wasi::sockets::{
     IncomingDatagramStream, Network, OutgoingDatagramStream, SocketAddrUse, SocketError, TcpSocket,
     UdpSocket,
 };
-use hoist::wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use hoist::wasi::{WasiCtx, WasiCtxBuilder, WasiState};
 
-struct Host {
-    ctx: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for Host {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.ctx,
-            table: &mut self.table,
-        }
-    }
-}
-
-fn host(builder: &mut WasiCtxBuilder) -> Host {
-    Host {
-        ctx: builder.build(),
-        table: ResourceTable::new(),
-    }
+fn host(builder: &mut WasiCtxBuilder) -> WasiState {
+    WasiState::new(builder.build())
 }
 
 /// A host with the whole network.
-fn networked() -> Host {
+fn networked() -> WasiState {
     host(WasiCtx::builder().inherit_network())
 }
 
@@ -135,20 +118,20 @@ fn port_of(addr: IpSocketAddress) -> u16 {
     SocketAddr::from(addr).port()
 }
 
-fn network(h: &mut Host) -> Resource<Network> {
+fn network(h: &mut WasiState) -> Resource<Network> {
     block_on(h.instance_network()).unwrap()
 }
 
-fn tcp_socket(h: &mut Host) -> Resource<TcpSocket> {
+fn tcp_socket(h: &mut WasiState) -> Resource<TcpSocket> {
     ok(block_on(h.create_tcp_socket(IpAddressFamily::Ipv4)))
 }
 
-fn udp_socket(h: &mut Host) -> Resource<UdpSocket> {
+fn udp_socket(h: &mut WasiState) -> Resource<UdpSocket> {
     ok(block_on(h.create_udp_socket(IpAddressFamily::Ipv4)))
 }
 
 /// Blocks until the pollable `p` is ready (it is dropped after).
-fn wait(h: &mut Host, p: Resource<Pollable>) {
+fn wait(h: &mut WasiState, p: Resource<Pollable>) {
     block_on(HostPollable::block(h, b(p))).unwrap();
     block_on(HostPollable::drop(h, p)).unwrap();
 }
@@ -156,9 +139,9 @@ fn wait(h: &mut Host, p: Resource<Pollable>) {
 /// Calls `op` until it stops answering `would-block`, waiting on the
 /// socket's pollable in between.
 fn retry<T>(
-    h: &mut Host,
-    subscribe: impl Fn(&mut Host) -> Resource<Pollable>,
-    mut op: impl FnMut(&mut Host) -> Result<T, SocketError>,
+    h: &mut WasiState,
+    subscribe: impl Fn(&mut WasiState) -> Resource<Pollable>,
+    mut op: impl FnMut(&mut WasiState) -> Result<T, SocketError>,
 ) -> Result<T, SocketError> {
     loop {
         match op(h) {
@@ -172,7 +155,7 @@ fn retry<T>(
 }
 
 /// A listening TCP socket on 127.0.0.1, and its port.
-fn listener(h: &mut Host, net: Resource<Network>) -> (Resource<TcpSocket>, u16) {
+fn listener(h: &mut WasiState, net: Resource<Network>) -> (Resource<TcpSocket>, u16) {
     let s = tcp_socket(h);
     ok(block_on(HostTcpSocket::start_bind(
         h,
@@ -190,12 +173,17 @@ fn listener(h: &mut Host, net: Resource<Network>) -> (Resource<TcpSocket>, u16) 
 
 type Streams = (Resource<DynInputStream>, Resource<DynOutputStream>);
 
-fn tcp_pollable(s: Resource<TcpSocket>) -> impl Fn(&mut Host) -> Resource<Pollable> {
+fn tcp_pollable(s: Resource<TcpSocket>) -> impl Fn(&mut WasiState) -> Resource<Pollable> {
     move |h| block_on(HostTcpSocket::subscribe(h, b(s))).unwrap()
 }
 
 /// Connects `s` to 127.0.0.1:`port`.
-fn connect(h: &mut Host, net: Resource<Network>, s: Resource<TcpSocket>, port: u16) -> Streams {
+fn connect(
+    h: &mut WasiState,
+    net: Resource<Network>,
+    s: Resource<TcpSocket>,
+    port: u16,
+) -> Streams {
     ok(block_on(HostTcpSocket::start_connect(
         h,
         b(s),
@@ -208,7 +196,7 @@ fn connect(h: &mut Host, net: Resource<Network>, s: Resource<TcpSocket>, port: u
 }
 
 /// Accepts a connection on `listener`.
-fn accept(h: &mut Host, listener: Resource<TcpSocket>) -> (Resource<TcpSocket>, Streams) {
+fn accept(h: &mut WasiState, listener: Resource<TcpSocket>) -> (Resource<TcpSocket>, Streams) {
     let (s, input, output) = ok(retry(h, tcp_pollable(listener), |h| {
         block_on(HostTcpSocket::accept(h, b(listener)))
     }));
@@ -216,7 +204,7 @@ fn accept(h: &mut Host, listener: Resource<TcpSocket>) -> (Resource<TcpSocket>, 
 }
 
 /// Writes all of `bytes` to `output` and flushes.
-fn send_all(h: &mut Host, output: Resource<DynOutputStream>, bytes: &[u8]) {
+fn send_all(h: &mut WasiState, output: Resource<DynOutputStream>, bytes: &[u8]) {
     for chunk in bytes.chunks(4096) {
         block_on(HostOutputStream::blocking_write_and_flush(
             h,
@@ -228,7 +216,7 @@ fn send_all(h: &mut Host, output: Resource<DynOutputStream>, bytes: &[u8]) {
 }
 
 /// Reads exactly `len` bytes from `input`.
-fn receive_exactly(h: &mut Host, input: Resource<DynInputStream>, len: usize) -> Vec<u8> {
+fn receive_exactly(h: &mut WasiState, input: Resource<DynInputStream>, len: usize) -> Vec<u8> {
     let mut got = Vec::new();
     while got.len() < len {
         let want = (len - got.len()) as u64;
@@ -239,7 +227,7 @@ fn receive_exactly(h: &mut Host, input: Resource<DynInputStream>, len: usize) ->
 }
 
 /// Reads from `input` until its end, which must come.
-fn read_to_end(h: &mut Host, input: Resource<DynInputStream>) -> Vec<u8> {
+fn read_to_end(h: &mut WasiState, input: Resource<DynInputStream>) -> Vec<u8> {
     let mut got = Vec::new();
     loop {
         match block_on(HostInputStream::blocking_read(h, b(input), 65536)) {
@@ -900,7 +888,7 @@ fn an_address_check_refusing_one_port() {
 }
 
 /// Waits for `check-send` to permit something, and returns the permit.
-fn udp_permit(h: &mut Host, out: Resource<OutgoingDatagramStream>) -> u64 {
+fn udp_permit(h: &mut WasiState, out: Resource<OutgoingDatagramStream>) -> u64 {
     loop {
         let permit = ok(block_on(HostOutgoingDatagramStream::check_send(h, b(out))));
         if permit > 0 {
@@ -913,7 +901,7 @@ fn udp_permit(h: &mut Host, out: Resource<OutgoingDatagramStream>) -> u64 {
 
 /// Receives `n` datagrams from `incoming`, waiting as needed.
 fn udp_receive(
-    h: &mut Host,
+    h: &mut WasiState,
     incoming: Resource<IncomingDatagramStream>,
     n: usize,
 ) -> Vec<IncomingDatagram> {
@@ -933,7 +921,7 @@ fn udp_receive(
     got
 }
 
-fn bound_udp(h: &mut Host, net: Resource<Network>) -> (Resource<UdpSocket>, IpSocketAddress) {
+fn bound_udp(h: &mut WasiState, net: Resource<Network>) -> (Resource<UdpSocket>, IpSocketAddress) {
     let u = udp_socket(h);
     assert_eq!(
         code(block_on(HostUdpSocket::finish_bind(h, b(u)))),
@@ -1159,7 +1147,11 @@ fn udp_echo_through_datagram_streams() {
 }
 
 /// Every address `name` resolves to.
-fn resolve(h: &mut Host, net: Resource<Network>, name: &str) -> Result<Vec<IpAddr>, ErrorCode> {
+fn resolve(
+    h: &mut WasiState,
+    net: Resource<Network>,
+    name: &str,
+) -> Result<Vec<IpAddr>, ErrorCode> {
     let stream = match block_on(h.resolve_addresses(b(net), name.into())) {
         Ok(stream) => stream,
         Err(e) => return Err(code::<()>(Err(e))),
@@ -1493,7 +1485,7 @@ const BINDER: &str = r#"(component $C
 fn guest_bind(ctx: &mut WasiCtxBuilder, addr: [u8; 4], port: u16) -> u32 {
     let engine = hoist::Engine::default();
     let component = hoist::component::Component::new(&engine, BINDER).unwrap();
-    let mut linker = hoist::component::Linker::<Host>::new(&engine);
+    let mut linker = hoist::component::Linker::<WasiState>::new(&engine);
     hoist::wasi::add_to_linker_sync(&mut linker).unwrap();
     let mut store = hoist::Store::new(&engine, host(ctx));
     let instance = linker.instantiate(&mut store, &component).unwrap();

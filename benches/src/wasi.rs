@@ -24,15 +24,13 @@
 use crate::measure::{time_units, Bench};
 use crate::Ctx;
 use anyhow::{bail, ensure, Context, Result};
-use hoist::component::{Component, InstancePre, Linker, ResourceTable};
+use hoist::component::{Component, InstancePre, Linker};
 use hoist::wasi::filesystem::{DirPerms, FilePerms};
 use hoist::wasi::io::{OutputStream, StreamError, Subscribe};
 use hoist::wasi::pipe::MemoryOutputPipe;
 use hoist::wasi::preview1::{self, AdapterKind};
 use hoist::wasi::runtime::BoxFuture;
-use hoist::wasi::{
-    cli::StdoutStream, sync::Command, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView,
-};
+use hoist::wasi::{cli::StdoutStream, sync::Command, WasiCtx, WasiCtxBuilder, WasiState};
 use hoist::{Engine, Store};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -54,21 +52,6 @@ const SIZE_64M: usize = 64 << 20;
 /// length.
 const STDOUT_CHUNK: usize = 4096;
 
-/// The store data of one run.
-struct State {
-    ctx: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for State {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.ctx,
-            table: &mut self.table,
-        }
-    }
-}
-
 /// FNV-1a-64 of `bytes`, shown on stderr with the component's size.
 fn fnv1a64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
@@ -79,7 +62,7 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 /// Adapts the preview1 `module` into a command component, compiles it
 /// and links it against `hoist::wasi`. With `WASI_BENCH_COMPONENTS=DIR` in
 /// the environment the component is also written to `DIR/{name}.wasm`.
-fn prepare(cx: &Ctx, name: &str, module: &[u8]) -> Result<InstancePre<State>> {
+fn prepare(cx: &Ctx, name: &str, module: &[u8]) -> Result<InstancePre<WasiState>> {
     let bytes = preview1::adapt(module, AdapterKind::Command)
         .with_context(|| format!("{name}: adapting the preview1 module"))?;
     eprintln!(
@@ -93,7 +76,7 @@ fn prepare(cx: &Ctx, name: &str, module: &[u8]) -> Result<InstancePre<State>> {
     }
     let component =
         Component::new(&cx.engine, &bytes).with_context(|| format!("{name}: compiling"))?;
-    let mut linker = Linker::<State>::new(&cx.engine);
+    let mut linker = Linker::<WasiState>::new(&cx.engine);
     hoist::wasi::add_to_linker_sync(&mut linker)?;
     linker
         .instantiate_pre(&component)
@@ -102,14 +85,8 @@ fn prepare(cx: &Ctx, name: &str, module: &[u8]) -> Result<InstancePre<State>> {
 
 /// Runs the command once with `ctx`: a fresh store, instantiation,
 /// `wasi:cli/run`. Fails unless the guest returns success.
-fn run(engine: &Engine, pre: &InstancePre<State>, ctx: WasiCtx) -> Result<()> {
-    let mut store = Store::new(
-        engine,
-        State {
-            ctx,
-            table: ResourceTable::new(),
-        },
-    );
+fn run(engine: &Engine, pre: &InstancePre<WasiState>, ctx: WasiCtx) -> Result<()> {
+    let mut store = Store::new(engine, WasiState::new(ctx));
     let (command, _) = Command::instantiate_pre(&mut store, pre)?;
     match command.wasi_cli_run().call_run(&mut store)? {
         Ok(()) => Ok(()),

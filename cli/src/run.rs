@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use hoist::component::wave::FuncCall;
-use hoist::component::{Component, Func, Linker, ResourceTable, Val};
-use hoist::wasi::{preview1, I32Exit, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use hoist::component::{Component, Func, Linker, Val};
+use hoist::wasi::{preview1, I32Exit, WasiCtxBuilder, WasiState};
 use hoist::{Engine, Store};
 
 /// The usage line of `hoist run`.
@@ -139,21 +139,6 @@ impl RunOptions {
     }
 }
 
-/// The store data of a run: the WASI context and its table.
-pub struct RunState {
-    ctx: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for RunState {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.ctx,
-            table: &mut self.table,
-        }
-    }
-}
-
 /// Reads `path` as a component (a preview1 core module is adapted into
 /// one), from binary or text.
 pub fn load_component(engine: &Engine, path: &Path) -> Result<Component> {
@@ -188,7 +173,7 @@ pub fn load_component(engine: &Engine, path: &Path) -> Result<Component> {
 pub fn run(opts: &RunOptions) -> Result<i32> {
     let engine = Engine::default();
     let component = load_component(&engine, &opts.file)?;
-    let mut linker = Linker::<RunState>::new(&engine);
+    let mut linker = Linker::<WasiState>::new(&engine);
     hoist::wasi::add_to_linker_sync(&mut linker)?;
 
     let mut builder = WasiCtxBuilder::new();
@@ -207,10 +192,7 @@ pub fn run(opts: &RunOptions) -> Result<i32> {
     if opts.inherit_network {
         builder.inherit_network();
     }
-    let state = RunState {
-        ctx: builder.build(),
-        table: ResourceTable::new(),
-    };
+    let state = WasiState::new(builder.build());
     let mut store = Store::new(&engine, state);
 
     let outcome = match &opts.invoke {
@@ -240,9 +222,9 @@ fn exit_code(outcome: Result<i32>) -> i32 {
 }
 
 fn run_command(
-    store: &mut Store<RunState>,
+    store: &mut Store<WasiState>,
     component: &Component,
-    linker: &Linker<RunState>,
+    linker: &Linker<WasiState>,
 ) -> Result<i32> {
     let instance = linker.instantiate(&mut *store, component)?;
     let command = hoist::wasi::sync::Command::new(&mut *store, &instance).context(
@@ -257,7 +239,7 @@ fn run_command(
 /// Finds the exported function `name`: at the root, or `iface#func` inside
 /// an exported instance.
 fn find_func(
-    store: &mut Store<RunState>,
+    store: &mut Store<WasiState>,
     instance: &hoist::component::Instance,
     name: &str,
 ) -> Result<Func> {
@@ -281,9 +263,9 @@ fn find_func(
 }
 
 fn invoke(
-    store: &mut Store<RunState>,
+    store: &mut Store<WasiState>,
     component: &Component,
-    linker: &Linker<RunState>,
+    linker: &Linker<WasiState>,
     text: &str,
 ) -> Result<i32> {
     let call = FuncCall::parse(text).context("--invoke")?;

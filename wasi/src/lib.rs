@@ -67,7 +67,7 @@ pub use cli::I32Exit;
 pub use command::{exports, sync, Command};
 pub use ctx::{WasiCtx, WasiCtxBuilder};
 pub use io::pipe;
-pub use view::{WasiCtxView, WasiView};
+pub use view::{WasiCtxView, WasiState, WasiView};
 
 use hoist_runtime::component::Linker;
 

@@ -51,3 +51,38 @@ impl<T: ?Sized + WasiView> WasiView for Box<T> {
         T::ctx(self)
     }
 }
+
+/// The simplest store data that hosts WASI: a context and its table, for
+/// hosts that keep nothing else in the store (a `hoist run`, a test).
+/// Hosts with state of their own implement [`WasiView`] for their type.
+///
+/// ```
+/// use hoist::wasi::{WasiCtx, WasiState};
+/// let state = WasiState::new(WasiCtx::builder().inherit_stdio().build());
+/// # drop(state);
+/// ```
+pub struct WasiState {
+    /// The WASI context.
+    pub ctx: WasiCtx,
+    /// The resources guests hold handles to.
+    pub table: ResourceTable,
+}
+
+impl WasiState {
+    /// The state of `ctx`, with an empty table.
+    pub fn new(ctx: WasiCtx) -> WasiState {
+        WasiState {
+            ctx,
+            table: ResourceTable::new(),
+        }
+    }
+}
+
+impl WasiView for WasiState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.ctx,
+            table: &mut self.table,
+        }
+    }
+}
