@@ -41,7 +41,7 @@ pub use hoist_macros::bindgen;
 #[cfg(feature = "wasi")]
 pub mod wasi {
     //! The WASI 0.2 host: everything of [`hoist_wasi`] (see its crate
-    //! documentation), and `wasi:http` in [`http`] (feature `wasi-http`).
+    //! documentation), and `wasi:http` in `http` (feature `wasi-http`).
 
     pub use hoist_wasi::*;
     /// `wasi:http` 0.2: [`hoist_wasi_http`].

@@ -129,6 +129,12 @@ impl OutgoingBody {
         (body, receiver)
     }
 
+    /// Whether the stream `write` handed out is still alive (the one not
+    /// handed out holds `stream_alive` too).
+    fn stream_is_alive(&self) -> bool {
+        Arc::strong_count(&self.stream_alive) > 1 + usize::from(self.stream.is_some())
+    }
+
     /// Ends the body: with `trailers`, or with an error when the bytes
     /// written are not the `content-length`.
     fn finish(mut self, trailers: Option<HeaderMap>) -> Result<(), ErrorCode> {
@@ -238,9 +244,21 @@ impl Subscribe for BodyWriteStream {
     }
 }
 
+impl BodyWriteStream {
+    /// Whether the stream takes no more writes: a write failed, or the
+    /// sending side stopped reading. `hyper` stops once it has sent the
+    /// `content-length`, which is no reason to fail a flush.
+    fn closed(&self) -> bool {
+        let complete = self
+            .content_length
+            .is_some_and(|n| self.written.load(Ordering::SeqCst) == n);
+        self.failed || (self.tx.is_closed() && !complete)
+    }
+}
+
 impl OutputStream for BodyWriteStream {
     fn write(&mut self, bytes: &[u8]) -> Result<(), StreamError> {
-        if self.failed || self.tx.is_closed() {
+        if self.closed() {
             return Err(StreamError::Closed);
         }
         if bytes.is_empty() {
@@ -270,17 +288,23 @@ impl OutputStream for BodyWriteStream {
 
     fn flush(&mut self) -> Result<(), StreamError> {
         // Chunks go to the sending task as they are written.
-        if self.failed || self.tx.is_closed() {
+        if self.closed() {
             return Err(StreamError::Closed);
         }
         Ok(())
     }
 
     fn check_write(&mut self) -> Result<usize, StreamError> {
-        if self.failed || self.tx.is_closed() {
+        if self.closed() {
             return Err(StreamError::Closed);
         }
-        Ok(if self.tx.capacity() == 0 { 0 } else { CHUNK })
+        // Once the whole content-length is written, a write fails on its
+        // size, whatever the channel's room.
+        Ok(if self.tx.capacity() == 0 && !self.tx.is_closed() {
+            0
+        } else {
+            CHUNK
+        })
     }
 }
 
@@ -303,7 +327,7 @@ impl<T: WasiHttpView> HostOutgoingBody for T {
         trailers: Option<Resource<Fields>>,
     ) -> Result<(), HttpError> {
         let table = self.ctx().table;
-        if Arc::strong_count(&table.get(&body)?.stream_alive) > 1 {
+        if table.get(&body)?.stream_is_alive() {
             return Err(HttpError::trap(
                 "wasi:http/types.outgoing-body.finish: the body's output-stream is still alive \
                  (drop it first)",

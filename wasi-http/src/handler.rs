@@ -46,10 +46,16 @@ fn to_http(
         Some(Scheme::Other(_)) => return Err(ErrorCode::HttpProtocolError),
     };
     let authority = request.authority.ok_or(ErrorCode::HttpRequestUriInvalid)?;
+    // An empty path is `/`; a query alone is the root's.
+    let path = match request.path_with_query.as_deref().unwrap_or("") {
+        "" => "/".to_owned(),
+        query if query.starts_with('?') => format!("/{query}"),
+        path => path.to_owned(),
+    };
     let uri = http::Uri::builder()
         .scheme(scheme.clone())
         .authority(authority.as_str())
-        .path_and_query(request.path_with_query.as_deref().unwrap_or("/"))
+        .path_and_query(path)
         .build()
         .map_err(|_| ErrorCode::HttpRequestUriInvalid)?;
     let mut headers = request

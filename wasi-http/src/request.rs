@@ -114,8 +114,9 @@ pub(crate) fn from_wit_method(method: &Method) -> Option<http::Method> {
 /// Whether `path` is a path with query an HTTP request may have: empty,
 /// or from `/` or `?`, in URI syntax.
 fn is_valid_path_with_query(path: &str) -> bool {
-    (path.is_empty() || path.starts_with('/') || path.starts_with('?'))
-        && http::uri::PathAndQuery::from_str(path).is_ok()
+    path.is_empty()
+        || ((path.starts_with('/') || path.starts_with('?'))
+            && http::uri::PathAndQuery::from_str(path).is_ok())
 }
 
 /// A duration in nanoseconds, as WIT's `duration` has it.
