@@ -21,6 +21,11 @@ pub enum BoundsChecks {
     /// Reserve the whole 4 GiB of a 32-bit memory plus a guard region, and let
     /// an out-of-bounds access fault into a trap. No check is compiled for
     /// accesses whose static offset fits in the guard (the default).
+    ///
+    /// Where [`Config::memory_reservation`] and [`Config::memory_guard_size`]
+    /// together no longer cover the 4 GiB index space plus an access's
+    /// offset, that access gets an explicit check instead, whatever this
+    /// says: the engine picks it per access when it compiles.
     #[default]
     GuardPages,
     /// Compare every access against the memory's current length.
@@ -40,6 +45,9 @@ pub enum BoundsChecks {
 pub struct Config {
     pub(crate) opt_level: OptLevel,
     pub(crate) bounds_checks: BoundsChecks,
+    pub(crate) memory_reservation: u64,
+    pub(crate) memory_guard_size: u64,
+    pub(crate) memory_may_move: bool,
     pub(crate) max_wasm_stack: usize,
     pub(crate) parallel_compilation: bool,
     pub(crate) consume_fuel: bool,
@@ -66,6 +74,9 @@ impl Default for Config {
         Config {
             opt_level: OptLevel::Speed,
             bounds_checks: BoundsChecks::GuardPages,
+            memory_reservation: 4 << 30,
+            memory_guard_size: crate::compile::GUARD_SIZE,
+            memory_may_move: true,
             max_wasm_stack: 512 * 1024,
             parallel_compilation: true,
             consume_fuel: false,
@@ -100,6 +111,64 @@ impl Config {
     /// Selects how linear-memory accesses are bounds-checked.
     pub fn bounds_checks(&mut self, strategy: BoundsChecks) -> &mut Self {
         self.bounds_checks = strategy;
+        self
+    }
+
+    /// The address space each linear memory reserves, in bytes, rounded up
+    /// to whole 64 KiB pages (default 4 GiB: a 32-bit memory never moves and,
+    /// with the guard, needs no bounds checks). A memory whose minimum is
+    /// larger reserves its minimum.
+    ///
+    /// Every memory takes `reservation + guard` bytes of address space, so
+    /// the defaults cap a process at about 21 000 live memories (128 TiB of
+    /// user address space on x86-64). With 1 MiB and a 64 KiB guard a
+    /// process holds millions. The costs: accesses that the reservation and
+    /// guard no longer cover get explicit bounds checks (see
+    /// [`BoundsChecks`]), and a memory that grows past its reservation moves
+    /// to a larger one, its contents copied (or, with
+    /// [`Config::memory_may_move`]`(false)`, the grow fails: `memory.grow`
+    /// returns -1). Code reloads the base of a memory that may move at each
+    /// access.
+    ///
+    /// ```
+    /// # fn main() -> anyhow::Result<()> {
+    /// use hoist_runtime::{Config, Engine, Instance, Module, Store};
+    /// let mut config = Config::new();
+    /// config.memory_reservation(1 << 20).memory_guard_size(64 << 10);
+    /// let engine = Engine::new(&config)?;
+    /// let module = Module::new(&engine, r#"(module (memory (export "m") 1)
+    ///     (func (export "grow") (param i32) (result i32) local.get 0 memory.grow))"#)?;
+    /// let mut store = Store::new(&engine, ());
+    /// let instance = Instance::new(&mut store, &module, &[])?;
+    /// let grow = instance.get_typed_func::<i32, i32>(&mut store, "grow")?;
+    /// assert_eq!(grow.call(&mut store, 100)?, 1); // past 1 MiB: the memory moves
+    /// assert_eq!(instance.get_memory(&mut store, "m").unwrap().size(&store), 101);
+    /// # Ok(()) }
+    /// ```
+    pub fn memory_reservation(&mut self, bytes: u64) -> &mut Self {
+        self.memory_reservation = bytes;
+        self
+    }
+
+    /// The inaccessible region after each memory's reservation, in bytes
+    /// (default 2 GiB). An access past the end of the reservation that
+    /// lands in it faults and traps; compiled code relies on it to skip
+    /// bounds checks only where reservation and guard together cover the
+    /// whole 32-bit index space plus the access's offset (see
+    /// [`Config::memory_reservation`]).
+    pub fn memory_guard_size(&mut self, bytes: u64) -> &mut Self {
+        self.memory_guard_size = bytes;
+        self
+    }
+
+    /// Whether a memory that grows past its reservation
+    /// ([`Config::memory_reservation`]) may move to a larger one, its
+    /// contents copied (default on). Off, such a grow fails instead
+    /// (`memory.grow` returns -1, [`Memory::grow`](crate::Memory::grow)
+    /// errs), and the base of every memory stays where it is for its life.
+    /// With the default 4 GiB reservation no memory ever moves.
+    pub fn memory_may_move(&mut self, enable: bool) -> &mut Self {
+        self.memory_may_move = enable;
         self
     }
 

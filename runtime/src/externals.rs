@@ -4,6 +4,7 @@
 //! Each handle is a `(store id, index)` pair into the store's lists; the data
 //! itself is in `vm::memory`, `vm::table` and `vm::vmctx`.
 
+use crate::compile::memory_layout::MemoryLayout;
 use crate::store::{AsContext, AsContextMut, StoreOpaque};
 use crate::types::{ExternType, GlobalType, MemoryType, Mutability, TableType};
 use crate::values::Val;
@@ -136,10 +137,14 @@ impl From<Table> for Extern {
 }
 
 impl Memory {
-    /// A new memory of type `ty` in `store`.
+    /// A new memory of type `ty` in `store`. Fails when the store's
+    /// [`ResourceLimiter`](crate::ResourceLimiter) refuses one more memory
+    /// or its minimum size.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Memory> {
         let s = &mut store.as_context_mut().inner.opaque;
-        let mem = LinearMemory::new(ty)?;
+        s.check_counts(0, 1, 0)?;
+        s.allow_new_memory(&ty, "the new memory")?;
+        let mem = LinearMemory::new(ty, &MemoryLayout::new(s.engine.config()))?;
         s.memories.push(mem);
         Ok(Memory {
             store: s.id,
@@ -190,13 +195,16 @@ impl Memory {
         self.get(&store.as_context().inner.opaque).data().len()
     }
 
-    /// Grows by `delta` pages, returning the old size in pages.
+    /// Grows by `delta` pages, returning the old size in pages. Fails
+    /// when the maximum would be exceeded, the store's
+    /// [`ResourceLimiter`](crate::ResourceLimiter) refuses, or the system
+    /// cannot provide the pages; the memory is unchanged then.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64> {
         let s = &mut store.as_context_mut().inner.opaque;
         s.check(self.store, "memory");
         let m = &mut s.memories[self.index as usize];
         let pages = m.pages();
-        m.grow(delta)
+        m.grow_limited(delta, s.limiter.as_deref_mut())?
             .with_context(|| format!("failed to grow memory of {pages} pages by {delta} pages"))
     }
 
@@ -336,12 +344,16 @@ impl StoreOpaque {
 }
 
 impl Table {
-    /// A new table of type `ty` with every element set to `init`.
+    /// A new table of type `ty` with every element set to `init`. Fails
+    /// when the store's [`ResourceLimiter`](crate::ResourceLimiter) refuses
+    /// one more table or its minimum size.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Table> {
         let s = &mut store.as_context_mut().inner.opaque;
         let raw = s.val_to_raw(&init, ty.element(), &|| {
             "the initial element of a table".to_string()
         })?;
+        s.check_counts(0, 0, 1)?;
+        s.allow_new_table(&ty, "the new table")?;
         s.tables.push(VmTable::new(ty, raw.get_ref())?);
         Ok(Table {
             store: s.id,
@@ -390,13 +402,16 @@ impl Table {
     }
 
     /// Grows by `delta` elements set to `init`, returning the old size.
+    /// Fails when the maximum would be exceeded or the store's
+    /// [`ResourceLimiter`](crate::ResourceLimiter) refuses; the table is
+    /// unchanged then.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u32, init: Val) -> Result<u32> {
         let s = &mut store.as_context_mut().inner.opaque;
         let elem = self.get_vm(s).ty().element();
         let raw = s.val_to_raw(&init, elem, &|| "a table element".to_string())?;
         let t = &mut s.tables[self.index as usize];
         let size = t.size();
-        t.grow(delta, raw.get_ref())
+        t.grow_limited(delta, raw.get_ref(), s.limiter.as_deref_mut())?
             .with_context(|| format!("failed to grow table of {size} elements by {delta}"))
     }
 

@@ -4,6 +4,7 @@
 //! (allocate, run element and data segments, call `start`) live here; the
 //! vmctx itself is built by `vm::instance`.
 
+use crate::compile::memory_layout::MemoryLayout;
 use crate::compile::module_info::EntityIndex;
 use crate::externals::{Extern, Global, Memory, Table};
 use crate::func::{invoke, Func, TypedFunc, WasmParams, WasmResults};
@@ -234,17 +235,28 @@ pub(crate) fn instantiate(
             Extern::Global(g) => parts.globals.push(g.vm(s)),
         }
     }
-    for ty in &info.memories[info.num_imported_memories as usize..] {
-        let mut mem = LinearMemory::new(MemoryType {
-            minimum: ty.minimum(),
-            maximum: ty.maximum(),
-        })
+    let defined_memories = &info.memories[info.num_imported_memories as usize..];
+    let defined_tables = &info.tables[info.num_imported_tables as usize..];
+    s.check_counts(1, defined_memories.len(), defined_tables.len())?;
+    let layout = MemoryLayout::new(s.engine.config());
+    for (i, ty) in defined_memories.iter().enumerate() {
+        let index = info.num_imported_memories as usize + i;
+        s.allow_new_memory(ty, &format!("memory {index}"))?;
+        let mut mem = LinearMemory::new(
+            MemoryType {
+                minimum: ty.minimum(),
+                maximum: ty.maximum(),
+            },
+            &layout,
+        )
         .context("failed to allocate a linear memory")?;
         parts.memories.push(&mut *mem);
         mem_indices.push(s.memories.len() as u32);
         s.memories.push(mem);
     }
-    for ty in &info.tables[info.num_imported_tables as usize..] {
+    for (i, ty) in defined_tables.iter().enumerate() {
+        let index = info.num_imported_tables as usize + i;
+        s.allow_new_table(ty, &format!("table {index}"))?;
         let mut table = VmTable::new(TableType::new(ty.element(), ty.minimum(), ty.maximum()), 0)
             .context("failed to allocate a table")?;
         parts.tables.push(&mut *table);

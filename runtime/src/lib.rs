@@ -37,6 +37,7 @@ mod engine;
 mod externals;
 mod func;
 mod instance;
+mod limits;
 mod linker;
 mod module;
 mod store;
@@ -50,6 +51,10 @@ pub use engine::Engine;
 pub use externals::{Extern, Global, Memory, Table};
 pub use func::{Caller, Func, IntoFunc, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy};
 pub use instance::{Export, Instance};
+pub use limits::{
+    ResourceLimiter, StoreLimits, StoreLimitsBuilder, DEFAULT_INSTANCE_LIMIT, DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TABLE_LIMIT,
+};
 pub use linker::{InstancePre, Linker};
 pub use module::Module;
 pub use store::{

@@ -10,10 +10,11 @@ use crate::types::{FuncType, GlobalType, ValType};
 use crate::values::{ExternRef, Val, ValRaw};
 use crate::vm::host::VMHostFuncContext;
 use crate::vm::instance::Instance as VmInstance;
+use crate::vm::limiter::StoreLimiter;
 use crate::vm::memory::LinearMemory;
 use crate::vm::table::Table as VmTable;
 use crate::vm::vmctx::{VMFuncRef, VMGlobalDefinition, VMStoreContext};
-use crate::Func;
+use crate::{Func, ResourceLimiter};
 use anyhow::{bail, Result};
 use std::any::Any;
 use std::collections::HashMap;
@@ -65,6 +66,9 @@ pub struct StoreOpaque {
     pub(crate) host_funcs: Vec<Box<VMHostFuncContext>>,
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
     pub(crate) components: crate::component::store::ComponentStore,
+    /// The embedder's resource limiter (`Store::limiter`); `ctx.limiter`
+    /// points at it.
+    pub(crate) limiter: Option<Box<StoreLimiter>>,
 }
 
 // SAFETY: every raw pointer in the store points at data the store itself owns
@@ -119,6 +123,7 @@ impl<T> Store<T> {
                     host_funcs: Vec::new(),
                     externrefs: Vec::new(),
                     components: Default::default(),
+                    limiter: None,
                 },
                 data,
             }),
@@ -173,6 +178,38 @@ impl<T> Store<T> {
     /// The fuel the store has left. Fails unless the engine consumes fuel.
     pub fn get_fuel(&self) -> Result<u64> {
         self.inner.opaque.get_fuel()
+    }
+
+    /// Installs a resource limiter: `limiter` maps the store's data to a
+    /// [`ResourceLimiter`], which the store then asks before any memory or
+    /// table grows and before every instantiation (see
+    /// [`ResourceLimiter`] for when, and what its answers do). It replaces
+    /// any limiter installed before.
+    ///
+    /// ```
+    /// # fn main() -> anyhow::Result<()> {
+    /// use hoist_runtime::{Engine, Module, Instance, Store, StoreLimits, StoreLimitsBuilder};
+    /// struct Host { limits: StoreLimits }
+    /// let engine = Engine::default();
+    /// let mut store = Store::new(&engine, Host {
+    ///     limits: StoreLimitsBuilder::new().memory_size(1 << 20).instances(1).build(),
+    /// });
+    /// store.limiter(|host| &mut host.limits);
+    /// let module = Module::new(&engine, "(module (memory 17))")?; // 17 pages > 1 MiB
+    /// let e = Instance::new(&mut store, &module, &[]).unwrap_err();
+    /// assert!(format!("{e:#}").contains("memory 0"));
+    /// # Ok(()) }
+    /// ```
+    pub fn limiter(
+        &mut self,
+        limiter: impl (FnMut(&mut T) -> &mut dyn ResourceLimiter) + Send + Sync + 'static,
+    ) where
+        T: 'static,
+    {
+        let inner = &mut *self.inner;
+        let mut hook = Box::new(StoreLimiter::new(&mut inner.data, limiter));
+        inner.opaque.ctx.limiter = &mut *hook;
+        inner.opaque.limiter = Some(hook);
     }
 
     /// Sets the epoch deadline to `ticks` epochs after the engine's current

@@ -9,6 +9,7 @@
 
 pub mod const_expr;
 pub mod libcalls;
+pub mod memory_layout;
 pub mod module_info;
 pub mod offsets;
 pub mod trampolines;
@@ -16,8 +17,9 @@ pub mod translate;
 
 pub use translate::clif_type;
 
-/// Size of the guard region after a 32-bit memory's 4 GiB reservation; accesses
-/// whose static offset plus size fit in it need no explicit bounds check.
+/// Default size of the guard region after a 32-bit memory's 4 GiB
+/// reservation (`Config::memory_guard_size`); accesses whose static offset
+/// plus size fit in it need no explicit bounds check (see `memory_layout`).
 pub const GUARD_SIZE: u64 = 2 << 30;
 
 use crate::config::{Config, OptLevel};
@@ -199,6 +201,7 @@ pub(crate) fn compile_module(engine: &crate::Engine, wasm: &[u8]) -> Result<Comp
         offsets: &offsets,
         type_ids: &type_ids,
         bounds: config.bounds_checks,
+        memory_layout: memory_layout::MemoryLayout::new(config),
         call_conv: isa.default_call_conv(),
         frontend_config: isa.frontend_config(),
         consume_fuel: config.consume_fuel,

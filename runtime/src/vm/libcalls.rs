@@ -3,12 +3,16 @@
 //!
 //! Each checks its own bounds. A failing one records the trap and unwinds with
 //! `traps::raise` after everything it owned is gone (its `Result` holds a
-//! `Copy` trap only).
+//! `Copy` trap only). `memory.grow` and `table.grow` ask the store's
+//! resource limiter first; its error (or panic) unwinds the same way.
 
 use super::instance::{mem_range, Instance};
+use super::limiter::StoreLimiter;
 use super::traps::{raise, UnwindReason};
+use super::vmctx::VMStoreContext;
 use crate::compile::offsets::VMOffsets;
 use crate::Trap;
+use std::panic::AssertUnwindSafe;
 
 /// The libcall table, in `compile::libcalls::Libcall::ALL` order.
 pub static TABLE: LibcallTable = LibcallTable([
@@ -54,6 +58,37 @@ unsafe fn instance<'a>(vmctx: *mut u8) -> &'a mut Instance {
     }
 }
 
+/// The resource limiter of the store that owns `vmctx`, if it has one.
+///
+/// # Safety
+/// `vmctx` must be a live core instance's vmctx, called into by wasm (so
+/// its store is exclusively borrowed by the call).
+unsafe fn limiter<'a>(vmctx: *mut u8) -> Option<&'a mut StoreLimiter> {
+    // SAFETY: the store context pointer was written at allocation and the
+    // store outlives its instances; its `limiter` is null or points at the
+    // store's boxed limiter, which nothing else borrows while wasm runs.
+    unsafe {
+        let ctx = *vmctx
+            .add(VMOffsets::STORE_CONTEXT as usize)
+            .cast::<*const VMStoreContext>();
+        (*ctx).limiter.as_mut()
+    }
+}
+
+/// The result of a grow that asked the limiter: the old size, -1 when
+/// refused or failed; an error or a panic of the limiter unwinds.
+fn grow_result(r: std::thread::Result<anyhow::Result<Option<u32>>>) -> u32 {
+    let reason = match r {
+        Ok(Ok(Some(old))) => return old,
+        Ok(Ok(None)) => return u32::MAX,
+        Ok(Err(e)) => UnwindReason::Host(e),
+        Err(panic) => UnwindReason::Panic(panic),
+    };
+    // SAFETY: called from a grow libcall, which wasm called inside
+    // `catch_traps`; everything else the libcall owned is gone.
+    unsafe { raise(reason) }
+}
+
 fn check(r: Result<(), Trap>) {
     if let Err(t) = r {
         // SAFETY: called from a libcall, which wasm called inside `catch_traps`;
@@ -63,9 +98,14 @@ fn check(r: Result<(), Trap>) {
 }
 
 unsafe extern "C" fn memory_grow(vmctx: *mut u8, mem: u32, delta: u32) -> u32 {
-    // SAFETY: compiled code passes its own vmctx and a valid memory index.
-    let m = unsafe { &mut *instance(vmctx).memory(mem) };
-    m.grow(u64::from(delta)).map_or(u32::MAX, |old| old as u32)
+    let r = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: compiled code passes its own vmctx and a valid memory
+        // index; the memory and the limiter are distinct objects.
+        let (m, limiter) = unsafe { (&mut *instance(vmctx).memory(mem), limiter(vmctx)) };
+        let old = m.grow_limited(u64::from(delta), limiter)?;
+        Ok(old.map(|pages| pages as u32))
+    }));
+    grow_result(r)
 }
 
 unsafe extern "C" fn memory_fill(vmctx: *mut u8, mem: u32, dst: u32, val: u32, len: u32) {
@@ -138,9 +178,12 @@ unsafe extern "C" fn table_set(vmctx: *mut u8, table: u32, index: u32, value: us
 }
 
 unsafe extern "C" fn table_grow(vmctx: *mut u8, table: u32, delta: u32, init: usize) -> u32 {
-    // SAFETY: as in `memory_init`.
-    let t = unsafe { &mut *instance(vmctx).table(table) };
-    t.grow(delta, init).unwrap_or(u32::MAX)
+    let r = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: as in `memory_grow`.
+        let (t, limiter) = unsafe { (&mut *instance(vmctx).table(table), limiter(vmctx)) };
+        t.grow_limited(delta, init, limiter)
+    }));
+    grow_result(r)
 }
 
 unsafe extern "C" fn table_fill(vmctx: *mut u8, table: u32, dst: u32, value: usize, len: u32) {

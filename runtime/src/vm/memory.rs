@@ -1,22 +1,29 @@
 //! [`LinearMemory`]: a 32-bit linear memory backed by one reservation.
 //!
-//! Every memory reserves its whole 4 GiB index space plus a guard region, so
-//! its base never moves; the accessible prefix is read-write and the rest is
-//! `PROT_NONE`. Growing changes protection only. Whether compiled code relies
-//! on the guard or checks bounds explicitly is the translator's choice.
+//! Every memory reserves `MemoryLayout::reservation` bytes (by default its
+//! whole 4 GiB index space; more if its minimum is larger) plus a guard
+//! region; the accessible prefix is read-write and the rest is `PROT_NONE`.
+//! Growing inside the reservation changes protection only, so the base
+//! stays. Growing past it (possible only with a reservation below 4 GiB)
+//! maps a larger reservation, copies the contents and moves the base, or
+//! fails when `MemoryLayout::may_move` is off. Whether compiled code relies
+//! on the guard or checks bounds explicitly, and whether it reloads the
+//! base, is the translator's choice from the same `MemoryLayout`.
 //!
 //! Reservations are recycled through a small process-wide pool: a dropped
 //! memory gives its pages back to the kernel (`MADV_DONTNEED`, so the next
 //! user reads zeros) but keeps its address range and protection, and the
-//! next memory takes it over, changing the protection only of the pages
-//! whose accessibility differs. Mapping and unmapping 6 GiB of address space
-//! costs more than the rest of a small instantiation.
+//! next memory of the same reservation size takes it over, changing the
+//! protection only of the pages whose accessibility differs. Mapping and
+//! unmapping 6 GiB of address space costs more than the rest of a small
+//! instantiation.
 
+use super::limiter::{self, StoreLimiter};
 use super::memory_image::MemoryImage;
 use super::vmctx::VMMemoryDefinition;
-use crate::compile::GUARD_SIZE;
+use crate::compile::memory_layout::MemoryLayout;
 use crate::types::MemoryType;
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use std::os::fd::AsRawFd;
 use std::sync::Mutex;
 
@@ -24,25 +31,30 @@ use std::sync::Mutex;
 pub const WASM_PAGE: u64 = 65536;
 /// Most pages a 32-bit memory can have.
 pub const MAX_PAGES: u64 = 65536;
-const RESERVATION: usize = (4 << 30) + GUARD_SIZE as usize;
 
 /// How many released reservations the pool keeps.
 const POOL_CAPACITY: usize = 16;
 
-/// A released reservation: its base address and how many bytes from the
-/// base are read-write (all of them zero-filled on demand).
+/// A released reservation: its base address, its size (guard included),
+/// and how many bytes from the base are read-write (all of them
+/// zero-filled on demand).
 struct Released {
     base: usize,
+    size: usize,
     accessible: usize,
 }
 
 /// Released reservations waiting for a new memory.
 static POOL: Mutex<Vec<Released>> = Mutex::new(Vec::new());
 
-/// Takes a reservation from the pool, or maps a new one: its base and its
-/// read-write length.
-fn acquire() -> Result<(*mut u8, usize)> {
-    let pooled = POOL.lock().unwrap_or_else(|e| e.into_inner()).pop();
+/// Takes a reservation of `size` bytes from the pool, or maps a new one:
+/// its base and its read-write length.
+fn acquire(size: usize) -> Result<(*mut u8, usize)> {
+    let pooled = {
+        let mut pool = POOL.lock().unwrap_or_else(|e| e.into_inner());
+        let found = pool.iter().rposition(|r| r.size == size);
+        found.map(|i| pool.swap_remove(i))
+    };
     if let Some(r) = pooled {
         return Ok((r.base as *mut u8, r.accessible));
     }
@@ -50,7 +62,7 @@ fn acquire() -> Result<(*mut u8, usize)> {
     let base = unsafe {
         libc::mmap(
             std::ptr::null_mut(),
-            RESERVATION,
+            size,
             libc::PROT_NONE,
             libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
             -1,
@@ -59,18 +71,19 @@ fn acquire() -> Result<(*mut u8, usize)> {
     };
     if base == libc::MAP_FAILED {
         bail!(
-            "failed to reserve address space for a linear memory: {}",
+            "failed to reserve {size} bytes of address space for a linear memory: {}",
             std::io::Error::last_os_error()
         );
     }
     Ok((base.cast(), 0))
 }
 
-/// Returns a reservation that no memory uses any more to the pool, with its
-/// pages released, or unmaps it. The first `image_len` bytes are mapped
-/// from a memory image (a file), whose pages would come back on the next
-/// read if merely discarded: they are replaced by fresh anonymous memory.
-fn release(base: *mut u8, accessible: usize, image_len: usize) {
+/// Returns a reservation of `size` bytes that no memory uses any more to
+/// the pool, with its pages released, or unmaps it. The first `image_len`
+/// bytes are mapped from a memory image (a file), whose pages would come
+/// back on the next read if merely discarded: they are replaced by fresh
+/// anonymous memory.
+fn release(base: *mut u8, size: usize, accessible: usize, image_len: usize) {
     let cleared = if accessible == 0 {
         true
     } else if image_len > 0 {
@@ -99,6 +112,7 @@ fn release(base: *mut u8, accessible: usize, image_len: usize) {
         if pool.len() < POOL_CAPACITY {
             pool.push(Released {
                 base: base as usize,
+                size,
                 accessible,
             });
             return;
@@ -106,15 +120,40 @@ fn release(base: *mut u8, accessible: usize, image_len: usize) {
     }
     // SAFETY: the reservation was mapped by `acquire` with this size, and
     // nothing references it any more.
-    unsafe { libc::munmap(base.cast(), RESERVATION) };
+    unsafe { libc::munmap(base.cast(), size) };
 }
 
 /// Sets the protection of `base+from..base+to`, a range inside the
 /// reservation at `base`; whether it worked.
 fn protect(base: *mut u8, from: usize, to: usize, prot: libc::c_int) -> bool {
-    // SAFETY: callers pass offsets of at most 4 GiB, inside the reservation
-    // at `base`, which the caller owns; only protection changes.
+    // SAFETY: callers pass offsets inside the reservation at `base`
+    // (at most its capacity), which the caller owns; only protection
+    // changes.
     unsafe { libc::mprotect(base.add(from).cast(), to - from, prot) == 0 }
+}
+
+/// Makes exactly the first `len` bytes of a reservation whose first
+/// `accessible` bytes are read-write accessible; whether it worked.
+fn make_accessible(base: *mut u8, accessible: usize, len: usize) -> bool {
+    match accessible.cmp(&len) {
+        std::cmp::Ordering::Less => {
+            protect(base, accessible, len, libc::PROT_READ | libc::PROT_WRITE)
+        }
+        std::cmp::Ordering::Greater => protect(base, len, accessible, libc::PROT_NONE),
+        std::cmp::Ordering::Equal => true,
+    }
+}
+
+/// A reservation of `capacity` bytes plus `guard`: the size to map, whole
+/// host pages and never empty.
+fn mapping_size(capacity: usize, guard: u64) -> Result<usize> {
+    let page = super::page_size();
+    usize::try_from(guard)
+        .ok()
+        .and_then(|g| capacity.checked_add(g))
+        .and_then(|n| n.checked_next_multiple_of(page))
+        .map(|n| n.max(page))
+        .ok_or_else(|| anyhow!("a memory of {capacity} bytes plus a {guard}-byte guard does not fit in the address space"))
 }
 
 /// A linear memory. `def` comes first so that a pointer to the definition is a
@@ -128,6 +167,12 @@ pub struct LinearMemory {
     /// Bytes from the base mapped from a `MemoryImage` (file-backed pages,
     /// which `release` must replace rather than discard).
     image_len: usize,
+    /// Bytes from the base that may become accessible without moving.
+    capacity: usize,
+    /// Bytes mapped from the base: the capacity, the guard, rounding.
+    mapped: usize,
+    /// The layout it was made with (guard size, whether it may move).
+    layout: MemoryLayout,
 }
 
 // SAFETY: the memory owns its mapping; access is serialised by the store that
@@ -137,29 +182,25 @@ unsafe impl Send for LinearMemory {}
 unsafe impl Sync for LinearMemory {}
 
 impl LinearMemory {
-    /// Reserves and maps a memory of type `ty` at its minimum size.
-    pub fn new(ty: MemoryType) -> Result<Box<LinearMemory>> {
+    /// Reserves and maps a memory of type `ty` at its minimum size, laid
+    /// out as `layout` says.
+    pub fn new(ty: MemoryType, layout: &MemoryLayout) -> Result<Box<LinearMemory>> {
         if ty.minimum() > MAX_PAGES {
             bail!(
                 "memory minimum of {} pages exceeds the 32-bit limit of {MAX_PAGES}",
                 ty.minimum()
             );
         }
-        let (base, accessible) = acquire()?;
         let initial = (ty.minimum() * WASM_PAGE) as usize;
-        let ok = match accessible.cmp(&initial) {
-            std::cmp::Ordering::Less => protect(
-                base,
-                accessible,
-                initial,
-                libc::PROT_READ | libc::PROT_WRITE,
-            ),
-            std::cmp::Ordering::Greater => protect(base, initial, accessible, libc::PROT_NONE),
-            std::cmp::Ordering::Equal => true,
-        };
-        if !ok {
+        // Never less than the layout's reservation: compiled code counts on
+        // it (with the guard) where it skips bounds checks.
+        let reservation = usize::try_from(layout.reservation).unwrap_or(usize::MAX);
+        let capacity = reservation.max(initial);
+        let mapped = mapping_size(capacity, layout.guard)?;
+        let (base, accessible) = acquire(mapped)?;
+        if !make_accessible(base, accessible, initial) {
             let error = std::io::Error::last_os_error();
-            release(base, accessible, 0);
+            release(base, mapped, accessible, 0);
             bail!(
                 "failed to commit the initial {} pages of a linear memory: {error}",
                 ty.minimum()
@@ -173,34 +214,105 @@ impl LinearMemory {
             ty,
             max_pages: ty.maximum().unwrap_or(MAX_PAGES).min(MAX_PAGES),
             image_len: 0,
+            capacity,
+            mapped,
+            layout: *layout,
         });
         Ok(mem)
     }
 
-    /// Grows by `delta` pages; returns the old size in pages, or `None` when
-    /// the maximum would be exceeded or the pages cannot be committed.
-    pub fn grow(&mut self, delta: u64) -> Option<u64> {
+    /// Grows by `delta` pages; returns the old size in pages, or why it
+    /// could not: the maximum would be exceeded, the memory would have to
+    /// move and may not, or the system refused the pages. A failed grow
+    /// changes nothing.
+    pub fn grow(&mut self, delta: u64) -> Result<u64> {
         let old = self.pages();
-        let new = old.checked_add(delta)?;
+        let new = old.saturating_add(delta);
         if new > self.max_pages {
-            return None;
+            bail!(
+                "memory maximum size exceeded: growing {old} pages by {delta} passes the maximum of {} pages",
+                self.max_pages
+            );
         }
         if delta == 0 {
-            return Some(old);
+            return Ok(old);
         }
         let old_len = self.def.current_length;
         let new_len = (new * WASM_PAGE) as usize;
-        // `old_len..new_len` lies inside the reservation (new ≤ 4 GiB).
-        if !protect(
+        if new_len > self.capacity {
+            self.relocate(new_len)?;
+        } else if !protect(
             self.def.base,
             old_len,
             new_len,
             libc::PROT_READ | libc::PROT_WRITE,
         ) {
-            return None;
+            bail!(
+                "failed to commit {delta} more pages of a linear memory: {}",
+                std::io::Error::last_os_error()
+            );
         }
         self.def.current_length = new_len;
-        Some(old)
+        Ok(old)
+    }
+
+    /// Grows by `delta` pages if `limiter` (the store's, if it has one)
+    /// allows it: the old size in pages, `None` for a refused or failed
+    /// grow (which changes nothing), `Err` for an error that must trap
+    /// (see [`limiter::ask_memory`]).
+    pub fn grow_limited(
+        &mut self,
+        delta: u64,
+        limiter: Option<&mut StoreLimiter>,
+    ) -> Result<Option<u64>> {
+        let old = self.pages();
+        if delta == 0 {
+            return Ok(Some(old));
+        }
+        let desired = old
+            .checked_add(delta)
+            .and_then(|p| p.checked_mul(WASM_PAGE))
+            .and_then(|b| usize::try_from(b).ok());
+        let maximum = self.ty.maximum().map(|m| (m * WASM_PAGE) as usize);
+        let current = self.def.current_length;
+        limiter::ask_memory(limiter, current, desired, maximum, || self.grow(delta))
+    }
+
+    /// Moves the memory into a new reservation with room for `new_len`
+    /// accessible bytes (of which the first `new_len` are made accessible),
+    /// copying its contents. The capacity at least doubles, up to the
+    /// maximum, so that a memory growing a page at a time is copied a
+    /// logarithmic number of times.
+    fn relocate(&mut self, new_len: usize) -> Result<()> {
+        if !self.layout.may_move {
+            bail!(
+                "growing the memory to {new_len} bytes passes its reservation of {} bytes, and `Config::memory_may_move` is off",
+                self.capacity
+            );
+        }
+        let max_len = (self.max_pages * WASM_PAGE) as usize;
+        let capacity = self
+            .capacity
+            .saturating_mul(2)
+            .clamp(new_len, max_len.max(new_len));
+        let mapped = mapping_size(capacity, self.layout.guard)?;
+        let (base, accessible) = acquire(mapped)?;
+        if !make_accessible(base, accessible, new_len) {
+            let error = std::io::Error::last_os_error();
+            release(base, mapped, accessible, 0);
+            bail!("failed to commit {new_len} bytes for a linear memory that moves: {error}");
+        }
+        let old_len = self.def.current_length;
+        // SAFETY: the old memory's first `old_len` bytes are readable, the
+        // new one's first `new_len ≥ old_len` writable, and the two
+        // reservations are distinct mappings.
+        unsafe { std::ptr::copy_nonoverlapping(self.def.base, base, old_len) };
+        release(self.def.base, self.mapped, old_len, self.image_len);
+        self.def.base = base;
+        self.capacity = capacity;
+        self.mapped = mapped;
+        self.image_len = 0;
+        Ok(())
     }
 
     /// Maps `image` copy-on-write over the start of the memory, replacing
@@ -264,6 +376,11 @@ impl Drop for LinearMemory {
     fn drop(&mut self) {
         // Instances using the memory are dropped with the store, before or
         // with it, so nothing references the reservation any more.
-        release(self.def.base, self.def.current_length, self.image_len);
+        release(
+            self.def.base,
+            self.mapped,
+            self.def.current_length,
+            self.image_len,
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! The unsafe core: what compiled code runs against.
 //!
 //! Code memory, linear memories, tables, the vmctx structures and instance
-//! allocation, host-function contexts, libcalls, trap handling (signals
+//! allocation, host-function contexts, libcalls, the store's resource
+//! limiter with its type erased, trap handling (signals
 //! and unwinding), fibers (stacks for suspendable async calls), the bounds
 //! of the native stack that cap the wasm stack limit, and the thread-local
 //! accesses that must survive a fiber moving threads. Every
@@ -13,6 +14,7 @@ pub mod fiber;
 pub mod host;
 pub mod instance;
 pub mod libcalls;
+pub mod limiter;
 pub mod memory;
 pub mod memory_image;
 pub mod registry;

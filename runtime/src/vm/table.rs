@@ -5,6 +5,7 @@
 //! The element array may move when the table grows; compiled code always
 //! reloads the base.
 
+use super::limiter::{self, StoreLimiter};
 use super::vmctx::VMTableDefinition;
 use crate::types::TableType;
 use crate::Trap;
@@ -91,8 +92,9 @@ impl Table {
         Ok(())
     }
 
-    /// Grows by `delta` elements set to `init`; the old size, or `None`.
-    pub fn grow(&mut self, delta: u32, init: usize) -> Option<u32> {
+    /// Grows by `delta` elements set to `init`; the old size, or why not
+    /// (past the maximum, or out of memory). A failed grow changes nothing.
+    pub fn grow(&mut self, delta: u32, init: usize) -> Result<u32> {
         let old = self.elements.len() as u64;
         let new = old + u64::from(delta);
         let max = self
@@ -101,12 +103,35 @@ impl Table {
             .map_or(u64::from(u32::MAX), u64::from)
             .min(MAX_TABLE_ELEMENTS);
         if new > max {
-            return None;
+            bail!("table maximum size exceeded: growing {old} elements by {delta} passes the maximum of {max}");
         }
-        self.elements.try_reserve_exact(delta as usize).ok()?;
+        self.elements
+            .try_reserve_exact(delta as usize)
+            .map_err(|_| anyhow!("failed to allocate {delta} more table elements"))?;
         self.elements.resize(new as usize, init);
         self.sync();
-        Some(old as u32)
+        Ok(old as u32)
+    }
+
+    /// Grows by `delta` elements set to `init` if `limiter` (the store's,
+    /// if it has one) allows it: the old size, `None` for a refused or
+    /// failed grow (which changes nothing), `Err` for an error that must
+    /// trap (see [`limiter::ask_table`]).
+    pub fn grow_limited(
+        &mut self,
+        delta: u32,
+        init: usize,
+        limiter: Option<&mut StoreLimiter>,
+    ) -> Result<Option<u32>> {
+        let current = self.elements.len();
+        if delta == 0 {
+            return Ok(Some(current as u32));
+        }
+        let desired = current.checked_add(delta as usize);
+        let maximum = self.ty.maximum().map(|m| m as usize);
+        limiter::ask_table(limiter, current, desired, maximum, || {
+            self.grow(delta, init)
+        })
     }
 
     /// Sets `len` elements from `dst` to `v`.

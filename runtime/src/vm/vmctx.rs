@@ -25,7 +25,9 @@ pub struct VMFuncRef {
 #[repr(C)]
 #[derive(Debug)]
 pub struct VMMemoryDefinition {
-    /// Start of the memory; it never moves.
+    /// Start of the memory. It moves only when the memory grows past a
+    /// reservation smaller than its maximum (see
+    /// `compile::memory_layout`); compiled code reloads it then.
     pub base: *mut u8,
     /// Accessible length in bytes.
     pub current_length: usize,
@@ -70,6 +72,9 @@ pub struct VMStoreContext {
     /// The engine's epoch counter, which outlives the store (the store
     /// holds the engine).
     pub epoch: *const std::sync::atomic::AtomicU64,
+    /// The store's resource limiter, or null. Not read by compiled code:
+    /// libcalls that grow memories and tables find it here.
+    pub limiter: *mut super::limiter::StoreLimiter,
 }
 
 impl Default for VMStoreContext {
@@ -79,6 +84,7 @@ impl Default for VMStoreContext {
             fuel: std::sync::atomic::AtomicI64::new(0),
             epoch_deadline: std::sync::atomic::AtomicU64::new(0),
             epoch: std::ptr::null(),
+            limiter: std::ptr::null_mut(),
         }
     }
 }

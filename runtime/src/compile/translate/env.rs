@@ -6,6 +6,7 @@
 
 use super::{clif_type, wasm_signature, Translator};
 use crate::compile::libcalls::Libcall;
+use crate::compile::memory_layout::MemoryLayout;
 use crate::compile::module_info::ModuleInfo;
 use crate::compile::offsets::{self as off, VMOffsets};
 use crate::config::BoundsChecks;
@@ -17,8 +18,6 @@ use cranelift_codegen::ir::{
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use wasmparser::{MemArg, Operator};
 
-use crate::compile::GUARD_SIZE;
-
 /// What the translator knows of the module around a function.
 pub struct FuncEnv<'a> {
     /// The module.
@@ -29,6 +28,9 @@ pub struct FuncEnv<'a> {
     pub type_ids: &'a [u32],
     /// How memory accesses are checked.
     pub bounds: BoundsChecks,
+    /// How memories are laid out: which accesses the guard region covers,
+    /// which memories may move.
+    pub memory_layout: MemoryLayout,
     /// The calling convention of wasm functions.
     pub call_conv: CallConv,
     /// The target's frontend configuration.
@@ -51,20 +53,27 @@ fn heap_flags() -> MemFlagsData {
 }
 
 impl Translator<'_, '_> {
-    /// Loads each memory's definition pointer and base in the entry block, so
-    /// that every access can use them (the base of a memory never moves).
+    /// Loads each memory's definition pointer in the entry block, and its
+    /// base where the base never moves, so that every access can use them.
+    /// A memory that may move when it grows (a reservation smaller than its
+    /// maximum, see `MemoryLayout`) has its base reloaded at each access.
     pub(super) fn load_memory_bases(&mut self) {
-        for i in 0..self.env.info.memories.len() as u32 {
+        for (i, ty) in self.env.info.memories.iter().enumerate() {
             let def = self.b.ins().load(
                 types::I64,
                 frozen(),
                 self.vmctx,
-                self.env.offsets.memory(i) as i32,
+                self.env.offsets.memory(i as u32) as i32,
             );
-            let base = self
-                .b
-                .ins()
-                .load(types::I64, frozen(), def, off::MEMORY_BASE as i32);
+            let base = if self.env.memory_layout.base_may_move(ty.maximum()) {
+                None
+            } else {
+                Some(
+                    self.b
+                        .ins()
+                        .load(types::I64, frozen(), def, off::MEMORY_BASE as i32),
+                )
+            };
             self.memory_bases.push((def, base));
         }
     }
@@ -74,8 +83,8 @@ impl Translator<'_, '_> {
     pub(super) fn heap_addr(&mut self, mem: u32, index: Value, offset: u64, size: u64) -> Value {
         let (def, base) = self.memory_bases[mem as usize];
         let index = self.b.ins().uextend(types::I64, index);
-        let covered =
-            matches!(self.env.bounds, BoundsChecks::GuardPages) && offset + size <= GUARD_SIZE;
+        let covered = matches!(self.env.bounds, BoundsChecks::GuardPages)
+            && self.env.memory_layout.guard_covers(offset, size);
         if !covered {
             let len = self.b.ins().load(
                 types::I64,
@@ -89,6 +98,16 @@ impl Translator<'_, '_> {
                 .ins()
                 .trapnz(oob, Trap::MemoryOutOfBounds.to_trap_code());
         }
+        // A base that may move is read after the check, as of now: any call
+        // since the last access may have grown (and moved) the memory.
+        let base = base.unwrap_or_else(|| {
+            self.b.ins().load(
+                types::I64,
+                MemFlagsData::trusted(),
+                def,
+                off::MEMORY_BASE as i32,
+            )
+        });
         let addr = self.b.ins().iadd(base, index);
         if offset == 0 {
             addr

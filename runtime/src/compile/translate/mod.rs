@@ -95,8 +95,9 @@ struct Translator<'a, 'f> {
     sigs: HashMap<u32, ir::SigRef>,
     direct: HashMap<u32, ir::FuncRef>,
     libcall_sigs: HashMap<super::libcalls::Libcall, ir::SigRef>,
-    /// Per memory: the base pointer and definition pointer, loaded in the entry block.
-    memory_bases: Vec<(Value, Value)>,
+    /// Per memory: the definition pointer and, unless the memory may move,
+    /// its base, loaded in the entry block.
+    memory_bases: Vec<(Value, Option<Value>)>,
     /// The store context pointer, when fuel or epoch checks need it.
     store_ctx: Option<Value>,
     /// Fuel used by the operators since the last update of the counter.
