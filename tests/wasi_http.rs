@@ -8,6 +8,8 @@
 //! - `fields`: name and value syntax, forbidden names, immutability of the
 //!   fields a request holds, `clone`, `content-length` rules.
 //! - The request's accessors and their validation; `request-options`.
+//! - The serving side's resources (`incoming-request`, `outgoing-response`,
+//!   `response-outparam`), made and read by the host directly.
 //! - Errors: a refused connection, a request the hooks deny (and one they
 //!   rewrite), the first-byte and between-bytes timeouts (the latter seen
 //!   through `http-error-code` and `future-trailers`), `https` (not
@@ -35,16 +37,17 @@ use hoist::wasi::bindings::wasi::io::streams::{HostInputStream, HostOutputStream
 use hoist::wasi::http::bindings::wasi::http::outgoing_handler::Host as _;
 use hoist::wasi::http::bindings::wasi::http::types::{
     self as wit, HostFields, HostFutureIncomingResponse, HostFutureTrailers, HostIncomingBody,
-    HostIncomingResponse, HostOutgoingBody, HostOutgoingRequest, HostRequestOptions, Method,
-    Scheme,
+    HostIncomingRequest, HostIncomingResponse, HostOutgoingBody, HostOutgoingRequest,
+    HostOutgoingResponse, HostRequestOptions, HostResponseOutparam, Method, Scheme,
 };
 use hoist::wasi::http::bytes::Bytes;
 use hoist::wasi::http::http_body::{Body, Frame};
 use hoist::wasi::http::http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full};
 use hoist::wasi::http::{
     default_send_request, http, ErrorCode, Fields, FutureIncomingResponse, HeaderError, HttpError,
-    HyperOutgoingBody, IncomingResponse, OutgoingRequest, OutgoingRequestConfig, SendRequestFuture,
-    WasiHttpCtx, WasiHttpHooks, WasiHttpView,
+    HyperOutgoingBody, IncomingRequest, IncomingResponse, OutgoingRequest, OutgoingRequestConfig,
+    ResponseOutparam, SendRequestFuture, WasiHttpCtx, WasiHttpHooks, WasiHttpView,
+    DEFAULT_FORBIDDEN_HEADERS,
 };
 use hoist::wasi::io::{DynInputStream, DynOutputStream, StreamError};
 use hoist::wasi::runtime::block_on;
@@ -1258,6 +1261,116 @@ fn a_body_of_the_wrong_size() {
             code(send(h, r, None)),
             ErrorCode::HttpRequestBodySize(Some(0))
         );
+        assert!(h.table.is_empty(), "left in the table: {:?}", h.table);
+    });
+}
+
+#[test]
+fn the_serving_side_resources() {
+    bounded(|| {
+        let mut h = host();
+        let h = &mut h;
+        // An incoming request, as the (future) incoming handler makes it.
+        let request = http::Request::builder()
+            .method("PATCH")
+            .uri("http://example.com:8080/items/1?x=y")
+            .header("x-in", "1")
+            .header("connection", "close")
+            .body(
+                Full::new(Bytes::from_static(b"ping"))
+                    .map_err(|never| match never {})
+                    .boxed_unsync(),
+            )
+            .unwrap();
+        let request = IncomingRequest::new(Scheme::Http, request, |name| {
+            DEFAULT_FORBIDDEN_HEADERS.contains(name)
+        })
+        .unwrap();
+        let r = h.table.push(request).unwrap();
+        assert_eq!(
+            block_on(HostIncomingRequest::method(h, b(r))).unwrap(),
+            Method::Patch
+        );
+        assert_eq!(
+            block_on(HostIncomingRequest::path_with_query(h, b(r)))
+                .unwrap()
+                .as_deref(),
+            Some("/items/1?x=y")
+        );
+        assert_eq!(
+            block_on(HostIncomingRequest::authority(h, b(r)))
+                .unwrap()
+                .as_deref(),
+            Some("example.com:8080")
+        );
+        assert_eq!(
+            block_on(HostIncomingRequest::scheme(h, b(r))).unwrap(),
+            Some(Scheme::Http)
+        );
+        let headers = block_on(HostIncomingRequest::headers(h, b(r))).unwrap();
+        assert_eq!(
+            block_on(HostFields::entries(h, b(headers))).unwrap(),
+            [("x-in".to_owned(), b"1".to_vec())]
+        );
+        assert_eq!(
+            header_error(block_on(HostFields::append(
+                h,
+                b(headers),
+                "x".into(),
+                b"y".to_vec()
+            ))),
+            wit::HeaderError::Immutable
+        );
+        block_on(HostFields::drop(h, headers)).unwrap();
+        let body = block_on(HostIncomingRequest::consume(h, b(r)))
+            .unwrap()
+            .unwrap();
+        assert!(block_on(HostIncomingRequest::consume(h, b(r)))
+            .unwrap()
+            .is_err());
+        let stream = block_on(HostIncomingBody::stream(h, b(body)))
+            .unwrap()
+            .unwrap();
+        assert_eq!(read_all(h, stream).0, b"ping");
+        block_on(HostInputStream::drop(h, stream)).unwrap();
+        assert_eq!(finish(h, body), Ok(None));
+        block_on(HostIncomingRequest::drop(h, r)).unwrap();
+
+        // A response, through its outparam.
+        let (sender, receiver) = tokio::sync::oneshot::channel();
+        let param = h.table.push(ResponseOutparam::new(sender)).unwrap();
+        let headers = fields(h, &[("x-out", b"2")]);
+        let response = block_on(HostOutgoingResponse::new(h, headers)).unwrap();
+        assert_eq!(
+            block_on(HostOutgoingResponse::status_code(h, b(response))).unwrap(),
+            200
+        );
+        assert!(
+            block_on(HostOutgoingResponse::set_status_code(h, b(response), 1000))
+                .unwrap()
+                .is_err()
+        );
+        block_on(HostOutgoingResponse::set_status_code(h, b(response), 418))
+            .unwrap()
+            .unwrap();
+        let body = block_on(HostOutgoingResponse::body(h, b(response)))
+            .unwrap()
+            .unwrap();
+        assert!(block_on(HostOutgoingResponse::body(h, b(response)))
+            .unwrap()
+            .is_err());
+        let stream = block_on(HostOutgoingBody::write(h, b(body)))
+            .unwrap()
+            .unwrap();
+        write_all(h, stream, b"pong");
+        block_on(HostOutputStream::drop(h, stream)).unwrap();
+        block_on(HostOutgoingBody::finish(h, body, None)).unwrap();
+        block_on(HostResponseOutparam::set(h, param, Ok(response))).unwrap();
+        let sent = receiver.blocking_recv().unwrap().unwrap();
+        assert_eq!(sent.status(), 418);
+        assert_eq!(sent.headers()["x-out"], "2");
+        let bytes = block_on(sent.into_body().collect()).unwrap().to_bytes();
+        assert_eq!(&bytes[..], b"pong");
         assert!(h.table.is_empty(), "left in the table: {:?}", h.table);
     });
 }

@@ -100,7 +100,7 @@ impl std::fmt::Debug for FutureIncomingResponse {
 impl FutureIncomingResponse {
     /// Runs `future` on hoist-wasi's Tokio runtime; its outcome is what
     /// the guest gets.
-    pub fn spawn(future: SendRequestFuture) -> FutureIncomingResponse {
+    pub(crate) fn spawn(future: SendRequestFuture) -> FutureIncomingResponse {
         let slot = Arc::new(Slot {
             state: Mutex::new(SlotState::Pending),
             ready: Notify::new(),
@@ -114,11 +114,6 @@ impl FutureIncomingResponse {
             slot,
             _task: AbortOnDrop(task.abort_handle()),
         }
-    }
-
-    /// A response known already (an error, or one the host made).
-    pub fn ready(outcome: Result<http::Response<HyperIncomingBody>, ErrorCode>) -> Self {
-        Self::spawn(Box::pin(async move { outcome }))
     }
 }
 
