@@ -16,7 +16,8 @@
 //! An incoming body is read by a task of its own (the pump) into a
 //! bounded buffer the guest's stream reads from, so that readiness is a
 //! `'static` future (what hoist-wasi's pollables need) and the
-//! between-bytes timeout counts only while the guest is reading. Once
+//! between-bytes timeout counts only while the buffer has room (a guest
+//! reading slowly is no pause of the peer's). Once
 //! the guest drops the stream (or finishes the body), the pump reads on,
 //! discarding data, to the trailers. The pump ends when the body does, or
 //! when the guest has dropped everything that could still read it.
@@ -172,7 +173,7 @@ impl Drop for OutgoingBody {
 }
 
 /// The receiving end of an outgoing body: what `hyper` sends.
-pub struct OutgoingBodyReceiver {
+pub(crate) struct OutgoingBodyReceiver {
     data: mpsc::Receiver<Bytes>,
     finish: Option<oneshot::Receiver<Finish>>,
     content_length: Option<u64>,

@@ -126,8 +126,8 @@ pub(crate) fn dns_error() -> ErrorCode {
     })
 }
 
-/// The `error-code` of a failed connect (or of a connection failing
-/// later).
+/// The `error-code` of a failed connect, or of a connection failing
+/// later.
 pub(crate) fn connect_error(e: &io::Error) -> ErrorCode {
     use io::ErrorKind::*;
     match e.kind() {
@@ -140,7 +140,7 @@ pub(crate) fn connect_error(e: &io::Error) -> ErrorCode {
         NetworkUnreachable => ErrorCode::DestinationIpUnroutable,
         HostUnreachable => ErrorCode::DestinationUnavailable,
         PermissionDenied => ErrorCode::DestinationIpProhibited,
-        _ => internal_error(format!("connect: {e}")),
+        _ => internal_error(format!("the connection failed: {e}")),
     }
 }
 

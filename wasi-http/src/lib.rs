@@ -79,7 +79,7 @@ mod handler;
 mod request;
 mod response;
 
-pub use body::{FutureTrailers, IncomingBody, OutgoingBody, OutgoingBodyReceiver};
+pub use body::{FutureTrailers, IncomingBody, OutgoingBody};
 pub use client::default_send_request;
 pub use ctx::{
     HyperIncomingBody, HyperOutgoingBody, OutgoingRequestConfig, SendRequestFuture, WasiHttpCtx,
