@@ -39,7 +39,6 @@ fn workload(
     let (mut store, f) = run_func(cx, export)?;
     for n in [0, 1, 7, CALLS] {
         let (got,) = f.call(&mut store, (n,))?;
-        f.post_return(&mut store)?;
         ensure!(
             got == want(n),
             "{name}: {export}({n}) returned {got}, expected {}",
@@ -49,7 +48,7 @@ fn workload(
     Ok(Bench::new(name, op, u64::from(CALLS), move |units| {
         time_units(units, || {
             black_box(f.call(&mut store, (black_box(CALLS),))?);
-            f.post_return(&mut store)
+            Ok(())
         })
     }))
 }

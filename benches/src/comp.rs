@@ -2,9 +2,8 @@
 //!
 //! As in `core`, each set-up function loads its component, checks the results
 //! the shared contract lists, and returns a [`Bench`] timing one operation.
-//! hoist's `TypedFunc::call` leaves the guest's `post-return` to an explicit
-//! `post_return`, which every timed operation includes, so that the figures
-//! match Wasmtime 48's (whose `call` runs post-return itself).
+//! hoist's `TypedFunc::call` runs the guest's `post-return` itself, as
+//! Wasmtime 48's does, so every timed call includes it on both sides.
 
 use crate::measure::{time_units, Bench};
 use crate::Ctx;
@@ -44,20 +43,18 @@ fn instantiate_plain(cx: &Ctx, name: &str) -> Result<(Store<()>, Instance)> {
     Ok((store, instance))
 }
 
-/// `comp_nop`: a typed call of `nop: func()` (with its post-return).
+/// `comp_nop`: a typed call of `nop: func()` (its post-return included).
 pub fn comp_nop(cx: &Ctx) -> Result<Bench> {
     let (mut store, instance) = instantiate_plain(cx, "comp_nop")?;
     let f = instance.get_typed_func::<(), ()>(&mut store, "nop")?;
     f.call(&mut store, ())?;
-    f.post_return(&mut store)?;
     Ok(Bench::new(
         "comp_nop",
         "typed call nop() incl. post-return",
         1,
         move |units| {
             time_units(units, || {
-                f.call(&mut store, ())?;
-                f.post_return(&mut store)
+                f.call(&mut store, ())
             })
         },
     ))
@@ -69,7 +66,6 @@ pub fn comp_add(cx: &Ctx) -> Result<Bench> {
     let f = instance.get_typed_func::<(u32, u32), (u32,)>(&mut store, "add")?;
     for (a, b, want) in [(2u32, 3u32, 5u32), (u32::MAX, 2, 1), (1 << 31, 1 << 31, 0)] {
         let (got,) = f.call(&mut store, (a, b))?;
-        f.post_return(&mut store)?;
         ensure!(
             got == want,
             "comp_add: add({a}, {b}) returned {got}, expected {want}"
@@ -82,7 +78,7 @@ pub fn comp_add(cx: &Ctx) -> Result<Bench> {
         move |units| {
             time_units(units, || {
                 black_box(f.call(&mut store, black_box((40, 2)))?);
-                f.post_return(&mut store)
+                Ok(())
             })
         },
     ))
@@ -96,7 +92,6 @@ fn string_echo(cx: &Ctx, name: &'static str, op: &'static str, len: usize) -> Re
     let input: &'static str = Box::leak(input.into_boxed_str());
     for s in ["", "x", input] {
         let (got,) = f.call(&mut store, (s,))?;
-        f.post_return(&mut store)?;
         ensure!(
             got == s,
             "{name}: echo returned a different string ({} bytes in, {} out)",
@@ -107,7 +102,7 @@ fn string_echo(cx: &Ctx, name: &'static str, op: &'static str, len: usize) -> Re
     Ok(Bench::new(name, op, 1, move |units| {
         time_units(units, || {
             black_box(f.call(&mut store, (black_box(input),))?);
-            f.post_return(&mut store)
+            Ok(())
         })
     }))
 }
@@ -141,7 +136,6 @@ pub fn comp_list_sum(cx: &Ctx) -> Result<Bench> {
     for l in [&[][..], small, list] {
         let want: u64 = l.iter().map(|&x| u64::from(x)).sum();
         let (got,) = f.call(&mut store, (l,))?;
-        f.post_return(&mut store)?;
         ensure!(
             got == want,
             "comp_list_sum: sum of {} elements returned {got}, expected {want}",
@@ -159,7 +153,7 @@ pub fn comp_list_sum(cx: &Ctx) -> Result<Bench> {
         move |units| {
             time_units(units, || {
                 black_box(f.call(&mut store, (black_box(list),))?);
-                f.post_return(&mut store)
+                Ok(())
             })
         },
     ))
@@ -231,7 +225,6 @@ pub fn comp_list_records(cx: &Ctx) -> Result<Bench> {
     for l in [&list[..0], &list[..10], list] {
         let want = expected_count(l);
         let (got,) = f.call(&mut store, (l,))?;
-        f.post_return(&mut store)?;
         ensure!(
             got == want,
             "comp_list_records: count over {} points returned {got}, expected {want}",
@@ -245,7 +238,7 @@ pub fn comp_list_records(cx: &Ctx) -> Result<Bench> {
         move |units| {
             time_units(units, || {
                 black_box(f.call(&mut store, (black_box(list),))?);
-                f.post_return(&mut store)
+                Ok(())
             })
         },
     ))
@@ -266,7 +259,6 @@ pub fn comp_host_import(cx: &Ctx) -> Result<Bench> {
     let f = instance.get_typed_func::<(u32,), (u32,)>(&mut store, "run")?;
     for (n, want) in [(0u32, 0u32), (5, 10), (LOOP_N, LOOP_EXPECTED)] {
         let (got,) = f.call(&mut store, (n,))?;
-        f.post_return(&mut store)?;
         ensure!(
             got == want,
             "comp_host_import: run({n}) returned {got}, expected {want}"
@@ -279,7 +271,7 @@ pub fn comp_host_import(cx: &Ctx) -> Result<Bench> {
         move |units| {
             time_units(units, || {
                 black_box(f.call(&mut store, (black_box(LOOP_N),))?);
-                f.post_return(&mut store)
+                Ok(())
             })
         },
     ))
@@ -296,7 +288,6 @@ pub fn comp_instantiate(cx: &Ctx) -> Result<Bench> {
         let instance = pre.instantiate(&mut store)?;
         let f = instance.get_typed_func::<(&str,), (u32,)>(&mut store, "len")?;
         let (got,) = f.call(&mut store, ("hello, world",))?;
-        f.post_return(&mut store)?;
         ensure!(
             got == 12,
             "comp_instantiate: len(\"hello, world\") returned {got}, expected 12"

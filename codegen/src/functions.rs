@@ -395,17 +395,17 @@ impl Ctx<'_> {
         } else {
             (quote!(()), quote!(()))
         };
-        let (call, post_return, async_kw, store_ty) = if asyncness {
+        // `call`/`call_async` run the guest's `post-return` themselves, after
+        // lifting the (owned) results.
+        let (call, async_kw, store_ty) = if asyncness {
             (
                 quote!(callee.call_async(store.as_context_mut(), (#(#params,)*)).await?),
-                quote!(callee.post_return_async(store.as_context_mut()).await?),
                 quote!(async),
                 quote!(impl ::hoist::AsContextMut<Data: Send>),
             )
         } else {
             (
                 quote!(callee.call(store.as_context_mut(), (#(#params,)*))?),
-                quote!(callee.post_return(store.as_context_mut())?),
                 TokenStream::new(),
                 quote!(impl ::hoist::AsContextMut),
             )
@@ -424,7 +424,6 @@ impl Ctx<'_> {
                     .instance
                     .get_typed_func::<#params_tuple, #results_tuple>(store.as_context_mut(), &#recv.#field)?;
                 let #rets = #call;
-                #post_return;
                 #event_ret
                 ::core::result::Result::Ok(#ret_expr)
             }

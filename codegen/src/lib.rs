@@ -30,7 +30,7 @@
 //!   loaded, the package module carries the version (`my::dep0_1_0::a`).
 //! * An exported interface becomes `exports::foo::foo::records` with its
 //!   own copy of the types and a `Guest` struct whose `call_<fn>` methods
-//!   call the guest and then `post_return`.
+//!   call the guest (`TypedFunc::call` runs its `post-return`).
 //! * Interfaces written inline in the world, and named imports of a
 //!   package interface (`import hot-cache: store;`), get a module named
 //!   after the import/export name (`imports`, `exports::the_name`).
@@ -54,8 +54,8 @@
 //!
 //! With [`Opts::async_`], host methods return `impl Future<Output = ...> +
 //! Send` (the traits require `Send`) and are registered with
-//! `func_wrap_async`; export calls become `async fn` using `call_async` and
-//! `post_return_async`, and `instantiate`/`instantiate_pre` become
+//! `func_wrap_async`; export calls become `async fn` using `call_async`,
+//! and `instantiate`/`instantiate_pre` become
 //! `instantiate_async`/`instantiate_pre_async`.
 //!
 //! ## The world struct
@@ -104,9 +104,9 @@
 //!   `Linker::{root, instantiate}`, `LinkerInstance::{instance,
 //!   func_wrap}`, `Instance::{get_export_index, get_typed_func}` (and
 //!   `Instance: Clone`), `InstancePre::instantiate`,
-//!   `TypedFunc::{call, post_return}`; for [`Opts::async_`] also
-//!   `func_wrap_async` (closure returning `Box<dyn Future<Output =
-//!   Result<R>> + Send + '_>`), `call_async`, `post_return_async`,
+//!   `TypedFunc::call` (which runs the guest's `post-return`); for
+//!   [`Opts::async_`] also `func_wrap_async` (closure returning
+//!   `Box<dyn Future<Output = Result<R>> + Send + '_>`), `call_async`,
 //!   `Linker::instantiate_async` and `InstancePre::instantiate_async`.
 //! * The derives `ComponentType`, `Lift`, `Lower` with the attributes
 //!   `#[component(record | variant | enum)]` and `#[component(name =

@@ -89,7 +89,7 @@ fn default_shape() {
             ") -> ::hoist::anyhow::Result<(Self, ::hoist::component::Instance)>",
             "pub fn call_run(",
             "args: ::std::vec::Vec<::std::string::String>,",
-            "callee.post_return(store.as_context_mut())?;",
+            "let (ret0,) = callee.call(store.as_context_mut(), (args, name))?;\n::core::result::Result::Ok(ret0)",
             "pub fn a_b_user(&self) -> &self::exports::a::b::user::Guest",
             // Used types are re-exported, not redefined.
             "pub use super::super::super::a::b::fs::Stat as St;",
@@ -112,7 +112,8 @@ fn default_shape() {
             "/// Runs the program.",
         ],
     );
-    assert_lacks(&code, &["convert_", "tracing", "async"]);
+    // `call` runs the guest's `post-return` itself: generated code does not.
+    assert_lacks(&code, &["convert_", "tracing", "async", "post_return"]);
 }
 
 #[test]
@@ -221,7 +222,6 @@ fn async_host_and_exports() {
             "pub async fn call_run(",
             "mut store: impl ::hoist::AsContextMut<Data: Send>,",
             "callee.call_async(store.as_context_mut(), (args, name)).await?",
-            "callee.post_return_async(store.as_context_mut()).await?;",
             "pub async fn instantiate_async<T_: Send + 'static>(",
             "pub async fn instantiate_pre_async<T_: Send + 'static>(",
             "parent: &span,",
@@ -229,7 +229,12 @@ fn async_host_and_exports() {
     );
     assert_lacks(
         &code,
-        &["span.enter()", "inst.func_wrap(", "pub fn instantiate<"],
+        &[
+            "span.enter()",
+            "inst.func_wrap(",
+            "pub fn instantiate<",
+            "post_return",
+        ],
     );
 }
 

@@ -75,8 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod chars {
+            //! Bindings generated from WIT, under `foo::foo::chars`.
             /// The host's implementation of the imported interface `foo:foo/chars`.
             pub trait Host {
                 /// A function that accepts a character
@@ -124,9 +127,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod foo {
+        //! Bindings generated from WIT, under `exports::foo`.
         pub mod foo {
+            //! Bindings generated from WIT, under `exports::foo::foo`.
             pub mod chars {
+                //! Bindings generated from WIT, under `exports::foo::foo::chars`.
                 /// Typed access to the functions of the exported interface `foo:foo/chars`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,
@@ -192,7 +199,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.take_char_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     /// A function that returns a character
@@ -207,7 +213,6 @@ pub mod exports {
                                 (char,),
                             >(store.as_context_mut(), &self.return_char_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                 }

@@ -75,8 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod conventions {
+            //! Bindings generated from WIT, under `foo::foo::conventions`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -263,9 +266,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod foo {
+        //! Bindings generated from WIT, under `exports::foo`.
         pub mod foo {
+            //! Bindings generated from WIT, under `exports::foo::foo`.
             pub mod conventions {
+                //! Bindings generated from WIT, under `exports::foo::foo::conventions`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,
@@ -525,7 +532,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.kebab_case_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_foo(
@@ -540,7 +546,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.foo_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_function_with_dashes(
@@ -554,7 +559,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.function_with_dashes_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_function_with_no_weird_characters(
@@ -571,7 +575,6 @@ pub mod exports {
                                 &self.function_with_no_weird_characters_index,
                             )?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_apple(
@@ -585,7 +588,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.apple_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_apple_pear(
@@ -599,7 +601,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.apple_pear_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_apple_pear_grape(
@@ -613,7 +614,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.apple_pear_grape_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_a0(
@@ -627,7 +627,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.a0_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     ///  Comment out identifiers that collide when mapped to snake_case, for now; see
@@ -646,7 +645,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.is_xml_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_explicit(
@@ -660,7 +658,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.explicit_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_explicit_kebab(
@@ -674,7 +671,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.explicit_kebab_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     /// Identifiers with the same name as keywords are quoted.
@@ -689,7 +685,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.bool_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                 }

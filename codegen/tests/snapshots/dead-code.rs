@@ -51,8 +51,11 @@ impl Imports {
 }
 #[allow(clippy::all)]
 pub mod a {
+    //! Bindings generated from WIT, under `a`.
     pub mod b {
+        //! Bindings generated from WIT, under `a::b`.
         pub mod interface_with_live_type {
+            //! Bindings generated from WIT, under `a::b::interface_with_live_type`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -93,6 +96,7 @@ pub mod a {
             }
         }
         pub mod interface_with_dead_type {
+            //! Bindings generated from WIT, under `a::b::interface_with_dead_type`.
             pub use super::super::super::a::b::interface_with_live_type::LiveType;
             #[derive(
                 ::hoist::component::ComponentType,

@@ -75,8 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod floats {
+            //! Bindings generated from WIT, under `foo::foo::floats`.
             /// The host's implementation of the imported interface `foo:foo/floats`.
             pub trait Host {
                 fn f32_param(&mut self, x: f32) -> ::hoist::anyhow::Result<()>;
@@ -146,9 +149,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod foo {
+        //! Bindings generated from WIT, under `exports::foo`.
         pub mod foo {
+            //! Bindings generated from WIT, under `exports::foo::foo`.
             pub mod floats {
+                //! Bindings generated from WIT, under `exports::foo::foo::floats`.
                 /// Typed access to the functions of the exported interface `foo:foo/floats`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,
@@ -249,7 +256,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.f32_param_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_f64_param(
@@ -264,7 +270,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.f64_param_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_f32_result(
@@ -278,7 +283,6 @@ pub mod exports {
                                 (f32,),
                             >(store.as_context_mut(), &self.f32_result_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_f64_result(
@@ -292,7 +296,6 @@ pub mod exports {
                                 (f64,),
                             >(store.as_context_mut(), &self.f64_result_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                 }

@@ -67,7 +67,6 @@ impl Foo {
             .instance
             .get_typed_func::<(), ()>(store.as_context_mut(), &self.new_index)?;
         let () = callee.call(store.as_context_mut(), ())?;
-        callee.post_return(store.as_context_mut())?;
         ::core::result::Result::Ok(())
     }
 }

@@ -50,6 +50,7 @@ impl Cache {
 }
 #[allow(clippy::all)]
 pub mod hot_cache {
+    //! Bindings generated from WIT, under `hot_cache`.
     /// The host's implementation of the imported interface `hot-cache`.
     pub trait Host {
         fn get(
@@ -102,6 +103,7 @@ pub mod hot_cache {
 }
 #[allow(clippy::all)]
 pub mod durable {
+    //! Bindings generated from WIT, under `durable`.
     /// The host's implementation of the imported interface `durable`.
     pub trait Host {
         fn get(

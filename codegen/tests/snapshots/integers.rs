@@ -75,8 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod integers {
+            //! Bindings generated from WIT, under `foo::foo::integers`.
             /// The host's implementation of the imported interface `foo:foo/integers`.
             pub trait Host {
                 fn a1(&mut self, x: u8) -> ::hoist::anyhow::Result<()>;
@@ -343,9 +346,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod foo {
+        //! Bindings generated from WIT, under `exports::foo`.
         pub mod foo {
+            //! Bindings generated from WIT, under `exports::foo::foo`.
             pub mod integers {
+                //! Bindings generated from WIT, under `exports::foo::foo::integers`.
                 /// Typed access to the functions of the exported interface `foo:foo/integers`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,
@@ -698,7 +705,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.a1_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_a2(
@@ -713,7 +719,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.a2_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_a3(
@@ -728,7 +733,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.a3_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_a4(
@@ -743,7 +747,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.a4_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_a5(
@@ -758,7 +761,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.a5_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_a6(
@@ -773,7 +775,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.a6_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_a7(
@@ -788,7 +789,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.a7_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_a8(
@@ -803,7 +803,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.a8_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_a9(
@@ -829,7 +828,6 @@ pub mod exports {
                                 store.as_context_mut(),
                                 (p1, p2, p3, p4, p5, p6, p7, p8),
                             )?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_r1(
@@ -843,7 +841,6 @@ pub mod exports {
                                 (u8,),
                             >(store.as_context_mut(), &self.r1_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_r2(
@@ -857,7 +854,6 @@ pub mod exports {
                                 (i8,),
                             >(store.as_context_mut(), &self.r2_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_r3(
@@ -871,7 +867,6 @@ pub mod exports {
                                 (u16,),
                             >(store.as_context_mut(), &self.r3_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_r4(
@@ -885,7 +880,6 @@ pub mod exports {
                                 (i16,),
                             >(store.as_context_mut(), &self.r4_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_r5(
@@ -899,7 +893,6 @@ pub mod exports {
                                 (u32,),
                             >(store.as_context_mut(), &self.r5_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_r6(
@@ -913,7 +906,6 @@ pub mod exports {
                                 (i32,),
                             >(store.as_context_mut(), &self.r6_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_r7(
@@ -927,7 +919,6 @@ pub mod exports {
                                 (u64,),
                             >(store.as_context_mut(), &self.r7_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_r8(
@@ -941,7 +932,6 @@ pub mod exports {
                                 (i64,),
                             >(store.as_context_mut(), &self.r8_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_pair_ret(
@@ -955,7 +945,6 @@ pub mod exports {
                                 ((i64, u8),),
                             >(store.as_context_mut(), &self.pair_ret_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                 }

@@ -75,8 +75,11 @@ impl TheLists {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod lists {
+            //! Bindings generated from WIT, under `foo::foo::lists`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -609,9 +612,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod foo {
+        //! Bindings generated from WIT, under `exports::foo`.
         pub mod foo {
+            //! Bindings generated from WIT, under `exports::foo::foo`.
             pub mod lists {
+                //! Bindings generated from WIT, under `exports::foo::foo::lists`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,
@@ -1241,7 +1248,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.list_u8_param_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_list_u16_param(
@@ -1256,7 +1262,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.list_u16_param_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_list_u32_param(
@@ -1271,7 +1276,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.list_u32_param_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_list_u64_param(
@@ -1286,7 +1290,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.list_u64_param_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_list_s8_param(
@@ -1301,7 +1304,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.list_s8_param_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_list_s16_param(
@@ -1316,7 +1318,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.list_s16_param_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_list_s32_param(
@@ -1331,7 +1332,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.list_s32_param_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_list_s64_param(
@@ -1346,7 +1346,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.list_s64_param_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_list_f32_param(
@@ -1361,7 +1360,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.list_f32_param_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_list_f64_param(
@@ -1376,7 +1374,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.list_f64_param_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_list_u8_ret(
@@ -1390,7 +1387,6 @@ pub mod exports {
                                 (::std::vec::Vec<u8>,),
                             >(store.as_context_mut(), &self.list_u8_ret_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_list_u16_ret(
@@ -1404,7 +1400,6 @@ pub mod exports {
                                 (::std::vec::Vec<u16>,),
                             >(store.as_context_mut(), &self.list_u16_ret_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_list_u32_ret(
@@ -1418,7 +1413,6 @@ pub mod exports {
                                 (::std::vec::Vec<u32>,),
                             >(store.as_context_mut(), &self.list_u32_ret_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_list_u64_ret(
@@ -1432,7 +1426,6 @@ pub mod exports {
                                 (::std::vec::Vec<u64>,),
                             >(store.as_context_mut(), &self.list_u64_ret_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_list_s8_ret(
@@ -1446,7 +1439,6 @@ pub mod exports {
                                 (::std::vec::Vec<i8>,),
                             >(store.as_context_mut(), &self.list_s8_ret_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_list_s16_ret(
@@ -1460,7 +1452,6 @@ pub mod exports {
                                 (::std::vec::Vec<i16>,),
                             >(store.as_context_mut(), &self.list_s16_ret_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_list_s32_ret(
@@ -1474,7 +1465,6 @@ pub mod exports {
                                 (::std::vec::Vec<i32>,),
                             >(store.as_context_mut(), &self.list_s32_ret_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_list_s64_ret(
@@ -1488,7 +1478,6 @@ pub mod exports {
                                 (::std::vec::Vec<i64>,),
                             >(store.as_context_mut(), &self.list_s64_ret_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_list_f32_ret(
@@ -1502,7 +1491,6 @@ pub mod exports {
                                 (::std::vec::Vec<f32>,),
                             >(store.as_context_mut(), &self.list_f32_ret_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_list_f64_ret(
@@ -1516,7 +1504,6 @@ pub mod exports {
                                 (::std::vec::Vec<f64>,),
                             >(store.as_context_mut(), &self.list_f64_ret_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_tuple_list(
@@ -1531,7 +1518,6 @@ pub mod exports {
                                 (::std::vec::Vec<(i64, u32)>,),
                             >(store.as_context_mut(), &self.tuple_list_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_string_list_arg(
@@ -1546,7 +1532,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.string_list_arg_index)?;
                         let () = callee.call(store.as_context_mut(), (a,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_string_list_ret(
@@ -1562,7 +1547,6 @@ pub mod exports {
                                 (::std::vec::Vec<::std::string::String>,),
                             >(store.as_context_mut(), &self.string_list_ret_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_tuple_string_list(
@@ -1579,7 +1563,6 @@ pub mod exports {
                                 (::std::vec::Vec<(::std::string::String, u8)>,),
                             >(store.as_context_mut(), &self.tuple_string_list_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_string_list(
@@ -1596,7 +1579,6 @@ pub mod exports {
                                 (::std::vec::Vec<::std::string::String>,),
                             >(store.as_context_mut(), &self.string_list_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_record_list(
@@ -1611,7 +1593,6 @@ pub mod exports {
                                 (::std::vec::Vec<OtherRecord>,),
                             >(store.as_context_mut(), &self.record_list_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_record_list_reverse(
@@ -1626,7 +1607,6 @@ pub mod exports {
                                 (::std::vec::Vec<SomeRecord>,),
                             >(store.as_context_mut(), &self.record_list_reverse_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_variant_list(
@@ -1641,7 +1621,6 @@ pub mod exports {
                                 (::std::vec::Vec<OtherVariant>,),
                             >(store.as_context_mut(), &self.variant_list_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_load_store_everything(
@@ -1659,7 +1638,6 @@ pub mod exports {
                                 &self.load_store_everything_index,
                             )?;
                         let (ret0,) = callee.call(store.as_context_mut(), (a,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                 }

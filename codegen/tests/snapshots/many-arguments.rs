@@ -75,8 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod manyarg {
+            //! Bindings generated from WIT, under `foo::foo::manyarg`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -221,9 +224,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod foo {
+        //! Bindings generated from WIT, under `exports::foo`.
         pub mod foo {
+            //! Bindings generated from WIT, under `exports::foo::foo`.
             pub mod manyarg {
+                //! Bindings generated from WIT, under `exports::foo::foo::manyarg`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,
@@ -387,7 +394,6 @@ pub mod exports {
                                     a16,
                                 ),
                             )?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_big_argument(
@@ -402,7 +408,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.big_argument_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                 }

@@ -100,8 +100,11 @@ impl Foo {
 }
 #[allow(clippy::all)]
 pub mod my {
+    //! Bindings generated from WIT, under `my`.
     pub mod dep0_1_0 {
+        //! Bindings generated from WIT, under `my::dep0_1_0`.
         pub mod a {
+            //! Bindings generated from WIT, under `my::dep0_1_0::a`.
             /// The host's implementation of the imported interface `my:dep/a@0.1.0`.
             pub trait Host {
                 fn x(&mut self) -> ::hoist::anyhow::Result<()>;
@@ -133,7 +136,9 @@ pub mod my {
         }
     }
     pub mod dep0_2_0 {
+        //! Bindings generated from WIT, under `my::dep0_2_0`.
         pub mod a {
+            //! Bindings generated from WIT, under `my::dep0_2_0::a`.
             /// The host's implementation of the imported interface `my:dep/a@0.2.0`.
             pub trait Host {
                 fn x(&mut self) -> ::hoist::anyhow::Result<()>;
@@ -167,9 +172,13 @@ pub mod my {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod my {
+        //! Bindings generated from WIT, under `exports::my`.
         pub mod dep0_1_0 {
+            //! Bindings generated from WIT, under `exports::my::dep0_1_0`.
             pub mod a {
+                //! Bindings generated from WIT, under `exports::my::dep0_1_0::a`.
                 /// Typed access to the functions of the exported interface `my:dep/a@0.1.0`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,
@@ -212,14 +221,15 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.x_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                 }
             }
         }
         pub mod dep0_2_0 {
+            //! Bindings generated from WIT, under `exports::my::dep0_2_0`.
             pub mod a {
+                //! Bindings generated from WIT, under `exports::my::dep0_2_0::a`.
                 /// Typed access to the functions of the exported interface `my:dep/a@0.2.0`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,
@@ -262,7 +272,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.x_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                 }

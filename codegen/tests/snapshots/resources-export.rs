@@ -155,8 +155,11 @@ impl W {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod transitive_import {
+            //! Bindings generated from WIT, under `foo::foo::transitive_import`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
@@ -197,9 +200,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod foo {
+        //! Bindings generated from WIT, under `exports::foo`.
         pub mod foo {
+            //! Bindings generated from WIT, under `exports::foo::foo`.
             pub mod simple_export {
+                //! Bindings generated from WIT, under `exports::foo::foo::simple_export`.
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type A = ::hoist::component::ResourceAny;
                 /// Typed access to the functions of the exported interface `foo:foo/simple-export`.
@@ -290,7 +297,6 @@ pub mod exports {
                                 (::hoist::component::ResourceAny,),
                             >(store.as_context_mut(), &self.guest.a_new_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_static_a(
@@ -305,7 +311,6 @@ pub mod exports {
                                 (u32,),
                             >(store.as_context_mut(), &self.guest.a_static_a_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_method_a(
@@ -321,7 +326,6 @@ pub mod exports {
                                 (u32,),
                             >(store.as_context_mut(), &self.guest.a_method_a_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (self_,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                 }
@@ -333,6 +337,7 @@ pub mod exports {
                 }
             }
             pub mod export_using_import {
+                //! Bindings generated from WIT, under `exports::foo::foo::export_using_import`.
                 pub use super::super::super::super::foo::foo::transitive_import::Y;
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type A = ::hoist::component::ResourceAny;
@@ -448,7 +453,6 @@ pub mod exports {
                                 (::hoist::component::ResourceAny,),
                             >(store.as_context_mut(), &self.guest.a_new_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (y,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_static_a(
@@ -471,7 +475,6 @@ pub mod exports {
                                 ),
                             >(store.as_context_mut(), &self.guest.a_static_a_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_method_a(
@@ -503,7 +506,6 @@ pub mod exports {
                                 ),
                             >(store.as_context_mut(), &self.guest.a_method_a_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (self_, y))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                 }
@@ -515,6 +517,7 @@ pub mod exports {
                 }
             }
             pub mod export_using_export1 {
+                //! Bindings generated from WIT, under `exports::foo::foo::export_using_export1`.
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type A = ::hoist::component::ResourceAny;
                 /// Typed access to the functions of the exported interface `foo:foo/export-using-export1`.
@@ -569,7 +572,6 @@ pub mod exports {
                                 (::hoist::component::ResourceAny,),
                             >(store.as_context_mut(), &self.guest.a_new_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                 }
@@ -581,6 +583,7 @@ pub mod exports {
                 }
             }
             pub mod export_using_export2 {
+                //! Bindings generated from WIT, under `exports::foo::foo::export_using_export2`.
                 pub use super::super::super::super::exports::foo::foo::export_using_export1::A;
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type B = ::hoist::component::ResourceAny;
@@ -637,7 +640,6 @@ pub mod exports {
                                 (::hoist::component::ResourceAny,),
                             >(store.as_context_mut(), &self.guest.b_new_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (a,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                 }

@@ -198,7 +198,6 @@ impl TheWorld {
                 (::hoist::component::Resource<WorldResource>,),
             >(store.as_context_mut(), &self.some_world_func2_index)?;
         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-        callee.post_return(store.as_context_mut())?;
         ::core::result::Result::Ok(ret0)
     }
     /// The functions of the exported interface `foo:foo/uses-resource-transitively`.
@@ -210,8 +209,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod resources {
+            //! Bindings generated from WIT, under `foo::foo::resources`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
@@ -669,6 +671,7 @@ pub mod foo {
             }
         }
         pub mod long_use_chain1 {
+            //! Bindings generated from WIT, under `foo::foo::long_use_chain1`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
@@ -706,6 +709,7 @@ pub mod foo {
             }
         }
         pub mod long_use_chain2 {
+            //! Bindings generated from WIT, under `foo::foo::long_use_chain2`.
             pub use super::super::super::foo::foo::long_use_chain1::A;
             /// The host's implementation of the imported interface `foo:foo/long-use-chain2`.
             pub trait Host {}
@@ -725,6 +729,7 @@ pub mod foo {
             }
         }
         pub mod long_use_chain3 {
+            //! Bindings generated from WIT, under `foo::foo::long_use_chain3`.
             pub use super::super::super::foo::foo::long_use_chain2::A;
             /// The host's implementation of the imported interface `foo:foo/long-use-chain3`.
             pub trait Host {}
@@ -744,6 +749,7 @@ pub mod foo {
             }
         }
         pub mod long_use_chain4 {
+            //! Bindings generated from WIT, under `foo::foo::long_use_chain4`.
             pub use super::super::super::foo::foo::long_use_chain3::A;
             /// The host's implementation of the imported interface `foo:foo/long-use-chain4`.
             pub trait Host {
@@ -787,6 +793,7 @@ pub mod foo {
             }
         }
         pub mod transitive_interface_with_resource {
+            //! Bindings generated from WIT, under `foo::foo::transitive_interface_with_resource`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
@@ -828,9 +835,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod foo {
+        //! Bindings generated from WIT, under `exports::foo`.
         pub mod foo {
+            //! Bindings generated from WIT, under `exports::foo::foo`.
             pub mod uses_resource_transitively {
+                //! Bindings generated from WIT, under `exports::foo::foo::uses_resource_transitively`.
                 pub use super::super::super::super::foo::foo::transitive_interface_with_resource::Foo;
                 /// Typed access to the functions of the exported interface `foo:foo/uses-resource-transitively`.
                 pub struct Guest {
@@ -888,7 +899,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.handle_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                 }

@@ -76,8 +76,11 @@ impl HttpInterface {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod http_types {
+            //! Bindings generated from WIT, under `foo::foo::http_types`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -119,6 +122,7 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod http_fetch {
+    //! Bindings generated from WIT, under `http_fetch`.
     pub use super::foo::foo::http_types::Request;
     pub use super::foo::foo::http_types::Response;
     /// The host's implementation of the imported interface `http-fetch`.
@@ -155,7 +159,9 @@ pub mod http_fetch {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod http_handler {
+        //! Bindings generated from WIT, under `exports::http_handler`.
         pub use super::super::foo::foo::http_types::Request;
         pub use super::super::foo::foo::http_types::Response;
         /// Typed access to the functions of the exported interface `http-handler`.
@@ -204,7 +210,6 @@ pub mod exports {
                         (Response,),
                     >(store.as_context_mut(), &self.handle_request_index)?;
                 let (ret0,) = callee.call(store.as_context_mut(), (request,))?;
-                callee.post_return(store.as_context_mut())?;
                 ::core::result::Result::Ok(ret0)
             }
         }

@@ -75,8 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod simple {
+            //! Bindings generated from WIT, under `foo::foo::simple`.
             /// The host's implementation of the imported interface `foo:foo/simple`.
             pub trait Host {
                 fn f1(&mut self) -> ::hoist::anyhow::Result<()>;
@@ -175,9 +178,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod foo {
+        //! Bindings generated from WIT, under `exports::foo`.
         pub mod foo {
+            //! Bindings generated from WIT, under `exports::foo::foo`.
             pub mod simple {
+                //! Bindings generated from WIT, under `exports::foo::foo::simple`.
                 /// Typed access to the functions of the exported interface `foo:foo/simple`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,
@@ -313,7 +320,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.f1_index)?;
                         let () = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_f2(
@@ -328,7 +334,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.f2_index)?;
                         let () = callee.call(store.as_context_mut(), (a,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_f3(
@@ -344,7 +349,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.f3_index)?;
                         let () = callee.call(store.as_context_mut(), (a, b))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_f4(
@@ -358,7 +362,6 @@ pub mod exports {
                                 (u32,),
                             >(store.as_context_mut(), &self.f4_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_f5(
@@ -372,7 +375,6 @@ pub mod exports {
                                 ((u32, u32),),
                             >(store.as_context_mut(), &self.f5_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_f6(
@@ -389,7 +391,6 @@ pub mod exports {
                                 ((u32, u32, u32),),
                             >(store.as_context_mut(), &self.f6_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (a, b, c))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                 }

@@ -75,8 +75,11 @@ impl MyWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod simple_lists {
+            //! Bindings generated from WIT, under `foo::foo::simple_lists`.
             /// The host's implementation of the imported interface `foo:foo/simple-lists`.
             pub trait Host {
                 fn simple_list1(
@@ -164,9 +167,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod foo {
+        //! Bindings generated from WIT, under `exports::foo`.
         pub mod foo {
+            //! Bindings generated from WIT, under `exports::foo::foo`.
             pub mod simple_lists {
+                //! Bindings generated from WIT, under `exports::foo::foo::simple_lists`.
                 /// Typed access to the functions of the exported interface `foo:foo/simple-lists`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,
@@ -267,7 +274,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.simple_list1_index)?;
                         let () = callee.call(store.as_context_mut(), (l,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_simple_list2(
@@ -281,7 +287,6 @@ pub mod exports {
                                 (::std::vec::Vec<u32>,),
                             >(store.as_context_mut(), &self.simple_list2_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_simple_list3(
@@ -299,7 +304,6 @@ pub mod exports {
                                 ((::std::vec::Vec<u32>, ::std::vec::Vec<u32>),),
                             >(store.as_context_mut(), &self.simple_list3_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (a, b))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_simple_list4(
@@ -314,7 +318,6 @@ pub mod exports {
                                 (::std::vec::Vec<::std::vec::Vec<u32>>,),
                             >(store.as_context_mut(), &self.simple_list4_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (l,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                 }

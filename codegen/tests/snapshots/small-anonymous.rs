@@ -75,8 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod anon {
+            //! Bindings generated from WIT, under `foo::foo::anon`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -138,9 +141,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod foo {
+        //! Bindings generated from WIT, under `exports::foo`.
         pub mod foo {
+            //! Bindings generated from WIT, under `exports::foo::foo`.
             pub mod anon {
+                //! Bindings generated from WIT, under `exports::foo::foo::anon`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,
@@ -215,7 +222,6 @@ pub mod exports {
                                 ),
                             >(store.as_context_mut(), &self.option_test_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                 }

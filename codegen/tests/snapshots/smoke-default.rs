@@ -63,7 +63,6 @@ impl TheWorld {
             .instance
             .get_typed_func::<(), ()>(store.as_context_mut(), &self.y_index)?;
         let () = callee.call(store.as_context_mut(), ())?;
-        callee.post_return(store.as_context_mut())?;
         ::core::result::Result::Ok(())
     }
 }

@@ -74,7 +74,9 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod the_name {
+        //! Bindings generated from WIT, under `exports::the_name`.
         /// Typed access to the functions of the exported interface `the-name`.
         pub struct Guest {
             instance: ::hoist::component::Instance,
@@ -113,7 +115,6 @@ pub mod exports {
                     .instance
                     .get_typed_func::<(), ()>(store.as_context_mut(), &self.y_index)?;
                 let () = callee.call(store.as_context_mut(), ())?;
-                callee.post_return(store.as_context_mut())?;
                 ::core::result::Result::Ok(())
             }
         }

@@ -49,6 +49,7 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod imports {
+    //! Bindings generated from WIT, under `imports`.
     /// The host's implementation of the imported interface `imports`.
     pub trait Host {
         fn y(&mut self) -> ::hoist::anyhow::Result<()>;

@@ -75,8 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod strings {
+            //! Bindings generated from WIT, under `foo::foo::strings`.
             /// The host's implementation of the imported interface `foo:foo/strings`.
             pub trait Host {
                 fn a(&mut self, x: ::std::string::String) -> ::hoist::anyhow::Result<()>;
@@ -138,9 +141,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
+    //! Bindings generated from WIT, under `exports`.
     pub mod foo {
+        //! Bindings generated from WIT, under `exports::foo`.
         pub mod foo {
+            //! Bindings generated from WIT, under `exports::foo::foo`.
             pub mod strings {
+                //! Bindings generated from WIT, under `exports::foo::foo::strings`.
                 /// Typed access to the functions of the exported interface `foo:foo/strings`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,
@@ -223,7 +230,6 @@ pub mod exports {
                                 (),
                             >(store.as_context_mut(), &self.a_index)?;
                         let () = callee.call(store.as_context_mut(), (x,))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(())
                     }
                     pub fn call_b(
@@ -237,7 +243,6 @@ pub mod exports {
                                 (::std::string::String,),
                             >(store.as_context_mut(), &self.b_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                     pub fn call_c(
@@ -253,7 +258,6 @@ pub mod exports {
                                 (::std::string::String,),
                             >(store.as_context_mut(), &self.c_index)?;
                         let (ret0,) = callee.call(store.as_context_mut(), (a, b))?;
-                        callee.post_return(store.as_context_mut())?;
                         ::core::result::Result::Ok(ret0)
                     }
                 }

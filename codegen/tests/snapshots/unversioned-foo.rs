@@ -49,8 +49,11 @@ impl Nope {
 }
 #[allow(clippy::all)]
 pub mod foo {
+    //! Bindings generated from WIT, under `foo`.
     pub mod foo {
+        //! Bindings generated from WIT, under `foo::foo`.
         pub mod a {
+            //! Bindings generated from WIT, under `foo::foo::a`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,

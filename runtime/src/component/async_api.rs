@@ -101,9 +101,7 @@ impl<T: 'static> LinkerInstance<'_, T> {
     /// let (result,) = hoist_runtime::component::block_on(async {
     ///     let instance = linker.instantiate_async(&mut store, &component).await?;
     ///     let run = instance.get_typed_func::<(u32,), (u32,)>(&mut store, "run")?;
-    ///     let out = run.call_async(&mut store, (21,)).await?;
-    ///     run.post_return_async(&mut store).await?;
-    ///     anyhow::Ok(out)
+    ///     run.call_async(&mut store, (21,)).await
     /// })?;
     /// assert_eq!(result, 42);
     /// # Ok(()) }
@@ -173,6 +171,8 @@ where
     /// Calls the function, as [`TypedFunc::call`] does, with the guest
     /// suspended while an async host function it calls waits (see the
     /// [component module documentation](crate::component#async-calls)).
+    /// The guest's `post-return` runs as part of the call, after the
+    /// results are lifted.
     pub async fn call_async<D: Send>(
         &self,
         mut store: impl AsContextMut<Data = D>,
@@ -183,17 +183,19 @@ where
         on_fiber(stack, move || self.call(store, params)).await
     }
 
-    /// Runs the guest's `post-return`, as [`TypedFunc::post_return`] does.
-    /// A `post-return` function cannot call the host, so it runs at once.
-    pub async fn post_return_async(&self, store: impl AsContextMut) -> Result<()> {
-        self.post_return(store)
+    /// Does nothing and returns `Ok(())`, as [`TypedFunc::post_return`]:
+    /// [`TypedFunc::call_async`] runs the guest's `post-return` itself.
+    /// Kept so that ported code compiles.
+    pub async fn post_return_async(&self, _store: impl AsContextMut) -> Result<()> {
+        Ok(())
     }
 }
 
 impl Func {
     /// Calls the function, as [`Func::call`] does, with the guest suspended
     /// while an async host function it calls waits (see the [component module
-    /// documentation](crate::component#async-calls)).
+    /// documentation](crate::component#async-calls)). The guest's
+    /// `post-return` runs as part of the call, after the results are lifted.
     pub async fn call_async<D: Send>(
         &self,
         mut store: impl AsContextMut<Data = D>,
@@ -205,9 +207,10 @@ impl Func {
         on_fiber(stack, move || self.call(store, params, results)).await
     }
 
-    /// Runs the guest's `post-return`, as [`Func::post_return`] does.
-    /// A `post-return` function cannot call the host, so it runs at once.
-    pub async fn post_return_async(&self, store: impl AsContextMut) -> Result<()> {
-        self.post_return(store)
+    /// Does nothing and returns `Ok(())`, as [`Func::post_return`]:
+    /// [`Func::call_async`] runs the guest's `post-return` itself. Kept so
+    /// that ported code compiles.
+    pub async fn post_return_async(&self, _store: impl AsContextMut) -> Result<()> {
+        Ok(())
     }
 }

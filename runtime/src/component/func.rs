@@ -1,11 +1,12 @@
 //! [`Func`]: a component function exported by an instance, called with
-//! dynamic [`Val`]s, and `post_return`.
+//! dynamic [`Val`]s.
 //!
 //! The call protocol lives here (`call_with`, shared with the typed calls of
 //! `typed/`, and `call_from_guest` for component-to-component calls): the
 //! `may_enter` check of the scopes the call enters, lowering the arguments
-//! with the callee's options, the core call, lifting the results, and the
-//! `post-return` (left pending for the host, run at once for a guest caller).
+//! with the callee's options, the core call, lifting the results into owned
+//! values, and then the callee's `post-return`, before the call returns (as
+//! Wasmtime 48 does for the host; the spec's order for a guest caller).
 //! The flags themselves are `store.rs`; lifting and lowering are `abi/`
 //! (dynamic values) and `typed/` (Rust types).
 
@@ -18,7 +19,7 @@ use super::types::Type;
 use super::values::Val;
 use crate::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
 use crate::{Trap, ValRaw};
-use anyhow::{anyhow, bail, Result};
+use anyhow::{bail, Result};
 use std::sync::Arc;
 
 /// A function exported by a component instance.
@@ -52,9 +53,15 @@ impl Func {
             .clone()
     }
 
-    /// Calls the function. `results` must have one slot per result. After a
-    /// successful call, [`Func::post_return`] must be called before the
-    /// instance can be entered again.
+    /// Calls the function. `results` must have one slot per result.
+    ///
+    /// The results are lifted into owned [`Val`]s, then the guest's
+    /// `post-return` (if the function has one) runs, and then the call
+    /// returns: the instance can be called again at once, and nothing is
+    /// left for the caller to do ([`Func::post_return`] is a no-op kept for
+    /// ported code). An error of `post-return` (a trap) is the call's error,
+    /// and poisons the instance like any trap. A wrong number of result
+    /// slots is an error before the guest runs.
     pub fn call(
         &self,
         mut store: impl AsContextMut,
@@ -62,24 +69,29 @@ impl Func {
         results: &mut [Val],
     ) -> Result<()> {
         let s = &mut store.as_context_mut().inner.opaque;
-        let out = call(s, *self, params)?;
-        if results.len() != out.len() {
+        // Checked before the call: the guest does not run for results that
+        // could not be handed back.
+        let n = self.data(s).lifted.sig.results.len();
+        if results.len() != n {
             bail!(
-                "the function returns {} values, but {} result slots were given",
-                out.len(),
+                "the function returns {n} values, but {} result slots were given",
                 results.len()
             );
         }
+        let out = call(s, *self, params)?;
         for (slot, v) in results.iter_mut().zip(out) {
             *slot = v;
         }
         Ok(())
     }
 
-    /// Runs the guest's `post-return` for the last call (if it has one) and
-    /// lets the instance be entered again.
-    pub fn post_return(&self, mut store: impl AsContextMut) -> Result<()> {
-        post_return(&mut store.as_context_mut().inner.opaque, *self)
+    /// Does nothing and returns `Ok(())`: [`Func::call`] runs the guest's
+    /// `post-return` itself, as Wasmtime 48's does. Kept so that code
+    /// written for the older explicit protocol compiles; calls to it can be
+    /// removed.
+    #[inline]
+    pub fn post_return(&self, _store: impl AsContextMut) -> Result<()> {
+        Ok(())
     }
 }
 
@@ -126,12 +138,12 @@ impl CallSite {
 
 /// The call protocol of a lifted function called by the host, shared by
 /// dynamic and typed calls: checks that the call may enter `f`'s scope and
-/// its ancestors (none poisoned, no `post-return` pending, none already
-/// running), enters them, runs `body` (lower the arguments, call the core
-/// function, lift the results), and then either leaves `post-return` pending
-/// with the core result `body` returned (the scopes stay entered until
-/// [`post_return`]), or, on failure, poisons `f`'s scope after a trap and
-/// leaves the scopes.
+/// its ancestors (none poisoned, none already running), enters them, runs
+/// `body` (lower the arguments, call the core function, lift the results
+/// into owned values), runs `f`'s `post-return` with the core result `body`
+/// returned, and leaves the scopes. A failure (of `body` after the guest ran,
+/// a trap, or a trap in `post-return`) poisons `f`'s scope.
+#[inline]
 pub(crate) fn call_with<R>(
     s: &mut StoreOpaque,
     f: Func,
@@ -139,17 +151,13 @@ pub(crate) fn call_with<R>(
 ) -> Result<R> {
     s.check(f.store, "component function");
     let (out, core_result) = run(s, f, None, body)?;
-    let d = &mut s.components.funcs[f.index as usize];
-    d.last_result = core_result;
-    s.components.scopes.get_mut(d.opts.scope).pending = Some(f.index);
-    Ok(out)
+    finish(s, f, None, core_result).map(|()| out)
 }
 
 /// The call protocol of a lifted function called by another component
 /// instance through a lowered function: like [`call_with`], but it enters
 /// the scopes `entering` (the spec's `entering_set(caller)`, computed at
-/// translation time; empty for a child calling back into its parent), and
-/// runs the callee's `post-return` before it leaves them.
+/// translation time; empty for a child calling back into its parent).
 pub(crate) fn call_from_guest<R>(
     s: &mut StoreOpaque,
     f: Func,
@@ -157,16 +165,32 @@ pub(crate) fn call_from_guest<R>(
     body: impl FnOnce(&mut StoreOpaque, &CallSite) -> Result<(R, Option<ValRaw>)>,
 ) -> Result<R> {
     let (out, core_result) = run(s, f, Some(entering), body)?;
+    finish(s, f, Some(entering), core_result).map(|()| out)
+}
+
+/// The end of a successful call of `f`: runs its `post-return` (if any, with
+/// `may_leave` of its scope cleared) on the core result, then leaves the
+/// scopes the call entered (`guest`, or for a call from the host `f`'s scope
+/// and its ancestors), poisoning `f`'s scope if `post-return` failed.
+#[inline]
+fn finish(
+    s: &mut StoreOpaque,
+    f: Func,
+    guest: Option<&[ScopeId]>,
+    core_result: Option<ValRaw>,
+) -> Result<()> {
     let d = &s.components.funcs[f.index as usize];
     let (post, scope) = (d.opts.post_return, d.opts.scope);
     let result = match post {
+        // The post-return function takes the core result (if any) and
+        // returns nothing; one slot is room enough either way.
         Some(p) => call_without_leaving(s, scope, |s| {
             p.call_raw(s, &mut [core_result.unwrap_or_default()])
         }),
         None => Ok(()),
     };
-    leave(s, f, Some(entering), result.is_err());
-    result.map(|()| out)
+    leave(s, f, guest, result.is_err());
+    result
 }
 
 /// Leaves the scopes a call of `f` entered (`guest`, or for a call from the
@@ -242,7 +266,7 @@ pub(crate) fn core_arity(s: &StoreOpaque, core: crate::Func) -> (usize, usize) {
     (ty.params().len(), ty.results().len())
 }
 
-/// Calls `f` with dynamic arguments, leaving its `post-return` pending.
+/// Calls `f` with dynamic arguments (its `post-return` included).
 pub(crate) fn call(s: &mut StoreOpaque, f: Func, params: &[Val]) -> Result<Vec<Val>> {
     call_with(s, f, |s, site| {
         let CallSite {
@@ -306,28 +330,4 @@ pub(crate) fn call_tracked(
         deliver(s, lifted, result_sources)?;
         Ok(((), values.first().copied()))
     })
-}
-
-/// Runs `f`'s pending `post-return` (with `may_leave` of its scope cleared)
-/// and leaves the scopes its call entered.
-pub(crate) fn post_return(s: &mut StoreOpaque, f: Func) -> Result<()> {
-    s.check(f.store, "component function");
-    let d = &mut s.components.funcs[f.index as usize];
-    let flags = s.components.scopes.get_mut(d.opts.scope);
-    if flags.pending != Some(f.index) {
-        return Err(anyhow!(
-            "`post_return` called without a preceding call of this function"
-        ));
-    }
-    flags.pending = None;
-    // The post-return function takes the core result (if any) and returns
-    // nothing; one slot is room enough either way.
-    let mut args = [d.last_result.take().unwrap_or_default()];
-    let (post, scope) = (d.opts.post_return, d.opts.scope);
-    let result = match post {
-        Some(p) => call_without_leaving(s, scope, |s| p.call_raw(s, &mut args)),
-        None => Ok(()),
-    };
-    leave(s, f, None, result.is_err());
-    result
 }

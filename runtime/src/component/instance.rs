@@ -190,7 +190,6 @@ pub(crate) fn lifted_func(s: &mut StoreOpaque, inst: u32, lifted: &Arc<Lifted>) 
         abi,
         core,
         opts,
-        last_result: None,
     });
     s.components.instances[inst as usize]
         .funcs

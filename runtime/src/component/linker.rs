@@ -110,7 +110,6 @@ impl<T> Map<T> {
 /// let run = instance.get_func(&mut store, "run").unwrap();
 /// let mut out = [Val::U32(0)];
 /// run.call(&mut store, &[Val::U32(21)], &mut out)?;
-/// run.post_return(&mut store)?;
 /// assert_eq!(out[0], Val::U32(42));
 /// # Ok(()) }
 /// ```
@@ -603,7 +602,6 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
     /// let instance = linker.instantiate(&mut store, &component)?;
     /// let double = instance.get_typed_func::<(u32,), (u32,)>(&mut store, "double")?;
     /// assert_eq!(double.call(&mut store, (21,))?, (42,));
-    /// double.post_return(&mut store)?;
     /// assert_eq!(*store.data(), 1);
     /// # Ok(()) }
     /// ```

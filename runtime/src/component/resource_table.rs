@@ -80,7 +80,6 @@ enum Slot {
 /// let instance = linker.instantiate(&mut store, &component)?;
 /// let run = instance.get_typed_func::<(u32,), (u32,)>(&mut store, "run")?;
 /// assert_eq!(run.call(&mut store, (40,))?, (42,));
-/// run.post_return(&mut store)?;
 /// assert!(store.data().is_empty());
 /// # Ok(()) }
 /// ```

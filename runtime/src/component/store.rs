@@ -17,7 +17,7 @@ use super::abi::{AbiOptions, FuncAbi, GuestMemory};
 use super::translate::Lifted;
 use super::Component;
 use crate::store::StoreOpaque;
-use crate::{Memory, Trap, ValRaw};
+use crate::{Memory, Trap};
 use anyhow::{anyhow, Result};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -91,24 +91,20 @@ pub(crate) struct ScopeId(pub u32);
 
 /// The flags of one component instance (scope) of the spec.
 ///
-/// `may_enter` is false whenever the scope is entered (by a running call, or
-/// by a call from the host that awaits its `post_return`) or poisoned; so a
-/// call checks `may_enter` of the scopes it enters on its fast path, and
-/// looks at the rest only to say why it may not enter
-/// ([`ComponentStore::why_not_enter`]).
+/// `may_enter` is false whenever the scope is entered (by a running call,
+/// its `post-return` included) or poisoned; so a call checks `may_enter` of
+/// the scopes it enters on its fast path, and looks at the rest only to say
+/// why it may not enter ([`ComponentStore::why_not_enter`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ScopeFlags {
-    /// Cleared while a call that enters the scope runs (for a call from the
-    /// host, until its `post_return`), and for good after a trap.
+    /// Cleared while a call that enters the scope runs (until its
+    /// `post-return` has run), and for good after a trap.
     pub may_enter: bool,
     /// Cleared while the scope's `realloc` or `post-return` runs: they may
     /// not call imports.
     pub may_leave: bool,
     /// Set after a trap: every later call fails.
     pub poisoned: bool,
-    /// The function of this scope whose `post_return` is due: a call from
-    /// the host returned and still holds the scopes it entered.
-    pub pending: Option<u32>,
 }
 
 impl Default for ScopeFlags {
@@ -117,7 +113,6 @@ impl Default for ScopeFlags {
             may_enter: true,
             may_leave: true,
             poisoned: false,
-            pending: None,
         }
     }
 }
@@ -197,8 +192,7 @@ impl ComponentStore {
     /// Why a call into function `f` may not enter its scopes (`guest`, or
     /// for a call from the host `f`'s scope and its ancestors) when
     /// [`Scopes::try_enter`] refused, looking at `f`'s own scope first: a
-    /// poisoned scope or a reentered one is a trap; a scope held by a call
-    /// from the host that awaits `post_return` is an error of the host.
+    /// poisoned scope or a reentered one (a trap either way).
     #[cold]
     #[inline(never)]
     pub(crate) fn why_not_enter(&self, f: u32, guest: Option<&[ScopeId]>) -> anyhow::Error {
@@ -206,12 +200,6 @@ impl ComponentStore {
         let (callee, entering) = (d.opts.scope, guest.unwrap_or(&d.entering));
         let flags = |s: ScopeId| self.scopes.get(s);
         let all = || std::iter::once(callee).chain(entering.iter().copied());
-        // Whether a call from the host that entered `s` awaits `post_return`.
-        let held = |s: ScopeId| {
-            self.funcs.iter().enumerate().any(|(g, d)| {
-                flags(d.opts.scope).pending == Some(g as u32) && d.entering.contains(&s)
-            })
-        };
         let whose = |s: ScopeId| {
             if s == callee {
                 "it"
@@ -225,14 +213,6 @@ impl ComponentStore {
         };
         if let Some(s) = all().find(|s| flags(*s).poisoned) {
             return cannot_enter(format!("{} trapped earlier", whose(s)));
-        }
-        if let Some(s) = all().find(|s| held(*s)) {
-            let previous = if s == callee {
-                "its previous call"
-            } else {
-                "the previous call into a component instance that contains it"
-            };
-            return anyhow!("cannot call a function of this component instance before `post_return` of {previous}");
         }
         let s = all().find(|s| !flags(*s).may_enter).unwrap_or(callee);
         let running = if s == callee {
@@ -277,10 +257,6 @@ pub(crate) struct FuncData {
     pub abi: Arc<FuncAbi>,
     pub core: crate::Func,
     pub opts: ResolvedOptions,
-    /// The core result of the last call, for `post-return` (a lifted core
-    /// function returns at most one value: the result, or a pointer to the
-    /// spilled results).
-    pub last_result: Option<ValRaw>,
 }
 
 /// A guest's memory and `realloc` reached through the store.

@@ -3,10 +3,11 @@
 //! ([`Instance::get_typed_func`], [`Func::typed`]).
 //!
 //! A call follows the same protocol as a dynamic one (the shared
-//! `func::call_with`: `may_enter`, pending `post-return`, poisoning after a
-//! trap); in between, the arguments are lowered straight into a slot array on
-//! the stack and the results lifted straight out of it, so a call with flat
-//! scalar parameters and results allocates nothing.
+//! `func::call_with`: `may_enter`, `post-return` after the results are
+//! lifted, poisoning after a trap); in between, the arguments are lowered
+//! straight into a slot array on the stack and the results lifted straight
+//! out of it, so a call with flat scalar parameters and results allocates
+//! nothing.
 
 use super::context::{LiftContext, LowerContext};
 use super::params::{
@@ -14,7 +15,7 @@ use super::params::{
 };
 use crate::component::abi::lift::LiftHandles;
 use crate::component::abi::MAX_FLAT_PARAMS;
-use crate::component::func::{self, call_with, core_arity, CallSite};
+use crate::component::func::{call_with, core_arity, CallSite};
 use crate::component::instance::{Instance, InstanceExportLookup};
 use crate::component::resources::lift_parts;
 use crate::component::store::StoreMemory;
@@ -42,7 +43,7 @@ use std::marker::PhantomData;
 /// let instance = Linker::new(&engine).instantiate(&mut store, &component)?;
 /// let add = instance.get_typed_func::<(u32, u32), (u32,)>(&mut store, "add")?;
 /// assert_eq!(add.call(&mut store, (40, 2))?, (42,));
-/// add.post_return(&mut store)?;
+/// assert_eq!(add.call(&mut store, (1, 2))?, (3,));
 ///
 /// let err = instance.get_typed_func::<(i32, u32), (u32,)>(&mut store, "add").unwrap_err();
 /// assert_eq!(
@@ -105,22 +106,44 @@ impl<P: LowerNamedList, R: LiftNamedList> TypedFunc<P, R> {
         &self.func
     }
 
-    /// Calls the function. After a successful call, [`TypedFunc::post_return`]
-    /// must be called before the instance can be entered again; results that
-    /// point into guest memory ([`WasmStr`](super::WasmStr),
-    /// [`WasmList`](super::WasmList)) are meant to be read before it.
+    /// Calls the function.
     ///
-    /// A trap (in the guest, or an invalid value it hands over) poisons the
-    /// instance: every later call fails.
+    /// # Post-return
+    ///
+    /// The results are lifted into `R`, then the guest's `post-return` (if
+    /// the function has one) runs, and then the call returns, as in Wasmtime
+    /// 48: the instance can be called again at once, and nothing is left
+    /// for the caller to do ([`TypedFunc::post_return`] is a no-op kept for
+    /// ported code). An error of `post-return` (a trap) is the call's error.
+    ///
+    /// Owned results (`String`, `Vec<T>`, records of them) are copied out
+    /// before `post-return`. Results that point into guest memory
+    /// ([`WasmStr`](super::WasmStr), [`WasmList`](super::WasmList)) are
+    /// still allowed, as in Wasmtime, and read lazily: where they point was
+    /// checked when they were lifted, and every read checks it again against
+    /// the memory as it is then, so a read is always sound; but
+    /// `post-return` has already run, and may have freed or overwritten the
+    /// bytes, so they hold what the guest left there. Lift `String` or
+    /// `Vec<T>` for the values the guest returned.
+    ///
+    /// # Errors
+    ///
+    /// A trap (in the guest, in its `post-return`, or an invalid value it
+    /// hands over) poisons the instance: every later call fails. The
+    /// instance's `may_enter` refuses a call while another call into it
+    /// runs (a host function calling back into its caller).
     pub fn call(&self, mut store: impl AsContextMut, params: P) -> Result<R> {
         let s = &mut store.as_context_mut().inner.opaque;
         call_with(s, self.func, |s, site| call_typed(s, site, &params))
     }
 
-    /// Runs the guest's `post-return` for the last call (if it has one) and
-    /// lets the instance be entered again.
-    pub fn post_return(&self, mut store: impl AsContextMut) -> Result<()> {
-        func::post_return(&mut store.as_context_mut().inner.opaque, self.func)
+    /// Does nothing and returns `Ok(())`: [`TypedFunc::call`] runs the
+    /// guest's `post-return` itself, as Wasmtime 48's does. Kept so that
+    /// code written for the older explicit protocol compiles; calls to it
+    /// can be removed.
+    #[inline]
+    pub fn post_return(&self, _store: impl AsContextMut) -> Result<()> {
+        Ok(())
     }
 }
 

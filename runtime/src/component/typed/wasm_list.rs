@@ -23,8 +23,12 @@ use std::marker::PhantomData;
 /// type.
 ///
 /// Like [`WasmStr`](super::WasmStr), it is read from the memory of the store
-/// it was lifted in, while the guest keeps it there (until `post_return` for
-/// results, during the call for a host function's parameters).
+/// it was lifted in, when asked, and is meant to be read while the guest
+/// keeps it there (during the call for a host function's parameters). As a
+/// result of a [`TypedFunc`](super::TypedFunc) it is read after the guest's
+/// `post-return` has run, which may have freed or overwritten the block:
+/// reads stay sound (bounds and element values are checked on every read)
+/// but give what the guest left there; lift a `Vec<T>` for an owned copy.
 ///
 /// ```
 /// # fn main() -> anyhow::Result<()> {
@@ -48,7 +52,6 @@ use std::marker::PhantomData;
 /// assert_eq!(items.get(&mut store, 1).transpose()?, Some(2));
 /// assert_eq!(items.iter(&mut store).collect::<anyhow::Result<Vec<_>>>()?, [1, 2, 3]);
 /// assert_eq!(items.as_le_slice(&store), &[1, 2, 3]);
-/// list.post_return(&mut store)?;
 /// # Ok(()) }
 /// ```
 pub struct WasmList<T> {

@@ -19,11 +19,17 @@ use std::borrow::Cow;
 
 /// A `string` still in guest memory: where it is and how it is encoded.
 ///
-/// It is read from the memory of the store it was lifted in, and is meant to
-/// be read while the guest keeps it there: for the results of a
-/// [`TypedFunc`](super::TypedFunc), until
-/// [`post_return`](super::TypedFunc::post_return); for the parameters of a
-/// typed host function, during the call.
+/// It is read from the memory of the store it was lifted in, when asked,
+/// and is meant to be read while the guest keeps it there: for the
+/// parameters of a typed host function, during the call. As a result of a
+/// [`TypedFunc`](super::TypedFunc) it is allowed, as in Wasmtime, but the
+/// call has already run the guest's `post-return` by the time it is read
+/// (see [`TypedFunc::call`](super::TypedFunc::call)), which may have freed
+/// or overwritten the bytes: reading is always sound (the range and the
+/// encoding are checked on every read, against the memory as it is then),
+/// but gives what the guest left there. A guest that keeps its results (no
+/// `post-return`, or one that frees nothing) can be read from without a
+/// copy; otherwise lift a `String`.
 ///
 /// ```
 /// # fn main() -> anyhow::Result<()> {
@@ -43,7 +49,6 @@ use std::borrow::Cow;
 /// let greet = instance.get_typed_func::<(), (WasmStr,)>(&mut store, "greet")?;
 /// let (text,) = greet.call(&mut store, ())?;
 /// assert_eq!(text.to_str(&store)?, "hello");
-/// greet.post_return(&mut store)?;
 /// # Ok(()) }
 /// ```
 #[derive(Clone, Debug)]

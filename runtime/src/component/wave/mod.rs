@@ -260,7 +260,6 @@ impl FuncCall {
     /// let args = call.args_for(&store, &add)?;
     /// let mut results = [Val::U32(0)];
     /// add.call(&mut store, &args, &mut results)?;
-    /// add.post_return(&mut store)?;
     /// assert_eq!(results[0].to_wave()?, "42");
     /// # Ok(()) }
     /// ```

@@ -1,7 +1,6 @@
 //! Type mismatches of typed functions (at `get_typed_func`) and typed host
-//! functions (at link time), and the call protocol that typed calls share
-//! with dynamic ones (pending `post-return`, reentrance, the core result
-//! handed to `post-return`).
+//! functions (at link time), and reentrance, refused as for dynamic calls.
+//! (`post-return` and the call protocol around it: `post_return.rs`.)
 
 use super::{forwarder_component, ENCODINGS};
 use crate::component::types::Type;
@@ -130,64 +129,6 @@ fn nested_import_mismatch_names_the_path() -> Result<()> {
         "type mismatch for import `host/log`: expected `func(msg: string)`, found \
          `(u32,) -> ()`: parameter `msg`: expected `string`, found Rust type `u32`"
     );
-    Ok(())
-}
-
-#[test]
-fn protocol_is_shared_with_dynamic_calls() -> Result<()> {
-    let engine = Engine::default();
-    let component = add_component(&engine)?;
-    let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine).instantiate(&mut store, &component)?;
-    let add = instance.get_typed_func::<(u32, u32), (u32,)>(&mut store, "add")?;
-    let err = add.post_return(&mut store).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "`post_return` called without a preceding call of this function"
-    );
-    add.call(&mut store, (1, 2))?;
-    let err = add.call(&mut store, (1, 2)).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "cannot call a function of this component instance before `post_return` of its previous call"
-    );
-    // The dynamic view of the same function sees the same pending state.
-    let dynamic = *add.func();
-    let err = dynamic
-        .call(&mut store, &[1u32.into(), 2u32.into()], &mut [0u32.into()])
-        .unwrap_err();
-    assert!(err.to_string().contains("before `post_return`"), "{err}");
-    dynamic.post_return(&mut store)?;
-    assert_eq!(add.call(&mut store, (u32::MAX, 2))?, (1,));
-    add.post_return(&mut store)?;
-    Ok(())
-}
-
-/// `post-return` gets the core result of the call it follows.
-#[test]
-fn post_return_gets_the_core_result() -> Result<()> {
-    let engine = Engine::default();
-    let component = Component::new(
-        &engine,
-        r#"(component
-  (core module $m
-    (global $seen (mut i32) (i32.const 0))
-    (func (export "next") (param i32) (result i32) local.get 0 i32.const 1 i32.add)
-    (func (export "post") (param i32) local.get 0 global.set $seen)
-    (func (export "seen") (result i32) global.get $seen))
-  (core instance $i (instantiate $m))
-  (func (export "next") (param "x" u32) (result u32)
-    (canon lift (core func $i "next") (post-return (core func $i "post"))))
-  (func (export "seen") (result u32) (canon lift (core func $i "seen"))))"#,
-    )?;
-    let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine).instantiate(&mut store, &component)?;
-    let next = instance.get_typed_func::<(u32,), (u32,)>(&mut store, "next")?;
-    let seen = instance.get_typed_func::<(), (u32,)>(&mut store, "seen")?;
-    assert_eq!(next.call(&mut store, (41,))?, (42,));
-    next.post_return(&mut store)?;
-    assert_eq!(seen.call(&mut store, ())?, (42,));
-    seen.post_return(&mut store)?;
     Ok(())
 }
 

@@ -15,11 +15,14 @@
 //!   flags, shaped as derives will generate them;
 //! - `hostile`: guests handing over invalid values, and the exact traps;
 //! - `mismatch`: type mismatches of typed functions and host functions, and
-//!   the call protocol.
+//!   reentrance;
+//! - `post_return`: `post-return` inside the call, for typed, dynamic and
+//!   async calls, and what it means for results left in guest memory.
 
 mod derive_model;
 mod hostile;
 mod mismatch;
+mod post_return;
 pub(crate) mod proptests;
 mod roundtrip;
 

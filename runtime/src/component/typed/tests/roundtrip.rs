@@ -301,7 +301,8 @@ fn no_parameters_no_results() -> Result<()> {
 }
 
 /// `WasmStr` on both sides: the host reads the guest's string in place,
-/// and the caller reads the result in place before `post_return`.
+/// and the caller reads the result in place after the call (the forwarder
+/// has no `post-return`, so the string is still there).
 #[test]
 fn wasm_str_in_every_encoding() -> Result<()> {
     let engine = Engine::default();
