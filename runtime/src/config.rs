@@ -1,7 +1,12 @@
 //! [`Config`]: the settings an [`Engine`](crate::Engine) is built from.
 //!
-//! Only plain settings live here; turning them into a Cranelift ISA happens in
-//! `compile::isa`.
+//! Only plain settings live here, named as Wasmtime's so that configuration
+//! code ported from Wasmtime compiles: the proposals hoist implements can be
+//! turned on and off; those it does not (relaxed SIMD, threads, tail calls,
+//! GC, function references, memory64, exceptions) can be turned off, and
+//! turned on they make [`Engine::new`](crate::Engine::new) fail with an error
+//! naming the setting ([`Config::check_supported`]). Turning the settings
+//! into a Cranelift ISA happens in `compile::isa`.
 
 /// How much Cranelift optimises generated code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -67,6 +72,15 @@ pub(crate) struct Features {
     pub multi_memory: bool,
     pub simd: bool,
     pub extended_const: bool,
+    pub component_model: bool,
+    /// The proposals hoist does not implement: only `false` is valid.
+    pub relaxed_simd: bool,
+    pub threads: bool,
+    pub tail_call: bool,
+    pub gc: bool,
+    pub function_references: bool,
+    pub memory64: bool,
+    pub exceptions: bool,
 }
 
 impl Default for Config {
@@ -91,6 +105,14 @@ impl Default for Config {
                 multi_memory: true,
                 simd: true,
                 extended_const: true,
+                component_model: true,
+                relaxed_simd: false,
+                threads: false,
+                tail_call: false,
+                gc: false,
+                function_references: false,
+                memory64: false,
+                exceptions: false,
             },
         }
     }
@@ -275,6 +297,195 @@ impl Config {
     pub fn wasm_extended_const(&mut self, enable: bool) -> &mut Self {
         self.features.extended_const = enable;
         self
+    }
+
+    /// Enables or disables the component model (default on): off,
+    /// [`Component::new`](crate::component::Component::new) refuses every
+    /// component with an error naming this setting. Core modules are not
+    /// affected.
+    pub fn wasm_component_model(&mut self, enable: bool) -> &mut Self {
+        self.features.component_model = enable;
+        self
+    }
+
+    /// The relaxed-SIMD proposal. hoist does not implement it: `false` (the
+    /// default) is accepted, and `true` makes [`Engine::new`](crate::Engine::new)
+    /// fail with an error naming this setting.
+    pub fn wasm_relaxed_simd(&mut self, enable: bool) -> &mut Self {
+        self.features.relaxed_simd = enable;
+        self
+    }
+
+    /// The threads proposal (shared memories and atomics). hoist does not
+    /// implement it: `false` (the default) is accepted, and `true` makes
+    /// [`Engine::new`](crate::Engine::new) fail with an error naming this
+    /// setting. (Host threads sharing an engine need no setting.)
+    pub fn wasm_threads(&mut self, enable: bool) -> &mut Self {
+        self.features.threads = enable;
+        self
+    }
+
+    /// The tail-call proposal (`return_call`). hoist does not implement it:
+    /// `false` (the default) is accepted, and `true` makes
+    /// [`Engine::new`](crate::Engine::new) fail with an error naming this
+    /// setting.
+    pub fn wasm_tail_call(&mut self, enable: bool) -> &mut Self {
+        self.features.tail_call = enable;
+        self
+    }
+
+    /// The garbage-collection proposal. hoist does not implement it: `false`
+    /// (the default) is accepted, and `true` makes
+    /// [`Engine::new`](crate::Engine::new) fail with an error naming this
+    /// setting.
+    pub fn wasm_gc(&mut self, enable: bool) -> &mut Self {
+        self.features.gc = enable;
+        self
+    }
+
+    /// The typed-function-references proposal. hoist does not implement it:
+    /// `false` (the default) is accepted, and `true` makes
+    /// [`Engine::new`](crate::Engine::new) fail with an error naming this
+    /// setting.
+    pub fn wasm_function_references(&mut self, enable: bool) -> &mut Self {
+        self.features.function_references = enable;
+        self
+    }
+
+    /// The memory64 proposal (64-bit memories). hoist does not implement it:
+    /// `false` (the default) is accepted, and `true` makes
+    /// [`Engine::new`](crate::Engine::new) fail with an error naming this
+    /// setting.
+    pub fn wasm_memory64(&mut self, enable: bool) -> &mut Self {
+        self.features.memory64 = enable;
+        self
+    }
+
+    /// The exception-handling proposal. hoist does not implement it: `false`
+    /// (the default) is accepted, and `true` makes
+    /// [`Engine::new`](crate::Engine::new) fail with an error naming this
+    /// setting.
+    pub fn wasm_exceptions(&mut self, enable: bool) -> &mut Self {
+        self.features.exceptions = enable;
+        self
+    }
+
+    /// Accepted for Wasmtime compatibility, and has no effect: hoist's async
+    /// API (`call_async`, `instantiate_async`, `func_wrap_async`) works
+    /// whatever this says, and so do the synchronous calls. (Wasmtime
+    /// requires it on for the async API and off for the synchronous one.)
+    pub fn async_support(&mut self, enable: bool) -> &mut Self {
+        let _ = enable;
+        self
+    }
+
+    /// Accepted for Wasmtime compatibility, and has no effect yet: hoist
+    /// emits no DWARF for compiled code, whatever this says.
+    pub fn debug_info(&mut self, enable: bool) -> &mut Self {
+        let _ = enable;
+        self
+    }
+
+    /// Fails, naming the first setting that turns on a proposal hoist does
+    /// not implement; called by [`Engine::new`](crate::Engine::new).
+    pub(crate) fn check_supported(&self) -> anyhow::Result<()> {
+        let f = &self.features;
+        let unsupported = [
+            (f.relaxed_simd, "wasm_relaxed_simd", "relaxed SIMD"),
+            (f.threads, "wasm_threads", "threads"),
+            (f.tail_call, "wasm_tail_call", "tail calls"),
+            (f.gc, "wasm_gc", "garbage collection"),
+            (
+                f.function_references,
+                "wasm_function_references",
+                "typed function references",
+            ),
+            (f.memory64, "wasm_memory64", "memory64"),
+            (f.exceptions, "wasm_exceptions", "exception handling"),
+        ];
+        match unsupported.into_iter().find(|(on, ..)| *on) {
+            Some((_, setting, proposal)) => Err(anyhow::anyhow!(
+                "`Config::{setting}(true)`: hoist does not support the {proposal} proposal"
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// `message`, a validator error, with the `Config` setting behind it
+    /// named: the validator names the proposal ("SIMD support is not
+    /// enabled"), a porter looks for the switch. `None` when no switch that
+    /// is off explains it.
+    pub(crate) fn explain_refusal(&self, message: &str) -> Option<String> {
+        let f = &self.features;
+        // (setting on, validator's words, setting, implemented by hoist);
+        // longer descriptions first: "relaxed SIMD" before "SIMD".
+        let wording = [
+            (
+                f.relaxed_simd,
+                "relaxed SIMD support",
+                "wasm_relaxed_simd",
+                false,
+            ),
+            (f.simd, "SIMD support", "wasm_simd", true),
+            (
+                f.bulk_memory,
+                "bulk memory support",
+                "wasm_bulk_memory",
+                true,
+            ),
+            (
+                f.reference_types,
+                "reference types support",
+                "wasm_reference_types",
+                true,
+            ),
+            (f.multi_value, "multi-value", "wasm_multi_value", true),
+            (
+                f.sign_extension,
+                "sign extension operations support",
+                "wasm_sign_extension",
+                true,
+            ),
+            (
+                f.saturating_float_to_int,
+                "saturating float to int conversions support",
+                "wasm_saturating_float_to_int",
+                true,
+            ),
+            (
+                f.mutable_global,
+                "mutable global support",
+                "wasm_mutable_global",
+                true,
+            ),
+            (f.threads, "threads support", "wasm_threads", false),
+            (f.threads, "threads must be enabled", "wasm_threads", false),
+            (f.tail_call, "tail calls support", "wasm_tail_call", false),
+            (
+                f.exceptions,
+                "exceptions proposal",
+                "wasm_exceptions",
+                false,
+            ),
+            (
+                f.memory64,
+                "memory64 must be enabled",
+                "wasm_memory64",
+                false,
+            ),
+        ];
+        match wording
+            .into_iter()
+            .find(|(_, words, ..)| message.contains(words))
+        {
+            Some((false, _, setting, true)) => Some(format!(
+                "{message} (turned off by `Config::{setting}(false)`)"
+            )),
+            Some((false, _, setting, false)) => Some(format!(
+                "{message} (hoist does not support it: `Config::{setting}`)"
+            )),
+            _ => None,
+        }
     }
 
     /// The `wasmparser` feature set this configuration validates against.

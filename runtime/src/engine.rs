@@ -63,8 +63,11 @@ impl Default for Engine {
 }
 
 impl Engine {
-    /// An engine with `config`. Fails when Cranelift does not support the host.
+    /// An engine with `config`. Fails when Cranelift does not support the
+    /// host, or when `config` turns on a proposal hoist does not implement
+    /// (the error names the setting, e.g. `Config::wasm_threads(true)`).
     pub fn new(config: &Config) -> Result<Engine> {
+        config.check_supported()?;
         let isa = compile::build_isa(config)?;
         Ok(Engine {
             inner: Arc::new(EngineInner {

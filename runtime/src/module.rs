@@ -61,10 +61,16 @@ impl Module {
     }
 
     /// Validates a binary without compiling it. The error names the byte
-    /// offset and the validator's reason.
+    /// offset and the validator's reason (and the `Config` setting that
+    /// turned the proposal off, when one did).
     pub fn validate(engine: &Engine, binary: &[u8]) -> Result<()> {
-        let mut v = wasmparser::Validator::new_with_features(engine.config().wasm_features());
-        v.validate_all(binary)?;
+        let config = engine.config();
+        let mut v = wasmparser::Validator::new_with_features(config.wasm_features());
+        v.validate_all(binary)
+            .map_err(|e| match config.explain_refusal(&e.to_string()) {
+                Some(explained) => anyhow::anyhow!(explained),
+                None => e.into(),
+            })?;
         let mut info_check =
             wasmparser::Validator::new_with_features(engine.config().wasm_features());
         compile::module_info::ModuleInfo::parse(binary, &mut info_check, |_, _| {})?;

@@ -192,7 +192,10 @@ pub(crate) fn compile_module(engine: &crate::Engine, wasm: &[u8]) -> Result<Comp
     let mut bodies = Vec::new();
     let info = ModuleInfo::parse(wasm, &mut validator, |f, b| bodies.push((f, b)))
         // One line that carries the validator's reason and byte offset.
-        .map_err(|e| anyhow!("failed to parse WebAssembly module: {e:#}"))?;
+        .map_err(|e| {
+            let message = format!("failed to parse WebAssembly module: {e:#}");
+            anyhow!(config.explain_refusal(&message).unwrap_or(message))
+        })?;
     let type_ids: Vec<u32> = info.types.iter().map(|t| engine.register_type(t)).collect();
     let offsets = VMOffsets::new(&info);
     let isa = engine.isa();
@@ -262,10 +265,13 @@ pub(crate) fn compile_module(engine: &crate::Engine, wasm: &[u8]) -> Result<Comp
         let f = r
             .ok_or_else(|| anyhow!("function {i} was not compiled"))?
             .map_err(|e| {
-                anyhow!(
+                // Operators are validated here, so a proposal turned off is
+                // refused here too: name its switch.
+                let message = format!(
                     "failed to compile function {}: {e:#}",
                     i as u32 + info.num_imported_funcs
-                )
+                );
+                anyhow!(config.explain_refusal(&message).unwrap_or(message))
             })?;
         funcs.push(f);
     }

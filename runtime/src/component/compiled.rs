@@ -7,7 +7,7 @@
 
 use super::translate::{self, ExportDef, ImportTy, ModuleSource, Translation};
 use crate::{Engine, Module};
-use anyhow::{Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -54,10 +54,23 @@ impl Component {
     }
 
     /// Compiles a component from its binary.
+    /// Fails, naming the setting, when the engine's configuration turns the
+    /// component model off (`Config::wasm_component_model(false)`).
     pub fn from_binary(engine: &Engine, binary: &[u8]) -> Result<Component> {
-        let features = engine.config().wasm_features() | wasmparser::WasmFeatures::COMPONENT_MODEL;
-        let translation =
-            translate::translate(features, binary).context("failed to translate the component")?;
+        let config = engine.config();
+        if !config.features.component_model {
+            bail!(
+                "the component model is turned off for this engine \
+                 (`Config::wasm_component_model(false)`)"
+            );
+        }
+        let features = config.wasm_features() | wasmparser::WasmFeatures::COMPONENT_MODEL;
+        let translation = translate::translate(features, binary)
+            .map_err(|e| match config.explain_refusal(&format!("{e:#}")) {
+                Some(explained) => anyhow!(explained),
+                None => e,
+            })
+            .context("failed to translate the component")?;
         let mut modules = Vec::with_capacity(translation.modules.len());
         for (i, source) in translation.modules.iter().enumerate() {
             let m = match source {
