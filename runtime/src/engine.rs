@@ -10,7 +10,7 @@ use crate::types::FuncType;
 use crate::vm::code_memory::CodeMemory;
 use anyhow::Result;
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// A compilation environment shared by modules and stores.
@@ -30,7 +30,7 @@ struct EngineInner {
     types: RwLock<TypeRegistry>,
     /// The epoch counter that code compiled with epoch interruption reads.
     epoch: std::sync::atomic::AtomicU64,
-    trampolines: Mutex<HashMap<(TrampolineKind, u32), Trampoline>>,
+    trampolines: Mutex<FxHashMap<(TrampolineKind, u32), Trampoline>>,
 }
 
 /// A compiled trampoline: its address and the code memory that holds it.
@@ -38,7 +38,7 @@ type Trampoline = (usize, Arc<CodeMemory>);
 
 #[derive(Default)]
 struct TypeRegistry {
-    ids: HashMap<FuncType, u32>,
+    ids: FxHashMap<FuncType, u32>,
     types: Vec<FuncType>,
 }
 
@@ -76,7 +76,7 @@ impl Engine {
                 unoptimized_isa: OnceLock::new(),
                 types: RwLock::new(TypeRegistry::default()),
                 epoch: std::sync::atomic::AtomicU64::new(0),
-                trampolines: Mutex::new(HashMap::new()),
+                trampolines: Mutex::new(FxHashMap::default()),
             }),
         })
     }

@@ -16,8 +16,8 @@ use crate::vm::table::Table as VmTable;
 use crate::vm::vmctx::{VMFuncRef, VMGlobalDefinition, VMStoreContext};
 use crate::{Func, ResourceLimiter};
 use anyhow::{bail, Result};
+use rustc_hash::FxHashMap;
 use std::any::Any;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Identifies a store; handles carry it.
@@ -56,13 +56,13 @@ pub struct StoreOpaque {
     pub(crate) instances: Vec<Box<VmInstance>>,
     pub(crate) instance_memories: Vec<Vec<u32>>,
     pub(crate) instance_tables: Vec<Vec<u32>>,
-    pub(crate) global_by_ptr: HashMap<usize, u32>,
+    pub(crate) global_by_ptr: FxHashMap<usize, u32>,
     pub(crate) memories: Vec<Box<LinearMemory>>,
     pub(crate) tables: Vec<Box<VmTable>>,
     pub(crate) globals: Vec<GlobalEntry>,
     pub(crate) host_globals: Vec<Box<VMGlobalDefinition>>,
     pub(crate) funcs: Vec<FuncEntry>,
-    pub(crate) func_by_ref: HashMap<usize, u32>,
+    pub(crate) func_by_ref: FxHashMap<usize, u32>,
     pub(crate) host_funcs: Vec<Box<VMHostFuncContext>>,
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
     pub(crate) components: crate::component::store::ComponentStore,
@@ -113,13 +113,13 @@ impl<T> Store<T> {
                     instances: Vec::new(),
                     instance_memories: Vec::new(),
                     instance_tables: Vec::new(),
-                    global_by_ptr: HashMap::new(),
+                    global_by_ptr: FxHashMap::default(),
                     memories: Vec::new(),
                     tables: Vec::new(),
                     globals: Vec::new(),
                     host_globals: Vec::new(),
                     funcs: Vec::new(),
-                    func_by_ref: HashMap::new(),
+                    func_by_ref: FxHashMap::default(),
                     host_funcs: Vec::new(),
                     externrefs: Vec::new(),
                     components: Default::default(),

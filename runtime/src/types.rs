@@ -69,10 +69,14 @@ impl fmt::Display for ValType {
 }
 
 /// The type of a function: its parameters and results.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct FuncType {
-    params: Box<[ValType]>,
-    results: Box<[ValType]>,
+    /// The parameters, then the results, in one shared allocation: cloning
+    /// a type (stores, host functions and type checks do it often) only
+    /// counts a reference.
+    types: std::sync::Arc<[ValType]>,
+    /// How many of `types` are parameters.
+    n_params: usize,
 }
 
 impl FuncType {
@@ -81,35 +85,41 @@ impl FuncType {
         params: impl IntoIterator<Item = ValType>,
         results: impl IntoIterator<Item = ValType>,
     ) -> FuncType {
+        let mut types: Vec<ValType> = params.into_iter().collect();
+        let n_params = types.len();
+        types.extend(results);
         FuncType {
-            params: params.into_iter().collect(),
-            results: results.into_iter().collect(),
+            types: types.into(),
+            n_params,
         }
     }
 
     /// The parameter types.
     pub fn params(&self) -> &[ValType] {
-        &self.params
+        &self.types[..self.n_params]
     }
 
     /// The result types.
     pub fn results(&self) -> &[ValType] {
-        &self.results
+        &self.types[self.n_params..]
     }
 
     pub(crate) fn from_wasm(ty: &wasmparser::FuncType) -> Result<FuncType> {
-        Ok(FuncType {
-            params: ty
-                .params()
-                .iter()
+        let convert = |list: &[wasmparser::ValType]| {
+            list.iter()
                 .map(|t| ValType::from_wasm(*t))
-                .collect::<Result<_>>()?,
-            results: ty
-                .results()
-                .iter()
-                .map(|t| ValType::from_wasm(*t))
-                .collect::<Result<_>>()?,
-        })
+                .collect::<Result<Vec<_>>>()
+        };
+        Ok(FuncType::new(convert(ty.params())?, convert(ty.results())?))
+    }
+}
+
+impl fmt::Debug for FuncType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FuncType")
+            .field("params", &self.params())
+            .field("results", &self.results())
+            .finish()
     }
 }
 
@@ -124,8 +134,8 @@ impl fmt::Display for FuncType {
         write!(
             f,
             "func({}) -> ({})",
-            list(&self.params),
-            list(&self.results)
+            list(self.params()),
+            list(self.results())
         )
     }
 }
