@@ -94,7 +94,7 @@ impl Instance {
         Some(self.export_entity(s, index))
     }
 
-    fn export_entity(&self, s: &mut StoreOpaque, index: EntityIndex) -> Extern {
+    pub(crate) fn export_entity(&self, s: &mut StoreOpaque, index: EntityIndex) -> Extern {
         let inst = &s.instances[self.index as usize];
         match index {
             EntityIndex::Func(f) => {
@@ -196,14 +196,7 @@ pub(crate) fn instantiate(
             imports.len()
         );
     }
-    let mut parts = InstanceParts {
-        funcs: Vec::new(),
-        memories: Vec::new(),
-        tables: Vec::new(),
-        globals: Vec::new(),
-    };
-    let mut mem_indices = Vec::new();
-    let mut table_indices = Vec::new();
+    let mut linked = Linked::for_module(module);
     for (import, ext) in info.imports.iter().zip(imports) {
         let expected = info.entity_type(import.index);
         let found = ext.ty_in(s);
@@ -217,24 +210,91 @@ pub(crate) fn instantiate(
             );
         }
         match ext {
-            Extern::Func(f) => {
-                s.check(f.store, "function");
-                // SAFETY: the funcref points at data this store owns.
-                parts
-                    .funcs
-                    .push(unsafe { *s.funcs[f.index as usize].funcref });
-            }
+            Extern::Func(f) => linked.func(s, *f),
             Extern::Memory(m) => {
-                parts.memories.push(m.vm(s));
-                mem_indices.push(m.index);
+                linked.parts.memories.push(m.vm(s));
+                linked.mem_indices.push(m.index);
             }
             Extern::Table(t) => {
-                parts.tables.push(t.vm(s));
-                table_indices.push(t.index);
+                linked.parts.tables.push(t.vm(s));
+                linked.table_indices.push(t.index);
             }
-            Extern::Global(g) => parts.globals.push(g.vm(s)),
+            Extern::Global(g) => linked.parts.globals.push(g.vm(s)),
         }
     }
+    instantiate_linked(s, module, linked)
+}
+
+/// The imports of an instance about to be made, in the module's import
+/// order, their types checked.
+pub(crate) struct Linked {
+    parts: InstanceParts,
+    mem_indices: Vec<u32>,
+    table_indices: Vec<u32>,
+}
+
+impl Linked {
+    /// Room for the items of `module`.
+    pub(crate) fn for_module(module: &Module) -> Linked {
+        let info = &module.inner.info;
+        Linked {
+            parts: InstanceParts {
+                funcs: Vec::with_capacity(info.num_imported_funcs as usize),
+                memories: Vec::with_capacity(info.memories.len()),
+                tables: Vec::with_capacity(info.tables.len()),
+                globals: Vec::with_capacity(info.num_imported_globals as usize),
+            },
+            mem_indices: Vec::with_capacity(info.memories.len()),
+            table_indices: Vec::with_capacity(info.tables.len()),
+        }
+    }
+
+    /// Imports function `f`.
+    pub(crate) fn func(&mut self, s: &StoreOpaque, f: Func) {
+        s.check(f.store, "function");
+        // SAFETY: the funcref points at data this store owns.
+        self.parts
+            .funcs
+            .push(unsafe { *s.funcs[f.index as usize].funcref });
+    }
+
+    /// Imports item `index` of instance `instance` (an export of it).
+    pub(crate) fn export(&mut self, s: &mut StoreOpaque, instance: Instance, index: EntityIndex) {
+        s.check(instance.store, "instance");
+        let i = instance.index as usize;
+        match index {
+            EntityIndex::Func(f) => self.parts.funcs.push(s.instances[i].funcref_value(f)),
+            EntityIndex::Memory(m) => {
+                let m = s.instance_memories[i][m as usize];
+                self.parts.memories.push(&mut *s.memories[m as usize]);
+                self.mem_indices.push(m);
+            }
+            EntityIndex::Table(t) => {
+                let t = s.instance_tables[i][t as usize];
+                self.parts.tables.push(&mut *s.tables[t as usize]);
+                self.table_indices.push(t);
+            }
+            EntityIndex::Global(g) => self.parts.globals.push(s.instances[i].global_ptr(g)),
+        }
+    }
+}
+
+/// Instantiates `module` with the imports `linked` (given, and checked, for
+/// this module).
+pub(crate) fn instantiate_linked(
+    s: &mut StoreOpaque,
+    module: &Module,
+    linked: Linked,
+) -> Result<Instance> {
+    if !crate::Engine::same(&s.engine, &module.engine) {
+        bail!("cannot instantiate a module compiled for another engine");
+    }
+    let info = &module.inner.info;
+    let Linked {
+        mut parts,
+        mut mem_indices,
+        mut table_indices,
+    } = linked;
     let defined_memories = &info.memories[info.num_imported_memories as usize..];
     let defined_tables = &info.tables[info.num_imported_tables as usize..];
     s.check_counts(1, defined_memories.len(), defined_tables.len())?;

@@ -272,6 +272,13 @@ impl StoreOpaque {
         // SAFETY: `funcref` points into a vmctx or host context this store owns.
         let type_id = unsafe { (*funcref).type_id };
         let ty = self.engine.type_of(type_id);
+        self.push_new_func(funcref, ty)
+    }
+
+    /// Registers a function reference the store has not seen (a new host
+    /// function's), of type `ty`, returning its index.
+    pub(crate) fn push_new_func(&mut self, funcref: *const VMFuncRef, ty: FuncType) -> u32 {
+        debug_assert!(!self.func_by_ref.contains_key(&(funcref as usize)));
         let i = self.funcs.len() as u32;
         self.funcs.push(FuncEntry {
             funcref,

@@ -34,6 +34,8 @@ pub(crate) struct ComponentInner {
     pub engine: Engine,
     pub translation: Translation,
     pub modules: Vec<Module>,
+    /// What instantiation does that depends on nothing else (`plan.rs`).
+    pub plan: super::plan::Plan,
 }
 
 impl std::fmt::Debug for Component {
@@ -85,11 +87,13 @@ impl Component {
             .with_context(|| format!("failed to compile core module {i} of the component"))?;
             modules.push(m);
         }
+        let plan = super::plan::Plan::new(engine, &translation, &modules);
         Ok(Component {
             inner: Arc::new(ComponentInner {
                 engine: engine.clone(),
                 translation,
                 modules,
+                plan,
             }),
         })
     }

@@ -7,9 +7,10 @@
 use super::abi::{AbiOptions, FuncAbi};
 use super::compiled::Component;
 use super::func::Func;
-use super::lower::{lower_host, lower_lifted, Entry, HostFunc};
+use super::lower::{lower_host, lower_lifted, lower_prepared, Entry, HostFunc};
+use super::plan::{OptionsPlan, Prepared, ResourcePre, Source, Step};
 use super::resources::{Dtor, InstanceResource};
-use super::store::{FuncData, InstanceData, ResolvedOptions};
+use super::store::{FuncData, InstanceData, ResolvedOptions, ScopeId};
 use super::translate::{
     CoreDef, CoreInstanceArg, ExportDef, FuncDef, ImportPath, Initializer, Lifted, ModuleDef,
     OptionsDef, ResourceDef,
@@ -90,6 +91,83 @@ fn resolve_core(s: &mut StoreOpaque, inst: u32, def: &CoreDef) -> Result<Extern>
             .map(Extern::Func)
             .ok_or_else(|| anyhow!("lowered function {i} is used before it is defined")),
     }
+}
+
+/// What `src` (planned for instance `inst`'s component) is in the store,
+/// `None` if the instance does not have it yet.
+fn resolve_source(s: &mut StoreOpaque, inst: u32, src: Source) -> Option<Extern> {
+    let data = &s.components.instances[inst as usize];
+    match src {
+        Source::Entity { instance, index } => {
+            let core = *data.core.get(instance as usize)?;
+            Some(core.export_entity(s, index))
+        }
+        Source::Lowered(i) => data
+            .lowered
+            .get(i as usize)
+            .copied()
+            .flatten()
+            .map(Extern::Func),
+    }
+}
+
+/// Options resolved from their plan, `None` if an item is missing.
+fn resolve_planned_options(
+    s: &mut StoreOpaque,
+    inst: u32,
+    scope: u32,
+    plan: &OptionsPlan,
+    o: &OptionsDef,
+) -> Option<ResolvedOptions> {
+    let mut r = ResolvedOptions {
+        scope: s.components.instances[inst as usize].scope(scope),
+        instance: inst,
+        abi: AbiOptions::new(o.encoding),
+        ..Default::default()
+    };
+    if let Some(m) = plan.memory {
+        r.memory = Some(resolve_source(s, inst, m)?.into_memory()?);
+    }
+    if let Some(f) = plan.realloc {
+        r.realloc = Some(resolve_source(s, inst, f)?.into_func()?);
+    }
+    if let Some(f) = plan.post_return {
+        r.post_return = Some(resolve_source(s, inst, f)?.into_func()?);
+    }
+    Some(r)
+}
+
+/// Instantiates the static module `module` of instance `inst`'s component
+/// with the imports its plan found, `sources`.
+fn instantiate_planned(
+    s: &mut StoreOpaque,
+    inst: u32,
+    module: &Module,
+    sources: &[Source],
+) -> Result<crate::Instance> {
+    let mut linked = crate::instance::Linked::for_module(module);
+    for src in sources {
+        let data = &s.components.instances[inst as usize];
+        match *src {
+            Source::Entity { instance, index } => {
+                let core = *data
+                    .core
+                    .get(instance as usize)
+                    .context("a core instance is used before it is made")?;
+                linked.export(s, core, index);
+            }
+            Source::Lowered(i) => {
+                let f = data
+                    .lowered
+                    .get(i as usize)
+                    .copied()
+                    .flatten()
+                    .ok_or_else(|| anyhow!("lowered function {i} is used before it is defined"))?;
+                linked.func(s, f);
+            }
+        }
+    }
+    crate::instance::instantiate_linked(s, module, linked)
 }
 
 /// Gives each resource type the component defines its destructor, once the
@@ -174,14 +252,32 @@ pub(crate) fn lifted_func(s: &mut StoreOpaque, inst: u32, lifted: &Arc<Lifted>) 
             index: *i,
         });
     }
-    let core = resolve_core(s, inst, &lifted.core)?
-        .into_func()
-        .context("lifted definition is not a function")?;
-    let opts = resolve_options(s, inst, lifted.scope, &lifted.options)?;
-    let abi = Arc::new(FuncAbi::new(
-        lifted.sig.param_types(),
-        lifted.sig.results.clone(),
-    )?);
+    let component = s.components.instances[inst as usize].component.clone();
+    let plan = component.inner.plan.lifted(lifted);
+    let core = match plan
+        .and_then(|p| p.core)
+        .and_then(|src| resolve_source(s, inst, src)?.into_func())
+    {
+        Some(f) => f,
+        None => resolve_core(s, inst, &lifted.core)?
+            .into_func()
+            .context("lifted definition is not a function")?,
+    };
+    let planned = plan.and_then(|p| {
+        let o = p.options.as_ref()?;
+        resolve_planned_options(s, inst, lifted.scope, o, &lifted.options)
+    });
+    let opts = match planned {
+        Some(o) => o,
+        None => resolve_options(s, inst, lifted.scope, &lifted.options)?,
+    };
+    let abi = match plan {
+        Some(p) => p.abi.clone(),
+        None => Arc::new(FuncAbi::new(
+            lifted.sig.param_types(),
+            lifted.sig.results.clone(),
+        )?),
+    };
     let index = s.components.funcs.len() as u32;
     let entering = s.components.instances[inst as usize].scope_ids(&lifted.entering_set);
     s.components.funcs.push(FuncData {
@@ -198,22 +294,19 @@ pub(crate) fn lifted_func(s: &mut StoreOpaque, inst: u32, lifted: &Arc<Lifted>) 
 }
 
 /// The core function of resource built-in `op` on resource type `ty`, for
-/// code of `scope` in instance `inst`.
+/// code of `scope` in instance `inst`; `sigs`: the plan's signatures of
+/// the built-ins (`Plan::resource_sigs`).
 fn resource_builtin<T: 'static>(
     store: &mut StoreInner<T>,
     inst: u32,
     scope: super::store::ScopeId,
     ty: ResourceIndex,
     op: super::translate::parse::ResourceOp,
+    sigs: Option<&[crate::func::HostSig; 2]>,
 ) -> crate::Func {
     use super::translate::parse::ResourceOp;
-    use crate::types::{FuncType, ValType};
-    let (params, results): (&[ValType], &[ValType]) = match op {
-        ResourceOp::New | ResourceOp::Rep => (&[ValType::I32], &[ValType::I32]),
-        ResourceOp::Drop => (&[ValType::I32], &[]),
-    };
-    let core_ty = FuncType::new(params.iter().copied(), results.iter().copied());
-    crate::func::new_raw_host(store, core_ty, move |caller, slots| {
+    let returns = !matches!(op, ResourceOp::Drop);
+    let body = move |caller: crate::Caller<'_, T>, slots: &mut [crate::ValRaw]| {
         let inner = &mut *caller.store.inner;
         let arg = slots[0].get_i32() as u32;
         match op {
@@ -228,108 +321,116 @@ fn resource_builtin<T: 'static>(
             ResourceOp::Drop => super::resources::resource_drop(inner, inst, scope, ty, arg)?,
         }
         Ok(())
-    })
-    .expect("compiling a host trampoline")
-}
-
-/// Records every core module among the imports, by path.
-fn collect_modules<T>(
-    value: &ImportValue<T>,
-    path: ImportPath,
-    out: &mut Vec<(ImportPath, Module)>,
-) {
-    match value {
-        ImportValue::Module(m) => out.push((path, m.clone())),
-        ImportValue::Instance(map) => {
-            for (name, v) in map {
-                let mut p = path.clone();
-                p.path.push(name.clone());
-                collect_modules(v, p, out);
-            }
+    };
+    match sigs {
+        Some(sigs) => crate::func::new_raw_host_with(store, &sigs[usize::from(!returns)], body),
+        None => {
+            let core_ty = super::plan::resource_builtin_type(returns);
+            crate::func::new_raw_host(store, core_ty, body).expect("compiling a host trampoline")
         }
-        ImportValue::Func(_) | ImportValue::Resource(..) | ImportValue::None => {}
     }
 }
 
+/// The resource type an instance gets from its imports: `ty`, whose
+/// destructor (the linker's) the store learns.
+fn imported_resource(
+    s: &mut StoreOpaque,
+    ty: super::ResourceType,
+    dtor: Option<&Dtor>,
+) -> InstanceResource {
+    if let Some(d) = dtor {
+        let known = &mut s.components.host_dtors;
+        if !known.iter().any(|(t, _)| *t == ty) {
+            known.push((ty, d.clone()));
+        }
+    }
+    InstanceResource {
+        ty,
+        scope: None,
+        dtor: dtor.cloned(),
+    }
+}
+
+/// Instantiates `component` with `imports` (the root imports, resolved by
+/// a linker), following the component's plan and the linker's
+/// preparation `prepared` (see `plan.rs`) wherever they have something.
 pub(crate) fn instantiate<T: 'static>(
     store: &mut StoreInner<T>,
     component: &Component,
     imports: &[ImportValue<T>],
+    prepared: &Prepared<T>,
 ) -> Result<Instance> {
     if !crate::Engine::same(&store.opaque.engine, component.engine()) {
         bail!("cannot instantiate a component compiled for another engine");
     }
     let t = &component.inner.translation;
+    let plan = &component.inner.plan;
     let inst = store.opaque.components.instances.len() as u32;
     store.opaque.components.instances.push(InstanceData {
         component: component.clone(),
         core: Vec::with_capacity(t.num_core_instances as usize),
         lowered: vec![None; t.num_lowered as usize],
         scope_base: store.opaque.components.scopes.add(t.num_scopes),
-        funcs: HashMap::new(),
-        imported_modules: Vec::new(),
+        funcs: Default::default(),
+        imported_modules: prepared.imported_modules.clone(),
         resources: Vec::new(),
     });
+    // Room for the core functions instantiation makes, at once.
+    let lowered = t.num_lowered as usize;
+    store.opaque.funcs.reserve(lowered);
+    store.opaque.func_by_ref.reserve(lowered);
+    store.opaque.host_funcs.reserve(lowered);
     let store_id = store.opaque.id;
     let mut resources = Vec::with_capacity(t.resources.len());
-    for (index, def) in t.resources.iter().enumerate() {
-        resources.push(match def {
-            ResourceDef::Imported(paths) => {
-                // The first import that was given the type (imports tied to
-                // it by `eq` bounds need not all be given).
-                let p = paths
-                    .iter()
-                    .find(|p| {
-                        imports
-                            .get(p.import as usize)
-                            .and_then(|root| root.at(&p.path).ok())
-                            .is_some_and(|v| matches!(v, ImportValue::Resource(..)))
-                    })
-                    .or(paths.first())
-                    .context("an imported resource without an import")?;
-                let root = imports
-                    .get(p.import as usize)
-                    .context("import index out of range")?;
-                match root.at(&p.path)? {
-                    ImportValue::Resource(ty, dtor) => {
-                        if let Some(d) = dtor {
-                            let known = &mut store.opaque.components.host_dtors;
-                            if !known.iter().any(|(t, _)| t == ty) {
-                                known.push((*ty, d.clone()));
-                            }
-                        }
-                        InstanceResource {
-                            ty: *ty,
-                            scope: None,
-                            dtor: dtor.clone(),
-                        }
-                    }
-                    _ => bail!(
-                        "expected a resource type for import `{}`",
-                        t.imports[p.import as usize].0
-                    ),
+    let defined = |s: &StoreOpaque, index: usize, scope: u32| InstanceResource {
+        ty: super::ResourceType::guest(store_id, inst, index as u32),
+        scope: Some(s.components.instances[inst as usize].scope(scope)),
+        // Set once the core instance holding the destructor exists.
+        dtor: None,
+    };
+    if let Some(list) = &prepared.resources {
+        for (index, r) in list.iter().enumerate() {
+            resources.push(match r {
+                ResourcePre::Imported(ty, dtor) => {
+                    imported_resource(&mut store.opaque, *ty, dtor.as_ref())
                 }
-            }
-            ResourceDef::Defined { scope, .. } => InstanceResource {
-                ty: super::ResourceType::guest(store_id, inst, index as u32),
-                scope: Some(store.opaque.components.instances[inst as usize].scope(*scope)),
-                // Set once the core instance holding the destructor exists.
-                dtor: None,
-            },
-        });
+                ResourcePre::Defined(scope) => defined(&store.opaque, index, *scope),
+            });
+        }
+    } else {
+        for (index, def) in t.resources.iter().enumerate() {
+            resources.push(match def {
+                ResourceDef::Imported(paths) => {
+                    // The first import that was given the type (imports tied to
+                    // it by `eq` bounds need not all be given).
+                    let p = paths
+                        .iter()
+                        .find(|p| {
+                            imports
+                                .get(p.import as usize)
+                                .and_then(|root| root.at(&p.path).ok())
+                                .is_some_and(|v| matches!(v, ImportValue::Resource(..)))
+                        })
+                        .or(paths.first())
+                        .context("an imported resource without an import")?;
+                    let root = imports
+                        .get(p.import as usize)
+                        .context("import index out of range")?;
+                    match root.at(&p.path)? {
+                        ImportValue::Resource(ty, dtor) => {
+                            imported_resource(&mut store.opaque, *ty, dtor.as_ref())
+                        }
+                        _ => bail!(
+                            "expected a resource type for import `{}`",
+                            t.imports[p.import as usize].0
+                        ),
+                    }
+                }
+                ResourceDef::Defined { scope, .. } => defined(&store.opaque, index, *scope),
+            });
+        }
     }
     store.opaque.components.instances[inst as usize].resources = resources;
-    for (i, value) in imports.iter().enumerate() {
-        let path = ImportPath {
-            import: i as u32,
-            path: Vec::new(),
-        };
-        collect_modules(
-            value,
-            path,
-            &mut store.opaque.components.instances[inst as usize].imported_modules,
-        );
-    }
     let import_at = |p: &ImportPath| -> Result<&ImportValue<T>> {
         let root = imports
             .get(p.import as usize)
@@ -337,11 +438,21 @@ pub(crate) fn instantiate<T: 'static>(
         root.at(&p.path)
             .with_context(|| format!("in import `{}`", t.imports[p.import as usize].0))
     };
-    for init in &t.initializers {
+    let resource_sigs = plan.resource_sigs.as_deref();
+    for (i, init) in t.initializers.iter().enumerate() {
+        let step = plan.steps.get(i).unwrap_or(&Step::Unplanned);
         match init {
             Initializer::InstantiateModule { module, args } => {
                 // Its start function may drop resources.
                 attach_dtors(&mut store.opaque, inst, t)?;
+                if let (Step::Instantiate(sources), ModuleDef::Static(m)) = (step, module) {
+                    let module = &component.inner.modules[*m as usize];
+                    let core = instantiate_planned(&mut store.opaque, inst, module, sources)?;
+                    store.opaque.components.instances[inst as usize]
+                        .core
+                        .push(core);
+                    continue;
+                }
                 let module = match module {
                     ModuleDef::Static(i) => component.inner.modules[*i as usize].clone(),
                     ModuleDef::Import(p) => match import_at(p)? {
@@ -399,19 +510,50 @@ pub(crate) fn instantiate<T: 'static>(
                 scope,
                 entering_set,
             } => {
-                let opts = resolve_options(&mut store.opaque, inst, *scope, options)?;
-                let abi = Arc::new(FuncAbi::new(sig.param_types(), sig.results.clone())?);
-                let f = match func {
-                    FuncDef::Import(p) => match import_at(p)? {
-                        ImportValue::Func(h) => {
-                            lower_host(store, h.clone(), abi, opts, core_ty.clone())?
+                let lp = match step {
+                    Step::Lower(lp) => Some(lp),
+                    _ => None,
+                };
+                let planned = lp.and_then(|lp| {
+                    let o = lp.options.as_ref()?;
+                    resolve_planned_options(&mut store.opaque, inst, *scope, o, options)
+                });
+                let opts = match planned {
+                    Some(o) => o,
+                    None => resolve_options(&mut store.opaque, inst, *scope, options)?,
+                };
+                let planned = lp.and_then(|lp| Some((lp.abi.as_ref()?, lp.sig.as_ref()?, lp)));
+                let prepared = prepared.hosts.get(i).and_then(Option::as_ref);
+                let f = match (func, planned, prepared) {
+                    (FuncDef::Import(_), Some((abi, sig, _)), Some(host)) => {
+                        lower_prepared(store, host, abi, sig, opts)
+                    }
+                    (FuncDef::Import(p), _, _) => {
+                        let abi = Arc::new(FuncAbi::new(sig.param_types(), sig.results.clone())?);
+                        match import_at(p)? {
+                            ImportValue::Func(h) => {
+                                lower_host(store, h.clone(), abi, opts, core_ty.clone())?
+                            }
+                            _ => bail!(
+                                "expected a function for import `{}`",
+                                t.imports[p.import as usize].0
+                            ),
                         }
-                        _ => bail!(
-                            "expected a function for import `{}`",
-                            t.imports[p.import as usize].0
-                        ),
-                    },
-                    FuncDef::Lifted(l) => {
+                    }
+                    (FuncDef::Lifted(l), planned, _) => {
+                        let (abi, adapter, sig) = match planned {
+                            Some((abi, sig, lp)) => (abi.clone(), lp.adapter.clone(), sig.clone()),
+                            None => {
+                                let abi =
+                                    Arc::new(FuncAbi::new(sig.param_types(), sig.results.clone())?);
+                                let adapter = super::adapter::Adapter::new(&abi).map(Arc::new);
+                                let sig = crate::func::HostSig::new(
+                                    &store.opaque.engine,
+                                    core_ty.clone(),
+                                )?;
+                                (abi, adapter, sig)
+                            }
+                        };
                         let callee = lifted_func(&mut store.opaque, inst, l)?;
                         let entry = if l.scope == *scope {
                             Entry::SameInstance
@@ -419,7 +561,7 @@ pub(crate) fn instantiate<T: 'static>(
                             let data = &store.opaque.components.instances[inst as usize];
                             Entry::Enters(data.scope_ids(entering_set))
                         };
-                        lower_lifted(store, callee, abi, opts, core_ty.clone(), entry)?
+                        lower_lifted(store, callee, abi, opts, &sig, entry, adapter)
                     }
                 };
                 store.opaque.components.instances[inst as usize].lowered[*index as usize] = Some(f);
@@ -430,8 +572,15 @@ pub(crate) fn instantiate<T: 'static>(
                 resource,
                 scope,
             } => {
-                let scope = store.opaque.components.instances[inst as usize].scope(*scope);
-                let f = resource_builtin(store, inst, scope, ResourceIndex(*resource), *op);
+                let scope: ScopeId = store.opaque.components.instances[inst as usize].scope(*scope);
+                let f = resource_builtin(
+                    store,
+                    inst,
+                    scope,
+                    ResourceIndex(*resource),
+                    *op,
+                    resource_sigs,
+                );
                 store.opaque.components.instances[inst as usize].lowered[*index as usize] = Some(f);
             }
         }

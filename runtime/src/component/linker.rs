@@ -7,6 +7,7 @@
 use super::compiled::Component;
 use super::instance::{instantiate, ImportValue, Instance};
 use super::lower::{HostFn, HostFunc};
+use super::plan::Prepared;
 use super::resources::{Dtor, HostDtor, ResourceType};
 use super::translate::{ImportPath, ImportTy, ResourceDef};
 use super::typed::host::typed_host_func;
@@ -283,9 +284,11 @@ impl<T: 'static> Linker<T> {
             imports.push(resolve(&self.root, name, ty, name)?);
         }
         check_resources(component, &imports, &self.root)?;
+        let prepared = Prepared::new(component, &imports);
         Ok(InstancePre {
             component: component.clone(),
             imports: Arc::new(imports),
+            prepared: Arc::new(prepared),
         })
     }
 
@@ -666,6 +669,8 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
 pub struct InstancePre<T> {
     component: Component,
     imports: Arc<Vec<ImportValue<T>>>,
+    /// What instantiation needs of the imports, worked out once.
+    prepared: Arc<Prepared<T>>,
 }
 
 impl<T> Clone for InstancePre<T> {
@@ -673,6 +678,7 @@ impl<T> Clone for InstancePre<T> {
         InstancePre {
             component: self.component.clone(),
             imports: self.imports.clone(),
+            prepared: self.prepared.clone(),
         }
     }
 }
@@ -686,7 +692,7 @@ impl<T: 'static> InstancePre<T> {
     /// Instantiates the component in `store`.
     pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>) -> Result<Instance> {
         let ctx = store.as_context_mut();
-        instantiate(ctx.inner, &self.component, &self.imports)
+        instantiate(ctx.inner, &self.component, &self.imports, &self.prepared)
     }
 }
 

@@ -18,6 +18,7 @@ use super::resources::{finish_call, lift_lending};
 use super::store::{ResolvedOptions, ScopeId, StoreMemory};
 use super::translate::FuncSig;
 use super::values::Val;
+use crate::func::{Caller, HostSig};
 use crate::store::{StoreContextMut, StoreInner};
 use crate::types::FuncType;
 use crate::ValRaw;
@@ -39,14 +40,52 @@ pub(crate) trait TypedHostFunc<T>: Send + Sync {
     /// The Rust signature, for messages: `(params) -> (results)`.
     fn describe(&self) -> String;
 
-    /// The core function guests call.
-    fn lower(
+    /// Prepares this function for a lowering of ABI `abi` and core type
+    /// `core_ty`: once per lowering of a linked component
+    /// ([`Prepared`](super::plan::Prepared)), not once per instance.
+    fn prepare(
+        self: Arc<Self>,
+        abi: Arc<FuncAbi>,
+        core_ty: &FuncType,
+    ) -> Result<Arc<dyn PreparedHost<T>>>;
+}
+
+/// A typed host function prepared for one lowering.
+pub(crate) trait PreparedHost<T>: Send + Sync {
+    /// The core function guests of one instance call: `opts` are the
+    /// instance's canonical options, `sig` the lowering's core type.
+    fn make(
         self: Arc<Self>,
         store: &mut StoreInner<T>,
-        abi: Arc<FuncAbi>,
+        sig: &HostSig,
         opts: ResolvedOptions,
-        core_ty: FuncType,
-    ) -> Result<crate::Func>;
+    ) -> crate::Func;
+}
+
+/// A host function ready to be lowered: a dynamic one, or a typed one
+/// prepared for the lowering.
+pub(crate) enum PreparedLowering<T> {
+    Dynamic(Arc<HostFn<T>>),
+    Typed(Arc<dyn PreparedHost<T>>),
+}
+
+/// The core function for a lowering of `host` (prepared for it) of ABI
+/// `abi` and core signature `sig`, for a guest of options `opts`.
+pub(crate) fn lower_prepared<T: 'static>(
+    store: &mut StoreInner<T>,
+    host: &PreparedLowering<T>,
+    abi: &Arc<FuncAbi>,
+    sig: &HostSig,
+    opts: ResolvedOptions,
+) -> crate::Func {
+    match host {
+        PreparedLowering::Dynamic(f) => {
+            let n_params = sig.ty.params().len();
+            let shim = dynamic_host(f.clone(), abi.clone(), opts, n_params);
+            crate::func::new_raw_host_with(store, sig, shim)
+        }
+        PreparedLowering::Typed(f) => f.clone().make(store, sig, opts),
+    }
 }
 
 /// A host function: dynamic (`func_new`) or typed (`func_wrap`).
@@ -84,10 +123,24 @@ pub(crate) fn lower_host<T: 'static>(
 ) -> Result<crate::Func> {
     let func = match host {
         HostFunc::Dynamic(f) => f,
-        HostFunc::Typed(f) => return f.lower(store, abi, opts, core_ty),
+        HostFunc::Typed(f) => {
+            let sig = HostSig::new(&store.opaque.engine, core_ty)?;
+            return Ok(f.prepare(abi, &sig.ty)?.make(store, &sig, opts));
+        }
     };
     let n_params = core_ty.params().len();
-    crate::func::new_raw_host(store, core_ty, move |caller, slots: &mut [ValRaw]| {
+    crate::func::new_raw_host(store, core_ty, dynamic_host(func, abi, opts, n_params))
+}
+
+/// The body of the core function that calls the dynamic host function
+/// `func` (of `n_params` core parameters).
+fn dynamic_host<T: 'static>(
+    func: Arc<HostFn<T>>,
+    abi: Arc<FuncAbi>,
+    opts: ResolvedOptions,
+    n_params: usize,
+) -> impl Fn(Caller<'_, T>, &mut [ValRaw]) -> Result<()> + Send + Sync + 'static {
+    move |caller, slots: &mut [ValRaw]| {
         let inner = caller.store.inner;
         inner.opaque.components.scopes.check_may_leave(opts.scope)?;
         let args = &slots[..n_params];
@@ -113,7 +166,7 @@ pub(crate) fn lower_host<T: 'static>(
         )?;
         write_results(slots, &out);
         Ok(())
-    })
+    }
 }
 
 /// How a lowered component function enters its callee.
@@ -130,19 +183,21 @@ pub(crate) enum Entry {
     Enters(Box<[ScopeId]>),
 }
 
-/// A core function that calls component function `callee` (of another
-/// component instance) from the scope `opts.scope`, entering as `entry` says.
+/// A core function of signature `sig` that calls component function
+/// `callee` (of another component instance) from the scope `opts.scope`,
+/// entering as `entry` says, through `adapter` if there is one for `abi`
+/// (`Adapter::new`).
 pub(crate) fn lower_lifted<T: 'static>(
     store: &mut StoreInner<T>,
     callee: Func,
     abi: Arc<FuncAbi>,
     opts: ResolvedOptions,
-    core_ty: FuncType,
+    sig: &HostSig,
     entry: Entry,
-) -> Result<crate::Func> {
-    let n_params = core_ty.params().len();
-    let adapter = Adapter::new(&abi);
-    crate::func::new_raw_host(store, core_ty, move |caller, slots: &mut [ValRaw]| {
+    adapter: Option<Arc<Adapter>>,
+) -> crate::Func {
+    let n_params = sig.ty.params().len();
+    crate::func::new_raw_host_with(store, sig, move |caller, slots: &mut [ValRaw]| {
         let s = &mut caller.store.inner.opaque;
         s.components.scopes.check_may_leave(opts.scope)?;
         let entering = match &entry {

@@ -87,6 +87,7 @@ mod instance;
 mod item;
 mod linker;
 mod lower;
+mod plan;
 mod resource_table;
 mod resources;
 pub(crate) mod store;

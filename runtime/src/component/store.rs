@@ -19,7 +19,6 @@ use super::Component;
 use crate::store::StoreOpaque;
 use crate::{Memory, Trap};
 use anyhow::{anyhow, Result};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// All component state of one store.
@@ -66,9 +65,9 @@ pub(crate) struct InstanceData {
     /// `scope_base + i`.
     pub scope_base: ScopeId,
     /// Component functions already made for a `Lifted` (by its address).
-    pub funcs: HashMap<usize, u32>,
+    pub funcs: rustc_hash::FxHashMap<usize, u32>,
     /// The core modules among the imports, for exports that re-export them.
-    pub imported_modules: Vec<(super::translate::ImportPath, crate::Module)>,
+    pub imported_modules: Arc<[(super::translate::ImportPath, crate::Module)]>,
     /// The component's resource types as this instance has them.
     pub resources: Vec<super::resources::InstanceResource>,
 }

@@ -176,6 +176,29 @@ pub(crate) fn invoke(store: &StoreOpaque, body: impl FnOnce()) -> Result<()> {
     catch_traps(&store.ctx, store.engine.config().max_wasm_stack, body).map_err(traps::into_error)
 }
 
+/// A host function's core type with what the engine knows about it: its
+/// engine-wide id and its host trampoline, looked up once (component
+/// instantiation makes the same host functions over and over).
+#[derive(Clone, Debug)]
+pub(crate) struct HostSig {
+    pub ty: FuncType,
+    pub type_id: u32,
+    pub trampoline: usize,
+}
+
+impl HostSig {
+    /// Registers `ty` with `engine` and compiles (or finds) its trampoline.
+    pub(crate) fn new(engine: &crate::Engine, ty: FuncType) -> Result<HostSig> {
+        let type_id = engine.register_type(&ty);
+        let trampoline = engine.host_trampoline(type_id)?;
+        Ok(HostSig {
+            ty,
+            type_id,
+            trampoline,
+        })
+    }
+}
+
 /// Registers a host function in `store`.
 pub(crate) fn new_host<T>(
     store: &mut StoreInner<T>,
@@ -185,21 +208,45 @@ pub(crate) fn new_host<T>(
     data: *const u8,
     owner: Box<dyn std::any::Any + Send + Sync>,
 ) -> Result<Func> {
-    let engine = store.opaque.engine.clone();
+    let engine = &store.opaque.engine;
     let type_id = engine.register_type(&ty);
-    let native = match native_call {
-        Some(n) => n,
-        None => engine.host_trampoline(type_id)? as *const u8,
+    let trampoline = match native_call {
+        Some(n) => n as usize,
+        None => engine.host_trampoline(type_id)?,
     };
+    let sig = HostSig {
+        ty,
+        type_id,
+        trampoline,
+    };
+    Ok(new_host_with(store, &sig, array_call, data, owner))
+}
+
+/// Registers a host function of signature `sig` in `store`.
+pub(crate) fn new_host_with<T>(
+    store: &mut StoreInner<T>,
+    sig: &HostSig,
+    array_call: ArrayCall,
+    data: *const u8,
+    owner: Box<dyn std::any::Any + Send + Sync>,
+) -> Func {
     let store_ptr = store as *mut StoreInner<T> as *mut u8;
-    let ctx = VMHostFuncContext::new(array_call, native, type_id, store_ptr, data, owner, ty);
+    let ctx = VMHostFuncContext::new(
+        array_call,
+        sig.trampoline as *const u8,
+        sig.type_id,
+        store_ptr,
+        data,
+        owner,
+        sig.ty.clone(),
+    );
     let funcref = &ctx.funcref as *const _;
     store.opaque.host_funcs.push(ctx);
-    let index = store.opaque.push_func(funcref);
-    Ok(Func {
+    let index = store.opaque.push_new_func(funcref, sig.ty.clone());
+    Func {
         store: store.opaque.id,
         index,
-    })
+    }
 }
 
 /// Creates a host function that works on raw values: the closure gets the
@@ -213,9 +260,23 @@ pub(crate) fn new_raw_host<T: 'static, F>(
 where
     F: Fn(Caller<'_, T>, &mut [ValRaw]) -> Result<()> + Send + Sync + 'static,
 {
-    let func = std::sync::Arc::new(func);
-    let data = std::sync::Arc::as_ptr(&func) as *const u8;
-    new_host(store, ty, raw_shim::<T, F>, None, data, Box::new(func))
+    let func = Box::new(func);
+    let data = &*func as *const F as *const u8;
+    new_host(store, ty, raw_shim::<T, F>, None, data, func)
+}
+
+/// [`new_raw_host`] with the signature looked up already.
+pub(crate) fn new_raw_host_with<T: 'static, F>(
+    store: &mut StoreInner<T>,
+    sig: &HostSig,
+    func: F,
+) -> Func
+where
+    F: Fn(Caller<'_, T>, &mut [ValRaw]) -> Result<()> + Send + Sync + 'static,
+{
+    let func = Box::new(func);
+    let data = &*func as *const F as *const u8;
+    new_host_with(store, sig, raw_shim::<T, F>, data, func)
 }
 
 unsafe extern "C" fn raw_shim<T: 'static, F>(

@@ -235,6 +235,13 @@ impl Instance {
         }
     }
 
+    /// A copy of the funcref of function `index` (imported or defined).
+    pub fn funcref_value(&self, index: u32) -> VMFuncRef {
+        // SAFETY: funcref slots lie inside the vmctx, and every one of them
+        // was written when the instance was made (see `Instance::new`).
+        unsafe { *self.funcref(index) }
+    }
+
     /// The definition of global `index` (imported or defined).
     pub fn global_ptr(&self, index: u32) -> *mut VMGlobalDefinition {
         let info = &self.module.info;

@@ -14,10 +14,11 @@ use super::params::{
 };
 use crate::component::abi::lift::LiftHandles;
 use crate::component::abi::FuncAbi;
-use crate::component::lower::{HostFunc, TypedHostFunc};
+use crate::component::lower::{HostFunc, PreparedHost, TypedHostFunc};
 use crate::component::resources::{finish_call, lift_lending};
 use crate::component::store::{ResolvedOptions, StoreMemory};
 use crate::component::translate::FuncSig;
+use crate::func::HostSig;
 use crate::store::{StoreContextMut, StoreInner};
 use crate::types::FuncType;
 use crate::ValRaw;
@@ -60,13 +61,11 @@ where
         describe::<P, R>()
     }
 
-    fn lower(
+    fn prepare(
         self: Arc<Self>,
-        store: &mut StoreInner<T>,
         abi: Arc<FuncAbi>,
-        opts: ResolvedOptions,
-        core_ty: FuncType,
-    ) -> Result<crate::Func> {
+        core_ty: &FuncType,
+    ) -> Result<Arc<dyn PreparedHost<T>>> {
         let n_params = param_core_count(&abi)?;
         let n_results = if abi.results_spill() {
             0
@@ -84,8 +83,38 @@ where
             n_params,
             retptr_slot,
         };
-        crate::func::new_raw_host(store, core_ty, move |caller, slots: &mut [ValRaw]| {
-            self.call(caller.store, &abi, &opts, shape, slots)
+        Ok(Arc::new(Prepared {
+            host: self,
+            abi,
+            shape,
+        }))
+    }
+}
+
+/// A typed host function prepared for one lowering: its ABI and where
+/// things are in the core slots.
+struct Prepared<F, P, R> {
+    host: Arc<TypedHost<F, P, R>>,
+    abi: Arc<FuncAbi>,
+    shape: Shape,
+}
+
+impl<T, F, P, R> PreparedHost<T> for Prepared<F, P, R>
+where
+    T: 'static,
+    F: Fn(StoreContextMut<'_, T>, P) -> Result<R> + Send + Sync + 'static,
+    P: LiftNamedList + 'static,
+    R: LowerNamedList + 'static,
+{
+    fn make(
+        self: Arc<Self>,
+        store: &mut StoreInner<T>,
+        sig: &HostSig,
+        opts: ResolvedOptions,
+    ) -> crate::Func {
+        crate::func::new_raw_host_with(store, sig, move |caller, slots: &mut [ValRaw]| {
+            self.host
+                .call(caller.store, &self.abi, &opts, self.shape, slots)
         })
     }
 }
