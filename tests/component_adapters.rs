@@ -18,8 +18,8 @@
 //! - narrow integers are wrapped to their width and zero- or sign-extended,
 //!   a `bool` becomes 0 or 1, `flags` keep only their defined bits;
 //! - NaNs come out canonical, other floats unchanged bit for bit;
-//! - an invalid `char` or `enum` discriminant traps
-//!   (`Trap::InvalidCanonicalValue`): a bad argument before the callee is
+//! - an invalid `char` or `enum` discriminant traps (`Trap::InvalidChar`,
+//!   `Trap::InvalidDiscriminant`): a bad argument before the callee is
 //!   entered (the callee stays usable), a bad result inside the call (the
 //!   callee is poisoned; the caller, whose core code trapped, is poisoned in
 //!   both cases);
@@ -696,14 +696,15 @@ fn assert_poisoned<T: std::fmt::Debug>(r: Result<T>, what: &str) {
     }
 }
 
-/// The message of the trap for the `char` bits `bits`.
+/// The message of the trap (`Trap::InvalidChar`) for the `char` bits `bits`.
 fn bad_char(bits: u64) -> String {
-    format!("invalid `char` bit pattern {bits:#x}")
+    format!("`char` bit pattern {bits:#x} is not a Unicode scalar value")
 }
 
-/// The message of the trap for the discriminant `disc` of the 3-case enum.
+/// The message of the trap (`Trap::InvalidDiscriminant`) for the
+/// discriminant `disc` of the 3-case enum.
 fn bad_enum(disc: u64) -> String {
-    format!("invalid variant discriminant: discriminant {disc} out of range [0..3)")
+    format!("discriminant {disc} out of range [0..3)")
 }
 
 /// Checks both directions of scalar `name` for each `(raw, want)`: the
@@ -857,12 +858,12 @@ fn flags_keep_only_their_defined_bits() {
 }
 
 /// Shared by the `char` and `enum` tests: `good` pass in both directions;
-/// each of `bad` traps with `msg(bad)`, as an argument before the callee is
+/// each of `bad` traps (`kind`) with `msg(bad)`, as an argument before the callee is
 /// entered (the callee's `last` is unchanged and it stays usable, while the
 /// caller, whose core code trapped, is poisoned), and as a result inside the
 /// callee (which is poisoned, and the caller too).
 #[track_caller]
-fn assert_checked(name: &str, good: &[u64], bad: &[u64], msg: fn(u64) -> String) {
+fn assert_checked(name: &str, good: &[u64], bad: &[u64], kind: Trap, msg: fn(u64) -> String) {
     let cases: Vec<(u64, u64)> = good.iter().map(|&v| (v, v)).collect();
     assert_converts(name, &cases);
     for &bits in bad {
@@ -870,7 +871,7 @@ fn assert_checked(name: &str, good: &[u64], bad: &[u64], msg: fn(u64) -> String)
         let mut fx = Fixture::new();
         assert_eq!(fx.raw(&format!("in-{name}"), good[0]).unwrap(), good[0]);
         let err = fx.raw(&format!("in-{name}"), bits).unwrap_err();
-        assert_trap(&err, Trap::InvalidCanonicalValue, &msg(bits));
+        assert_trap(&err, kind, &msg(bits));
         assert_eq!(
             fx.last().unwrap(),
             good[0],
@@ -889,7 +890,7 @@ fn assert_checked(name: &str, good: &[u64], bad: &[u64], msg: fn(u64) -> String)
         // A bad result.
         let mut fx = Fixture::new();
         let err = fx.raw(&format!("out-{name}"), bits).unwrap_err();
-        assert_trap(&err, Trap::InvalidCanonicalValue, &msg(bits));
+        assert_trap(&err, kind, &msg(bits));
         let what = format!("out-{name}({bits:#x}): the callee");
         assert_poisoned(fx.last(), &what);
         assert_poisoned(fx.call("callee-in-u8", &[Val::U8(7)]), &what);
@@ -909,6 +910,7 @@ fn invalid_chars_trap_and_bad_results_poison_the_callee() {
         "char",
         &[0x1_f600, 0, 0x41, 0xd7ff, 0xe000, 0x10_ffff],
         &[0xd800, 0xdfff, 0x11_0000, 0xffff_ffff],
+        Trap::InvalidChar,
         bad_char,
     );
     // The host calls the callee directly, too.
@@ -923,7 +925,13 @@ fn invalid_chars_trap_and_bad_results_poison_the_callee() {
 /// An `enum` discriminant must be below the number of cases (3).
 #[test]
 fn enum_discriminants_out_of_range_trap() {
-    assert_checked("enum", &[2, 0, 1], &[3, 4, 0xffff_ffff], bad_enum);
+    assert_checked(
+        "enum",
+        &[2, 0, 1],
+        &[3, 4, 0xffff_ffff],
+        Trap::InvalidDiscriminant,
+        bad_enum,
+    );
 }
 
 /// A signature of 16 flat values (records and tuples of `u8, f32, s64,
@@ -1393,10 +1401,10 @@ fn reallocs(from: &str, to: &str, text: &str) -> u64 {
     }
 }
 
-/// The message of the trap for a string of `len` bytes at `ptr`, beyond the
-/// end of a one-page memory.
+/// The message of the trap (`Trap::PointerOutOfBounds`) for a string of
+/// `len` bytes at `ptr`, beyond the end of a one-page memory.
 fn out_of_bounds(len: u32, ptr: u32) -> String {
-    format!("string content out-of-bounds: {len} bytes at {ptr:#x} exceed memory size 65536")
+    format!("string: {len} bytes at {ptr:#x} exceed memory size 65536")
 }
 
 /// The bytes a string takes in a guest with encoding `enc`.
@@ -1462,22 +1470,30 @@ fn fused_strings_round_trip_in_every_pair_of_encodings() {
 /// poisoned.
 #[test]
 fn fused_bad_string_arguments_trap_before_the_callee_is_entered() {
-    let bad_utf8 = "invalid utf-8 string: invalid utf-8 sequence of 1 bytes from index 0";
-    let surrogate = "invalid utf-16 string: unpaired surrogate 0xd800";
+    let bad_utf8 = "string: invalid utf-8 sequence of 1 bytes from index 0";
+    let surrogate = "string: unpaired surrogate 0xd800";
+    let oob = Trap::PointerOutOfBounds;
     let cases = [
-        ("utf8", 202, 2, bad_utf8),
-        ("utf8", 0xffff_fff0, 4, &out_of_bounds(4, 0xffff_fff0)),
-        ("utf8", 65534, 4, &out_of_bounds(4, 65534)),
-        ("utf16", 204, 1, surrogate),
+        ("utf8", 202, 2, Trap::InvalidUtf8, bad_utf8),
+        ("utf8", 0xffff_fff0, 4, oob, &out_of_bounds(4, 0xffff_fff0)),
+        ("utf8", 65534, 4, oob, &out_of_bounds(4, 65534)),
+        ("utf16", 204, 1, Trap::InvalidUtf16, surrogate),
         (
             "utf16",
             201,
             1,
-            "string pointer not aligned to 2 (pointer 0xc9)",
+            Trap::UnalignedPointer,
+            "string: pointer 0xc9 is not aligned to 2",
         ),
-        ("latin1+utf16", 204, 0x8000_0001, surrogate),
+        (
+            "latin1+utf16",
+            204,
+            0x8000_0001,
+            Trap::InvalidUtf16,
+            surrogate,
+        ),
     ];
-    for (enc, p, len, msg) in cases {
+    for (enc, p, len, kind, msg) in cases {
         let what = format!("{enc}: send({p:#x}, {len:#x})");
         let mut fx = fused(enc, "utf8");
         // A good string, one code unit at 200 ("o", or U+6B6F from "ok" in
@@ -1490,7 +1506,7 @@ fn fused_bad_string_arguments_trap_before_the_callee_is_entered() {
         let allocs = reallocs(enc, "utf8", good);
         assert_eq!(fx.callee_reallocs().unwrap(), allocs, "{what}");
         let err = fx.call("send", &[Val::U32(p), Val::U32(len)]).unwrap_err();
-        assert_trap(&err, Trap::InvalidCanonicalValue, msg);
+        assert_trap(&err, kind, msg);
         assert_eq!(
             fx.callee_reallocs().unwrap(),
             allocs,
@@ -1534,16 +1550,22 @@ fn fused_bad_string_results_trap_before_the_caller_allocates() {
         (
             200,
             2,
-            "invalid utf-8 string: invalid utf-8 sequence of 1 bytes from index 0",
+            Trap::InvalidUtf8,
+            "string: invalid utf-8 sequence of 1 bytes from index 0",
         ),
-        (0xffff_0000, 5, &out_of_bounds(5, 0xffff_0000)),
+        (
+            0xffff_0000,
+            5,
+            Trap::PointerOutOfBounds,
+            &out_of_bounds(5, 0xffff_0000),
+        ),
     ];
-    for (p, len, msg) in cases {
+    for (p, len, kind, msg) in cases {
         let what = format!("bad-string({p:#x}, {len})");
         let mut fx = fused("utf8", "utf8");
         let args = [Val::U32(p), Val::U32(len), Val::U32(1)];
         let err = fx.call("fetch", &args).unwrap_err();
-        assert_trap(&err, Trap::InvalidCanonicalValue, msg);
+        assert_trap(&err, kind, msg);
         assert_poisoned(fx.callee_reallocs(), &format!("{what}: the callee"));
         assert_poisoned(
             fx.call("callee-echo", &[s("ok")]),
@@ -1610,7 +1632,7 @@ fn fused_lists_round_trip_and_bad_chars_trap_before_the_callee() {
         }
         let before = fx.callee_reallocs().unwrap();
         let err = fx.call("bad-chars", &[]).unwrap_err();
-        assert_trap(&err, Trap::InvalidCanonicalValue, &bad_char(0xd800));
+        assert_trap(&err, Trap::InvalidChar, &bad_char(0xd800));
         assert_eq!(
             fx.callee_reallocs().unwrap(),
             before,

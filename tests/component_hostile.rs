@@ -3,8 +3,11 @@
 //! (results of an export the host calls, arguments of an import the guest
 //! calls), on both the dynamic (`Val`) and the typed paths.
 //!
-//! Each case asserts the exact trap (`Trap::InvalidCanonicalValue` for an
-//! invalid value, the guest's own trap for a trapping `realloc` or
+//! Each case asserts the exact trap (the canonical ABI's kind of each
+//! check for an invalid value: `Trap::UnalignedPointer`,
+//! `Trap::PointerOutOfBounds`, `Trap::InvalidUtf8`, `Trap::InvalidUtf16`,
+//! `Trap::InvalidDiscriminant`, `Trap::InvalidChar`, `Trap::InvalidHandle`;
+//! the guest's own trap for a trapping `realloc` or
 //! `post-return`, `Trap::CannotEnterComponent` for reentrance, also through
 //! nested component instances, `Trap::CannotLeaveComponent` for an import
 //! called from `realloc` or `post-return`) and its message, that a host
@@ -345,14 +348,12 @@ fn strings_running_past_the_end_of_memory_trap() {
         ("utf8", 0xFFFF_FF00, 1, 1),
     ];
     for (enc, ptr, len, bytes) in cases {
-        let msg = format!(
-            "string content out-of-bounds: {bytes} bytes at {ptr:#x} exceed memory size 65536"
-        );
+        let msg = format!("string: {bytes} bytes at {ptr:#x} exceed memory size 65536");
         let wat = string_result(enc, ptr, len, "");
-        expect_trap(&wat, &string_calls(), Trap::InvalidCanonicalValue, &msg);
+        expect_trap(&wat, &string_calls(), Trap::PointerOutOfBounds, &msg);
         let args = format!("(i32.const {ptr}) (i32.const {len})");
         let wat = import_param("string", enc, "i32 i32", &args, "");
-        expect_import_trap(&wat, &string_takes(), Trap::InvalidCanonicalValue, &msg);
+        expect_import_trap(&wat, &string_takes(), Trap::PointerOutOfBounds, &msg);
     }
 }
 
@@ -381,13 +382,12 @@ fn empty_strings_are_bounds_checked_too() {
         ("latin1+utf16", 65538, TAG),
         ("utf8", u32::MAX, 0),
     ] {
-        let msg =
-            format!("string content out-of-bounds: 0 bytes at {ptr:#x} exceed memory size 65536");
+        let msg = format!("string: 0 bytes at {ptr:#x} exceed memory size 65536");
         let wat = string_result(enc, ptr, len, "");
-        expect_trap(&wat, &string_calls(), Trap::InvalidCanonicalValue, &msg);
+        expect_trap(&wat, &string_calls(), Trap::PointerOutOfBounds, &msg);
         let args = format!("(i32.const {ptr}) (i32.const {len})");
         let wat = import_param("string", enc, "i32 i32", &args, "");
-        expect_import_trap(&wat, &string_takes(), Trap::InvalidCanonicalValue, &msg);
+        expect_import_trap(&wat, &string_takes(), Trap::PointerOutOfBounds, &msg);
     }
 }
 
@@ -403,20 +403,18 @@ fn string_byte_lengths_beyond_the_maximum_trap() {
         ("latin1+utf16", u32::MAX, 2 * u64::from(u32::MAX ^ TAG)),
     ];
     for (enc, len, bytes) in cases {
-        let msg = format!(
-            "string content out-of-bounds: byte length {bytes} exceeds the maximum of 2147483647"
-        );
+        let msg = format!("string: byte length {bytes} exceeds the maximum of 2147483647");
         let wat = string_result(enc, 16, len, "");
-        expect_trap(&wat, &string_calls(), Trap::InvalidCanonicalValue, &msg);
+        expect_trap(&wat, &string_calls(), Trap::PointerOutOfBounds, &msg);
         let args = format!("(i32.const 16) (i32.const {len})");
         let wat = import_param("string", enc, "i32 i32", &args, "");
-        expect_import_trap(&wat, &string_takes(), Trap::InvalidCanonicalValue, &msg);
+        expect_import_trap(&wat, &string_takes(), Trap::PointerOutOfBounds, &msg);
     }
     // An untagged `latin1+utf16` length of 2^31 - 1 is within the maximum
     // (the tag bit is not part of the length), so the bounds check catches it.
     let wat = string_result("latin1+utf16", 16, TAG - 1, "");
-    let msg = "string content out-of-bounds: 2147483647 bytes at 0x10 exceed memory size 65536";
-    expect_trap(&wat, &string_calls(), Trap::InvalidCanonicalValue, msg);
+    let msg = "string: 2147483647 bytes at 0x10 exceed memory size 65536";
+    expect_trap(&wat, &string_calls(), Trap::PointerOutOfBounds, msg);
 }
 
 #[test]
@@ -428,12 +426,12 @@ fn misaligned_utf16_and_latin1_utf16_strings_trap() {
         ("latin1+utf16", 0),
         ("latin1+utf16", 1 | TAG),
     ] {
-        let msg = "string pointer not aligned to 2 (pointer 0x41)";
+        let msg = "string: pointer 0x41 is not aligned to 2";
         let wat = string_result(enc, 65, len, "");
-        expect_trap(&wat, &string_calls(), Trap::InvalidCanonicalValue, msg);
+        expect_trap(&wat, &string_calls(), Trap::UnalignedPointer, msg);
         let args = format!("(i32.const 65) (i32.const {len})");
         let wat = import_param("string", enc, "i32 i32", &args, "");
-        expect_import_trap(&wat, &string_takes(), Trap::InvalidCanonicalValue, msg);
+        expect_import_trap(&wat, &string_takes(), Trap::UnalignedPointer, msg);
     }
     // UTF-8 has no alignment.
     let wat = string_result("utf8", 65, 1, &data(65, b"x"));
@@ -448,28 +446,28 @@ fn invalid_string_contents_trap() {
             "utf8",
             vec![b'a', 0xFF],
             2,
-            "invalid utf-8 string: invalid utf-8 sequence of 1 bytes from index 1",
+            "string: invalid utf-8 sequence of 1 bytes from index 1",
         ),
         // An overlong encoding of NUL.
         (
             "utf8",
             vec![0xC0, 0x80],
             2,
-            "invalid utf-8 string: invalid utf-8 sequence of 1 bytes from index 0",
+            "string: invalid utf-8 sequence of 1 bytes from index 0",
         ),
         // A surrogate encoded in UTF-8 (CESU-style).
         (
             "utf8",
             vec![0xED, 0xA0, 0x80],
             3,
-            "invalid utf-8 string: invalid utf-8 sequence of 1 bytes from index 0",
+            "string: invalid utf-8 sequence of 1 bytes from index 0",
         ),
         // A truncated sequence at the end.
         (
             "utf8",
             vec![b'o', b'k', 0xE2, 0x82],
             4,
-            "invalid utf-8 string: incomplete utf-8 byte sequence from index 2",
+            "string: incomplete utf-8 byte sequence from index 2",
         ),
         // A lone high surrogate followed by a letter, a lone low surrogate,
         // and a high surrogate at the very end.
@@ -477,38 +475,39 @@ fn invalid_string_contents_trap() {
             "utf16",
             vec![0x00, 0xD8, b'a', 0],
             2,
-            "invalid utf-16 string: unpaired surrogate 0xd800",
+            "string: unpaired surrogate 0xd800",
         ),
         (
             "utf16",
             vec![b'a', 0, 0x00, 0xDC],
             2,
-            "invalid utf-16 string: unpaired surrogate 0xdc00",
+            "string: unpaired surrogate 0xdc00",
         ),
         (
             "utf16",
             vec![b'a', 0, 0xFF, 0xDB],
             2,
-            "invalid utf-16 string: unpaired surrogate 0xdbff",
+            "string: unpaired surrogate 0xdbff",
         ),
         (
             "latin1+utf16",
             vec![0x3D, 0xD8, 0x3D, 0xD8, 0x00, 0xDE],
             3 | TAG,
-            "invalid utf-16 string: unpaired surrogate 0xd83d",
+            "string: unpaired surrogate 0xd83d",
         ),
     ];
     for (enc, bytes, len, msg) in cases {
+        // Latin-1 cannot be invalid: a bad `latin1+utf16` string is UTF-16.
+        let kind = if enc == "utf8" {
+            Trap::InvalidUtf8
+        } else {
+            Trap::InvalidUtf16
+        };
         let wat = string_result(enc, 64, len, &data(64, &bytes));
-        expect_trap(
-            &wat,
-            &decoding_string_calls(),
-            Trap::InvalidCanonicalValue,
-            msg,
-        );
+        expect_trap(&wat, &decoding_string_calls(), kind, msg);
         let args = format!("(i32.const 64) (i32.const {len})");
         let wat = import_param("string", enc, "i32 i32", &args, &data(64, &bytes));
-        expect_import_trap(&wat, &string_takes(), Trap::InvalidCanonicalValue, msg);
+        expect_import_trap(&wat, &string_takes(), kind, msg);
 
         // A `WasmStr` is checked for its place when lifted and for its
         // contents when read: the call succeeds, reading traps, and the
@@ -520,11 +519,7 @@ fn invalid_string_contents_trap() {
             .get_typed_func::<(), (WasmStr,)>(&mut store, "get")
             .unwrap();
         let (s,) = get.call(&mut store, ()).unwrap();
-        assert_trap(
-            &s.to_str(&store).unwrap_err(),
-            Trap::InvalidCanonicalValue,
-            msg,
-        );
+        assert_trap(&s.to_str(&store).unwrap_err(), kind, msg);
         get.post_return(&mut store).unwrap();
         get.call(&mut store, ()).unwrap();
         get.post_return(&mut store).unwrap();
@@ -543,13 +538,11 @@ fn latin1_utf16_tagged_lengths_pick_the_form() {
     // The tag means nothing to the other encodings: for UTF-16 it makes the
     // length huge, for UTF-8 too.
     let wat = string_result("utf16", 64, 2 | TAG, &data(64, &bytes));
-    let msg =
-        "string content out-of-bounds: byte length 4294967300 exceeds the maximum of 2147483647";
-    expect_trap(&wat, &string_calls(), Trap::InvalidCanonicalValue, msg);
+    let msg = "string: byte length 4294967300 exceeds the maximum of 2147483647";
+    expect_trap(&wat, &string_calls(), Trap::PointerOutOfBounds, msg);
     let wat = string_result("utf8", 64, 2 | TAG, &data(64, &bytes));
-    let msg =
-        "string content out-of-bounds: byte length 2147483650 exceeds the maximum of 2147483647";
-    expect_trap(&wat, &string_calls(), Trap::InvalidCanonicalValue, msg);
+    let msg = "string: byte length 2147483650 exceeds the maximum of 2147483647";
+    expect_trap(&wat, &string_calls(), Trap::PointerOutOfBounds, msg);
 }
 
 // ---------------------------------------------------------------------------
@@ -558,55 +551,55 @@ fn latin1_utf16_tagged_lengths_pick_the_form() {
 
 #[test]
 fn lists_out_of_bounds_misaligned_or_too_long_trap() {
-    // (element type, pointer, length, message)
-    let cases: Vec<(&str, u32, u32, String)> = vec![
+    // (element type, pointer, length, trap, message)
+    let oob = Trap::PointerOutOfBounds;
+    let unaligned = Trap::UnalignedPointer;
+    let cases: [(&str, u32, u32, Trap, &str); 6] = [
         (
             "u64",
             16,
             1 << 29,
-            "list pointer/length out of bounds of memory: byte length 4294967296 \
-             exceeds the maximum of 268435455"
-                .into(),
+            oob,
+            "list: byte length 4294967296 exceeds the maximum of 268435455",
         ),
         (
             "u8",
             16,
             1 << 28,
-            "list pointer/length out of bounds of memory: byte length 268435456 \
-             exceeds the maximum of 268435455"
-                .into(),
+            oob,
+            "list: byte length 268435456 exceeds the maximum of 268435455",
         ),
         (
             "u32",
             65532,
             2,
-            "list pointer/length out of bounds of memory: 8 bytes at 0xfffc \
-             exceed memory size 65536"
-                .into(),
+            oob,
+            "list: 8 bytes at 0xfffc exceed memory size 65536",
         ),
         (
             "u32",
             17,
             1,
-            "unaligned pointer: list pointer 0x11 is not aligned to 4".into(),
+            unaligned,
+            "list: pointer 0x11 is not aligned to 4",
         ),
         // Empty lists are checked for alignment and bounds as well.
         (
             "u32",
             18,
             0,
-            "unaligned pointer: list pointer 0x12 is not aligned to 4".into(),
+            unaligned,
+            "list: pointer 0x12 is not aligned to 4",
         ),
         (
             "u32",
             65540,
             0,
-            "list pointer/length out of bounds of memory: 0 bytes at 0x10004 \
-             exceed memory size 65536"
-                .into(),
+            oob,
+            "list: 0 bytes at 0x10004 exceed memory size 65536",
         ),
     ];
-    for (elem, ptr, len, msg) in cases {
+    for (elem, ptr, len, kind, msg) in cases {
         let ty = format!("(list {elem})");
         let body = format!("(call $pair (i32.const {ptr}) (i32.const {len}))");
         let wat = export_result(&ty, "utf8", &body, "");
@@ -627,7 +620,7 @@ fn lists_out_of_bounds_misaligned_or_too_long_trap() {
                 typed::<(WasmList<u32>,)>("get"),
             ],
         };
-        expect_trap(&wat, &calls, Trap::InvalidCanonicalValue, &msg);
+        expect_trap(&wat, &calls, kind, msg);
         let args = format!("(i32.const {ptr}) (i32.const {len})");
         let wat = import_param(&ty, "utf8", "i32 i32", &args, "");
         let takes = match elem {
@@ -639,7 +632,7 @@ fn lists_out_of_bounds_misaligned_or_too_long_trap() {
             ],
             _ => vec![dynamic_take(), typed_take::<(Vec<u32>,)>()],
         };
-        expect_import_trap(&wat, &takes, Trap::InvalidCanonicalValue, &msg);
+        expect_import_trap(&wat, &takes, kind, msg);
     }
     // Controls: an empty list at the very end of memory, and a full page.
     let wat = export_result(
@@ -675,9 +668,9 @@ fn bad_strings_inside_lists_trap() {
     let segs = format!("{} {}", data(64, &block), data(128, b"ok"));
     let body = "(call $pair (i32.const 64) (i32.const 2))";
     let wat = export_result("(list string)", "utf8", body, &segs);
-    let msg = "string content out-of-bounds: 7 bytes at 0xfffd exceed memory size 65536";
+    let msg = "string: 7 bytes at 0xfffd exceed memory size 65536";
     let calls = vec![dynamic("get"), typed::<(Vec<String>,)>("get")];
-    expect_trap(&wat, &calls, Trap::InvalidCanonicalValue, msg);
+    expect_trap(&wat, &calls, Trap::PointerOutOfBounds, msg);
     let wat = import_param(
         "(list string)",
         "utf8",
@@ -686,7 +679,7 @@ fn bad_strings_inside_lists_trap() {
         &segs,
     );
     let takes = vec![dynamic_take(), typed_take::<(Vec<String>,)>()];
-    expect_import_trap(&wat, &takes, Trap::InvalidCanonicalValue, msg);
+    expect_import_trap(&wat, &takes, Trap::PointerOutOfBounds, msg);
 }
 
 #[test]
@@ -701,12 +694,12 @@ fn bad_discriminants_trap() {
     for (ty, disc, range) in flat {
         let (ty_def, ty_use) = named(ty);
         let wat = export_result_named(&ty_def, &ty_use, &format!("(i32.const {disc})"));
-        let msg = format!("invalid variant discriminant: discriminant {disc} out of range {range}");
+        let msg = format!("discriminant {disc} out of range {range}");
         let mut calls = vec![dynamic("get")];
         if ty == "(result)" {
             calls.push(typed::<(Result<(), ()>,)>("get"));
         }
-        expect_trap(&wat, &calls, Trap::InvalidCanonicalValue, &msg);
+        expect_trap(&wat, &calls, Trap::InvalidDiscriminant, &msg);
     }
     // In memory: the discriminant byte of a spilled result.
     let spilled: [(&str, u8, &str); 4] = [
@@ -723,7 +716,7 @@ fn bad_discriminants_trap() {
         let (ty_def, ty_use) = named(ty);
         let body = format!("(i32.store8 (i32.const 0) (i32.const {disc})) (i32.const 0)");
         let wat = export_result_named(&ty_def, &ty_use, &body);
-        let msg = format!("invalid variant discriminant: discriminant {disc} out of range {range}");
+        let msg = format!("discriminant {disc} out of range {range}");
         let mut calls = vec![dynamic("get")];
         match ty {
             "(option u32)" => calls.push(typed::<(Option<u32>,)>("get")),
@@ -731,14 +724,14 @@ fn bad_discriminants_trap() {
             "(option (option u8))" => calls.push(typed::<(Option<Option<u8>>,)>("get")),
             _ => {}
         }
-        expect_trap(&wat, &calls, Trap::InvalidCanonicalValue, &msg);
+        expect_trap(&wat, &calls, Trap::InvalidDiscriminant, &msg);
     }
     // The nested discriminant of `option<option<u8>>`: the outer one is fine.
     let body = "(i32.store8 (i32.const 0) (i32.const 1)) (i32.store8 (i32.const 1) (i32.const 9)) (i32.const 0)";
     let wat = export_result("(option (option u8))", "utf8", body, "");
-    let msg = "invalid variant discriminant: discriminant 9 out of range [0..2)";
+    let msg = "discriminant 9 out of range [0..2)";
     let calls = vec![dynamic("get"), typed::<(Option<Option<u8>>,)>("get")];
-    expect_trap(&wat, &calls, Trap::InvalidCanonicalValue, msg);
+    expect_trap(&wat, &calls, Trap::InvalidDiscriminant, msg);
 
     // Guest → host, flat: `option<u32>` is (discriminant, payload).
     let wat = import_param(
@@ -749,8 +742,8 @@ fn bad_discriminants_trap() {
         "",
     );
     let takes = vec![dynamic_take(), typed_take::<(Option<u32>,)>()];
-    let msg = "invalid variant discriminant: discriminant 2 out of range [0..2)";
-    expect_import_trap(&wat, &takes, Trap::InvalidCanonicalValue, msg);
+    let msg = "discriminant 2 out of range [0..2)";
+    expect_import_trap(&wat, &takes, Trap::InvalidDiscriminant, msg);
     let wat = import_param(
         "(result u8 (error char))",
         "utf8",
@@ -759,8 +752,8 @@ fn bad_discriminants_trap() {
         "",
     );
     let takes = vec![dynamic_take(), typed_take::<(Result<u8, char>,)>()];
-    let msg = "invalid variant discriminant: discriminant 3 out of range [0..2)";
-    expect_import_trap(&wat, &takes, Trap::InvalidCanonicalValue, msg);
+    let msg = "discriminant 3 out of range [0..2)";
+    expect_import_trap(&wat, &takes, Trap::InvalidDiscriminant, msg);
     // Controls: the same fixtures with good discriminants.
     let wat = import_param(
         "(option u32)",
@@ -803,11 +796,11 @@ fn export_result_named(ty_def: &str, ty_use: &str, body: &str) -> String {
 #[test]
 fn invalid_chars_trap() {
     for bits in [0xD800u32, 0xDFFF, 0x11_0000, 0xFFFF_FFFF] {
-        let msg = format!("invalid `char` bit pattern {bits:#x}");
+        let msg = format!("`char` bit pattern {bits:#x} is not a Unicode scalar value");
         // Flat result.
         let wat = export_result("char", "utf8", &format!("(i32.const {bits})"), "");
         let calls = vec![dynamic("get"), typed::<(char,)>("get")];
-        expect_trap(&wat, &calls, Trap::InvalidCanonicalValue, &msg);
+        expect_trap(&wat, &calls, Trap::InvalidChar, &msg);
         // In memory: the second element of a `list<char>`.
         let segs = data(
             64,
@@ -823,11 +816,11 @@ fn invalid_chars_trap() {
             &segs,
         );
         let calls = vec![dynamic("get"), typed::<(Vec<char>,)>("get")];
-        expect_trap(&wat, &calls, Trap::InvalidCanonicalValue, &msg);
+        expect_trap(&wat, &calls, Trap::InvalidChar, &msg);
         // Guest → host.
         let wat = import_param("char", "utf8", "i32", &format!("(i32.const {bits})"), "");
         let takes = vec![dynamic_take(), typed_take::<(char,)>()];
-        expect_import_trap(&wat, &takes, Trap::InvalidCanonicalValue, &msg);
+        expect_import_trap(&wat, &takes, Trap::InvalidChar, &msg);
     }
     // The largest scalar value and the ones around the surrogates are fine.
     for c in ['\u{10FFFF}', '\u{D7FF}', '\u{E000}'] {
@@ -839,24 +832,25 @@ fn invalid_chars_trap() {
 #[test]
 fn bad_return_areas_trap() {
     // A `string` result spills: the core result points at (pointer, length).
-    for (ptr, msg) in [
+    for (ptr, kind, msg) in [
         (
             2u32,
-            "unaligned pointer: result block at 0x2 is not aligned to 4".to_string(),
+            Trap::UnalignedPointer,
+            "result block: pointer 0x2 is not aligned to 4",
         ),
         (
             65532,
-            "pointer out of bounds: result block (8 bytes) at 0xfffc exceeds memory size 65536"
-                .to_string(),
+            Trap::PointerOutOfBounds,
+            "result block: 8 bytes at 0xfffc exceed memory size 65536",
         ),
         (
             u32::MAX - 3,
-            "pointer out of bounds: result block (8 bytes) at 0xfffffffc exceeds memory size 65536"
-                .to_string(),
+            Trap::PointerOutOfBounds,
+            "result block: 8 bytes at 0xfffffffc exceed memory size 65536",
         ),
     ] {
         let wat = export_result("string", "utf8", &format!("(i32.const {ptr})"), "");
-        expect_trap(&wat, &string_calls(), Trap::InvalidCanonicalValue, &msg);
+        expect_trap(&wat, &string_calls(), kind, msg);
     }
 }
 
@@ -907,15 +901,16 @@ fn spilled_import_parameters_are_checked() {
     let want: Vec<Val> = (0..18).map(|i| Val::U32(3 * i)).collect();
     assert_eq!(store.data().seen, want);
 
-    for (ptr, msg) in [
+    for (ptr, kind, msg) in [
         (
             258u32,
-            "unaligned pointer: parameter block at 0x102 is not aligned to 4".to_string(),
+            Trap::UnalignedPointer,
+            "parameter block: pointer 0x102 is not aligned to 4",
         ),
         (
             65500,
-            "pointer out of bounds: parameter block (72 bytes) at 0xffdc exceeds memory size 65536"
-                .to_string(),
+            Trap::PointerOutOfBounds,
+            "parameter block: 72 bytes at 0xffdc exceed memory size 65536",
         ),
     ] {
         let mut linker = Linker::<Host>::new(&engine);
@@ -928,7 +923,7 @@ fn spilled_import_parameters_are_checked() {
             .unwrap();
         let (mut store, inst, adder) = setup(&engine, &linker, &spilled_import(ptr));
         let err = dynamic("run")(&mut store, &inst).unwrap_err();
-        assert_trap(&err, Trap::InvalidCanonicalValue, &msg);
+        assert_trap(&err, kind, msg);
         assert_eq!(store.data().calls, 0);
         assert_store_usable(&mut store, adder);
     }
@@ -973,22 +968,23 @@ fn get_linker(engine: &Engine, text: &'static str) -> Linker<Host> {
 #[test]
 fn bad_import_return_pointers_trap_after_the_host_ran() {
     let engine = engine();
-    for (retptr, msg) in [
+    for (retptr, kind, msg) in [
         (
             6u32,
-            "unaligned pointer: return pointer at 0x6 is not aligned to 4".to_string(),
+            Trap::UnalignedPointer,
+            "return area: pointer 0x6 is not aligned to 4",
         ),
         (
             65532,
-            "pointer out of bounds: return pointer (8 bytes) at 0xfffc exceeds memory size 65536"
-                .to_string(),
+            Trap::PointerOutOfBounds,
+            "return area: 8 bytes at 0xfffc exceed memory size 65536",
         ),
     ] {
         let linker = get_linker(&engine, "hi");
         let wat = string_returning_import("utf8", retptr, GOOD_REALLOC);
         let (mut store, inst, adder) = setup(&engine, &linker, &wat);
         let err = dynamic("run")(&mut store, &inst).unwrap_err();
-        assert_trap(&err, Trap::InvalidCanonicalValue, &msg);
+        assert_trap(&err, kind, msg);
         // The spec lowers results after the callee returned.
         assert_eq!(store.data().calls, 1);
         assert_poisoned_error(&dynamic("run")(&mut store, &inst).unwrap_err());
@@ -1071,38 +1067,30 @@ fn misaligned_realloc_results_trap() {
     // Strings: UTF-16 and latin1+utf16 need alignment 2; UTF-8 needs none.
     for enc in ["utf16", "latin1+utf16"] {
         let wat = param_export("string", enc, "i32 i32", &bad);
-        let msg = "unaligned pointer: realloc return 0x3e9 is not aligned to 2";
+        let msg = "realloc result for a string: pointer 0x3e9 is not aligned to 2";
         check_trapped(
             put(&wat, Val::String("abc".into())),
-            Trap::InvalidCanonicalValue,
+            Trap::UnalignedPointer,
             msg,
         );
-        check_trapped(put_typed(&wat, ("abc",)), Trap::InvalidCanonicalValue, msg);
+        check_trapped(put_typed(&wat, ("abc",)), Trap::UnalignedPointer, msg);
     }
     let wat = param_export("string", "utf8", "i32 i32", &bad);
     assert_eq!(put(&wat, Val::String("abc".into())).3.unwrap(), 1001);
     // Lists: the element alignment.
     let wat = param_export("(list u32)", "utf8", "i32 i32", &bad);
-    let msg = "unaligned pointer: realloc return 0x3e9 is not aligned to 4";
+    let msg = "realloc result: pointer 0x3e9 is not aligned to 4";
     check_trapped(
         put(&wat, Val::List(vec![Val::U32(1)])),
-        Trap::InvalidCanonicalValue,
+        Trap::UnalignedPointer,
         msg,
     );
-    check_trapped(
-        put_typed(&wat, (vec![1u32],)),
-        Trap::InvalidCanonicalValue,
-        msg,
-    );
+    check_trapped(put_typed(&wat, (vec![1u32],)), Trap::UnalignedPointer, msg);
     // Even for an empty list (the spec allocates it too).
-    check_trapped(
-        put(&wat, Val::List(vec![])),
-        Trap::InvalidCanonicalValue,
-        msg,
-    );
+    check_trapped(put(&wat, Val::List(vec![])), Trap::UnalignedPointer, msg);
     check_trapped(
         put_typed(&wat, (Vec::<u32>::new(),)),
-        Trap::InvalidCanonicalValue,
+        Trap::UnalignedPointer,
         msg,
     );
     let wat = param_export("(list u8)", "utf8", "i32 i32", &bad);
@@ -1115,8 +1103,8 @@ fn misaligned_realloc_results_trap() {
     let err = dynamic("run")(&mut store, &inst).unwrap_err();
     assert_trap(
         &err,
-        Trap::InvalidCanonicalValue,
-        "unaligned pointer: realloc return 0x3e9 is not aligned to 2",
+        Trap::UnalignedPointer,
+        "realloc result for a string: pointer 0x3e9 is not aligned to 2",
     );
     assert_eq!(store.data().calls, 1);
     assert_poisoned_error(&dynamic("run")(&mut store, &inst).unwrap_err());
@@ -1141,33 +1129,31 @@ fn out_of_bounds_realloc_results_trap() {
     // ... but not past it, and nothing non-empty fits there.
     for enc in ENCODINGS {
         let wat = param_export("string", enc, "i32 i32", &past_end);
-        let msg = "string content out-of-bounds: realloc return: beyond end of memory \
-                   (0 bytes at 0x10002, memory size 65536)";
+        let msg = "realloc result for a string: 0 bytes at 0x10002 exceed memory size 65536";
         check_trapped(
             put(&wat, Val::String(String::new())),
-            Trap::InvalidCanonicalValue,
+            Trap::PointerOutOfBounds,
             msg,
         );
         let wat = param_export("string", enc, "i32 i32", &at_end);
         let bytes = if enc == "utf16" { 4 } else { 2 };
         let msg = format!(
-            "string content out-of-bounds: realloc return: beyond end of memory \
-             ({bytes} bytes at 0x10000, memory size 65536)"
+            "realloc result for a string: {bytes} bytes at 0x10000 exceed memory size 65536"
         );
         check_trapped(
             put(&wat, Val::String("ab".into())),
-            Trap::InvalidCanonicalValue,
+            Trap::PointerOutOfBounds,
             &msg,
         );
-        check_trapped(put_typed(&wat, ("ab",)), Trap::InvalidCanonicalValue, &msg);
+        check_trapped(put_typed(&wat, ("ab",)), Trap::PointerOutOfBounds, &msg);
     }
     let wat = param_export("(list u64)", "utf8", "i32 i32", &past_end);
-    let msg = "realloc return: beyond end of memory (0 bytes at 0x10008, memory size 65536)";
+    let msg = "realloc result: 0 bytes at 0x10008 exceed memory size 65536";
     // 65538 is not 8-aligned: alignment is checked first.
     check_trapped(
         put(&wat, Val::List(vec![])),
-        Trap::InvalidCanonicalValue,
-        "unaligned pointer: realloc return 0x10002 is not aligned to 8",
+        Trap::UnalignedPointer,
+        "realloc result: pointer 0x10002 is not aligned to 8",
     );
     let wat = param_export(
         "(list u64)",
@@ -1175,11 +1161,7 @@ fn out_of_bounds_realloc_results_trap() {
         "i32 i32",
         &fixed_realloc("(i32.const 65544)"),
     );
-    check_trapped(
-        put(&wat, Val::List(vec![])),
-        Trap::InvalidCanonicalValue,
-        msg,
-    );
+    check_trapped(put(&wat, Val::List(vec![])), Trap::PointerOutOfBounds, msg);
     // A pointer that wraps around the address space.
     let wat = param_export(
         "(list u8)",
@@ -1187,15 +1169,15 @@ fn out_of_bounds_realloc_results_trap() {
         "i32 i32",
         &fixed_realloc("(i32.const -1)"),
     );
-    let msg = "realloc return: beyond end of memory (2 bytes at 0xffffffff, memory size 65536)";
+    let msg = "realloc result: 2 bytes at 0xffffffff exceed memory size 65536";
     check_trapped(
         put(&wat, Val::List(vec![Val::U8(1), Val::U8(2)])),
-        Trap::InvalidCanonicalValue,
+        Trap::PointerOutOfBounds,
         msg,
     );
     check_trapped(
         put_typed(&wat, (vec![1u8, 2],)),
-        Trap::InvalidCanonicalValue,
+        Trap::PointerOutOfBounds,
         msg,
     );
 }
@@ -1229,26 +1211,24 @@ fn every_realloc_call_of_a_transcoding_is_checked() {
             "i32 i32",
             &second_call_realloc("(i32.const 8193)"),
         );
-        let msg = "unaligned pointer: realloc return 0x2001 is not aligned to 2";
+        let msg = "realloc result for a string: pointer 0x2001 is not aligned to 2";
         check_trapped(
             put(&wat, Val::String(text.into())),
-            Trap::InvalidCanonicalValue,
+            Trap::UnalignedPointer,
             msg,
         );
-        check_trapped(put_typed(&wat, (text,)), Trap::InvalidCanonicalValue, msg);
+        check_trapped(put_typed(&wat, (text,)), Trap::UnalignedPointer, msg);
         let wat = param_export(
             "string",
             enc,
             "i32 i32",
             &second_call_realloc("(i32.const 65534)"),
         );
-        let msg = format!(
-            "string content out-of-bounds: realloc return: beyond end of memory \
-             ({size} bytes at 0xfffe, memory size 65536)"
-        );
+        let msg =
+            format!("realloc result for a string: {size} bytes at 0xfffe exceed memory size 65536");
         check_trapped(
             put(&wat, Val::String(text.into())),
-            Trap::InvalidCanonicalValue,
+            Trap::PointerOutOfBounds,
             &msg,
         );
         let wat = param_export(
@@ -1785,47 +1765,46 @@ fn bad_strings_between_components_trap() {
         assert_eq!(run.call(&mut store, ()).unwrap(), (want,), "{enc_b}");
         run.post_return(&mut store).unwrap();
 
-        let cases: [(&str, Vec<u8>, u32, &str); 4] = [
+        let cases: [(&str, Vec<u8>, u32, Trap, &str); 4] = [
             (
                 "utf8",
                 vec![0xF0, 0x28, 0x8C, 0x28],
                 4,
-                "invalid utf-8 string: invalid utf-8 sequence of 1 bytes from index 0",
+                Trap::InvalidUtf8,
+                "string: invalid utf-8 sequence of 1 bytes from index 0",
             ),
             (
                 "utf16",
                 vec![0x00, 0xDC],
                 1,
-                "invalid utf-16 string: unpaired surrogate 0xdc00",
+                Trap::InvalidUtf16,
+                "string: unpaired surrogate 0xdc00",
             ),
             (
                 "latin1+utf16",
                 vec![0x00, 0xD8],
                 1 | TAG,
-                "invalid utf-16 string: unpaired surrogate 0xd800",
+                Trap::InvalidUtf16,
+                "string: unpaired surrogate 0xd800",
             ),
             (
                 "utf8",
                 vec![],
                 70_000,
-                "string content out-of-bounds: 70000 bytes at 0x40 exceed memory size 65536",
+                Trap::PointerOutOfBounds,
+                "string: 70000 bytes at 0x40 exceed memory size 65536",
             ),
         ];
-        for (enc_a, bytes, len, msg) in cases {
+        for (enc_a, bytes, len, kind, msg) in cases {
             let wat = component_pair(enc_a, enc_b, &bytes, len, GOOD_REALLOC);
-            expect_trap(
-                &wat,
-                &[dynamic("run"), typed::<(u32,)>("run")],
-                Trap::InvalidCanonicalValue,
-                msg,
-            );
+            expect_trap(&wat, &[dynamic("run"), typed::<(u32,)>("run")], kind, msg);
         }
         // The caller's realloc is checked when the result is stored into it.
         if enc_b != "utf8" {
             let bad = fixed_realloc("(i32.const 1001)");
             let wat = component_pair("utf8", enc_b, b"abc", 3, &bad);
-            let msg = "unaligned pointer: realloc return 0x3e9 is not aligned to 2";
-            expect_trap(&wat, &[dynamic("run")], Trap::InvalidCanonicalValue, msg);
+            let msg = "realloc result for a string: pointer 0x3e9 is not aligned to 2";
+            expect_trap(&wat, &[dynamic("run")], Trap::UnalignedPointer, msg);
         }
         let wat = component_pair("utf8", enc_b, b"abc", 3, &fixed_realloc("unreachable"));
         let msg = "wasm trap: `unreachable` instruction executed";

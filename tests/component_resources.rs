@@ -154,7 +154,7 @@ fn bad_handles_trap() {
         let e = call(&mut store, &f, &[Val::U32(arg)]).unwrap_err();
         assert_eq!(
             e.downcast_ref::<Trap>(),
-            Some(&Trap::InvalidCanonicalValue),
+            Some(&Trap::InvalidHandle),
             "{e:#}"
         );
         assert!(format!("{e:#}").contains(why), "{name}({arg}): {e:#}");
@@ -342,7 +342,7 @@ fn a_borrow_kept_past_the_call_traps_and_lent_handles_cannot_be_dropped() {
         .unwrap_err();
     assert_eq!(
         e.downcast_ref::<Trap>(),
-        Some(&Trap::InvalidCanonicalValue),
+        Some(&Trap::InvalidHandle),
         "{e:#}"
     );
     assert!(format!("{e:#}").contains("borrowed"), "{e:#}");
@@ -461,7 +461,7 @@ fn handles_of_the_wrong_kind_are_refused() {
     let (mut store, instance) = fresh();
     let f = instance.get_func(&mut store, "confuse").unwrap();
     let e = call(&mut store, &f, &[]).unwrap_err();
-    assert_eq!(e.downcast_ref::<Trap>(), Some(&Trap::InvalidCanonicalValue));
+    assert_eq!(e.downcast_ref::<Trap>(), Some(&Trap::InvalidHandle));
     assert!(format!("{e:#}").contains("another resource type"), "{e:#}");
 
     // Returning an `a` handle as an `own<b>` traps when it is lifted.
@@ -617,7 +617,7 @@ fn an_imported_instance_passed_to_a_nested_component_keeps_its_resource_types() 
     let e = call(&mut store, &drop_zero, &[]).unwrap_err();
     assert_eq!(
         e.downcast_ref::<Trap>(),
-        Some(&Trap::InvalidCanonicalValue),
+        Some(&Trap::InvalidHandle),
         "{e:#}"
     );
     assert!(format!("{e:#}").contains("unknown handle index 0"), "{e:#}");

@@ -24,6 +24,43 @@ use std::fmt;
 /// assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::Unreachable));
 /// # Ok(()) }
 /// ```
+///
+/// A trap of the canonical ABI (an invalid value or handle handed between
+/// a component and its caller, callee or host) has one kind per check:
+/// [`UnalignedPointer`](Trap::UnalignedPointer),
+/// [`PointerOutOfBounds`](Trap::PointerOutOfBounds),
+/// [`InvalidUtf8`](Trap::InvalidUtf8), [`InvalidUtf16`](Trap::InvalidUtf16),
+/// [`InvalidDiscriminant`](Trap::InvalidDiscriminant),
+/// [`InvalidChar`](Trap::InvalidChar), [`InvalidHandle`](Trap::InvalidHandle),
+/// and [`InvalidCanonicalValue`](Trap::InvalidCanonicalValue) for the rest,
+/// the same whether the host lifts or lowers the value, through dynamic or
+/// typed values, or two components call each other directly. The error
+/// carries a context message saying which value was wrong and how (its
+/// `to_string()`, for example `string: pointer 0x41 is not aligned to 2`); the
+/// kind's own wording follows in the alternate form (`{:#}`):
+///
+/// ```
+/// # fn main() -> anyhow::Result<()> {
+/// use hoist_runtime::component::{Component, Linker};
+/// use hoist_runtime::{Engine, Store, Trap};
+/// let engine = Engine::default();
+/// // A guest whose `f` returns a surrogate as a `char`.
+/// let component = Component::new(&engine, r#"(component
+///   (core module $m (func (export "f") (result i32) i32.const 0xd800))
+///   (core instance $i (instantiate $m))
+///   (func (export "f") (result char) (canon lift (core func $i "f"))))"#)?;
+/// let mut store = Store::new(&engine, ());
+/// let instance = Linker::new(&engine).instantiate(&mut store, &component)?;
+/// let f = instance.get_typed_func::<(), (char,)>(&mut store, "f")?;
+/// let err = f.call(&mut store, ()).unwrap_err();
+/// assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidChar));
+/// assert_eq!(
+///     format!("{err:#}"),
+///     "`char` bit pattern 0xd800 is not a Unicode scalar value: \
+///      wasm trap: invalid `char` value in the canonical ABI"
+/// );
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Trap {
@@ -52,13 +89,43 @@ pub enum Trap {
     /// A component instance called out (a lowered import) while it may not
     /// leave: from inside its `realloc` or `post-return`.
     CannotLeaveComponent,
-    /// A canonical-ABI lift or lower found an invalid value.
+    /// A canonical-ABI lift or lower found an invalid value that none of
+    /// the more specific canonical-ABI kinds below describes (such as a
+    /// handle table that is full).
     InvalidCanonicalValue,
     /// The store ran out of fuel (`Config::consume_fuel`, `Store::set_fuel`).
     OutOfFuel,
     /// The engine's epoch reached the store's deadline
     /// (`Config::epoch_interruption`, `Store::set_epoch_deadline`).
     Interrupt,
+    /// Canonical ABI: a pointer a guest handed over (to a string, a list,
+    /// spilled parameters or results, or returned by its `realloc`) is not
+    /// aligned to what it points to.
+    UnalignedPointer,
+    /// Canonical ABI: a string, list or value a guest points to (or a block
+    /// its `realloc` returned) does not lie within its linear memory, or a
+    /// string or list is longer than the canonical ABI allows.
+    PointerOutOfBounds,
+    /// Canonical ABI: a string a guest handed over as UTF-8 is not valid
+    /// UTF-8.
+    InvalidUtf8,
+    /// Canonical ABI: a string a guest handed over as UTF-16 (with
+    /// `string-encoding=utf16`, or with `latin1+utf16` and the UTF-16 tag
+    /// set) holds an unpaired surrogate. (A Latin-1 string cannot be
+    /// invalid: every byte is a character.)
+    InvalidUtf16,
+    /// Canonical ABI: the discriminant of a `variant`, `enum`, `option` or
+    /// `result` is not one of its cases. (A `bool` cannot be invalid: any
+    /// non-zero value is true.)
+    InvalidDiscriminant,
+    /// Canonical ABI: a `char` is a surrogate or above U+10FFFF.
+    InvalidChar,
+    /// Canonical ABI: a resource handle is misused: an unknown or dropped
+    /// index, a handle of another resource type, a borrowed handle where an
+    /// owned one is required, dropping or moving an owned handle while it
+    /// is lent out, or returning from a call still holding borrowed handles
+    /// it was given.
+    InvalidHandle,
 }
 
 impl Trap {
@@ -86,13 +153,20 @@ impl Trap {
             Trap::CannotLeaveComponent => 8,
             Trap::OutOfFuel => 9,
             Trap::Interrupt => 10,
+            Trap::UnalignedPointer => 11,
+            Trap::PointerOutOfBounds => 12,
+            Trap::InvalidUtf8 => 13,
+            Trap::InvalidUtf16 => 14,
+            Trap::InvalidDiscriminant => 15,
+            Trap::InvalidChar => 16,
+            Trap::InvalidHandle => 17,
             // Reserved codes are handled in `to_trap_code`; never reached for them.
             _ => 255,
         }
     }
 
     /// Every trap kind.
-    pub(crate) const ALL: [Trap; 15] = [
+    pub(crate) const ALL: [Trap; 22] = [
         Trap::Unreachable,
         Trap::MemoryOutOfBounds,
         Trap::TableOutOfBounds,
@@ -108,8 +182,14 @@ impl Trap {
         Trap::InvalidCanonicalValue,
         Trap::OutOfFuel,
         Trap::Interrupt,
+        Trap::UnalignedPointer,
+        Trap::PointerOutOfBounds,
+        Trap::InvalidUtf8,
+        Trap::InvalidUtf16,
+        Trap::InvalidDiscriminant,
+        Trap::InvalidChar,
+        Trap::InvalidHandle,
     ];
-
     /// Maps a Cranelift trap code back to the trap it stands for.
     pub(crate) fn from_trap_code(code: TrapCode) -> Option<Trap> {
         Trap::ALL.into_iter().find(|t| t.to_trap_code() == code)
@@ -136,6 +216,17 @@ impl fmt::Display for Trap {
             Trap::InvalidCanonicalValue => "wasm trap: invalid value in the canonical ABI",
             Trap::OutOfFuel => "wasm trap: all fuel consumed by WebAssembly",
             Trap::Interrupt => "wasm trap: interrupt (the epoch deadline was reached)",
+            Trap::UnalignedPointer => "wasm trap: unaligned pointer in the canonical ABI",
+            Trap::PointerOutOfBounds => {
+                "wasm trap: pointer or length out of bounds in the canonical ABI"
+            }
+            Trap::InvalidUtf8 => "wasm trap: invalid UTF-8 string in the canonical ABI",
+            Trap::InvalidUtf16 => "wasm trap: invalid UTF-16 string in the canonical ABI",
+            Trap::InvalidDiscriminant => {
+                "wasm trap: invalid variant discriminant in the canonical ABI"
+            }
+            Trap::InvalidChar => "wasm trap: invalid `char` value in the canonical ABI",
+            Trap::InvalidHandle => "wasm trap: invalid resource handle in the canonical ABI",
         };
         f.write_str(msg)
     }
@@ -167,9 +258,24 @@ mod tests {
             Trap::InvalidCanonicalValue => 12,
             Trap::OutOfFuel => 13,
             Trap::Interrupt => 14,
+            Trap::UnalignedPointer => 15,
+            Trap::PointerOutOfBounds => 16,
+            Trap::InvalidUtf8 => 17,
+            Trap::InvalidUtf16 => 18,
+            Trap::InvalidDiscriminant => 19,
+            Trap::InvalidChar => 20,
+            Trap::InvalidHandle => 21,
         };
         for (i, t) in Trap::ALL.into_iter().enumerate() {
             assert_eq!(position(t), i, "`Trap::ALL[{i}]` is {t:?}");
+        }
+    }
+
+    #[test]
+    fn every_kind_has_its_own_wording() {
+        let mut seen = std::collections::HashSet::new();
+        for t in Trap::ALL {
+            assert!(seen.insert(t.to_string()), "{t:?} shares its wording");
         }
     }
 

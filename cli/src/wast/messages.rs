@@ -2,10 +2,12 @@
 //! against the error a call or instantiation returned.
 //!
 //! Matching is loose on wording and strict on kind: an error passes when it is
-//! a [`Trap`] whose kind the spec phrase names (`"undefined element"` is
+//! a [`Trap`] whose kind the expected phrase names (`"undefined element"` is
 //! [`Trap::TableOutOfBounds`], `"uninitialized element 2"` is
-//! [`Trap::IndirectCallToNull`], …), or when its text contains the expected
-//! message. Which directives expect what is `script`'s business.
+//! [`Trap::IndirectCallToNull`], `"string content out-of-bounds"` is
+//! [`Trap::PointerOutOfBounds`], …), or, for a phrase that names no kind,
+//! when the trap's own wording contains it. Which directives expect what is
+//! `script`'s business.
 
 use hoist::Trap;
 
@@ -38,15 +40,38 @@ const PHRASES: &[(&str, Trap)] = &[
     ),
 ];
 
-/// Messages of the component suite worded as another runtime words its
-/// errors, and the trap each one names (hoist words these differently).
+/// Messages of the component suite worded as another runtime (Wasmtime)
+/// words its errors, and the trap each one names: hoist words these
+/// differently (each canonical-ABI kind has one wording, its [`Trap`]'s),
+/// so they match by kind, never by text.
 const OTHER_WORDINGS: &[(&str, Trap)] = &[
     ("wasm `unreachable` instruction executed", Trap::Unreachable),
+    ("unaligned pointer", Trap::UnalignedPointer),
+    ("string pointer not aligned", Trap::UnalignedPointer),
+    ("string content out-of-bounds", Trap::PointerOutOfBounds),
+    (
+        "list pointer/length out of bounds",
+        Trap::PointerOutOfBounds,
+    ),
+    (
+        "realloc return: beyond end of memory",
+        Trap::PointerOutOfBounds,
+    ),
+    ("invalid utf-8", Trap::InvalidUtf8),
+    ("invalid utf-16", Trap::InvalidUtf16),
+    ("invalid variant discriminant", Trap::InvalidDiscriminant),
+    ("unexpected discriminant", Trap::InvalidDiscriminant),
+    ("discriminant", Trap::InvalidDiscriminant),
+    (
+        "converted integer out of range for `char`",
+        Trap::InvalidChar,
+    ),
     (
         "cannot remove owned resource while borrowed",
-        Trap::InvalidCanonicalValue,
+        Trap::InvalidHandle,
     ),
-    ("handle index", Trap::InvalidCanonicalValue),
+    ("unknown handle index", Trap::InvalidHandle),
+    ("handle index", Trap::InvalidHandle),
 ];
 
 /// The trap `expected` names, if it is a known spec phrase (or another
@@ -113,7 +138,7 @@ mod tests {
 
     #[test]
     fn other_wordings_name_traps_by_kind() {
-        let lent = anyhow::Error::new(Trap::InvalidCanonicalValue).context("handle 1 is lent");
+        let lent = anyhow::Error::new(Trap::InvalidHandle).context("handle 1 is lent");
         assert!(is_expected_trap(
             &lent,
             "cannot remove owned resource while borrowed"
@@ -122,6 +147,7 @@ mod tests {
             &lent,
             "handle index 1 used with the wrong type"
         ));
+        assert!(is_expected_trap(&lent, "unknown handle index 2"));
         assert!(!is_expected_trap(
             &lent,
             "wasm `unreachable` instruction executed"
@@ -131,6 +157,66 @@ mod tests {
             &unreachable,
             "wasm `unreachable` instruction executed"
         ));
+    }
+
+    /// Each canonical-ABI check matches the other runtime's wordings of the
+    /// same check, and no other's: the wording names the kind, and the
+    /// kind must be the one hoist raised.
+    #[test]
+    fn canonical_abi_wordings_match_only_their_kind() {
+        let cases: &[(Trap, &[&str])] = &[
+            (
+                Trap::UnalignedPointer,
+                &["unaligned pointer", "string pointer not aligned to 2"],
+            ),
+            (
+                Trap::PointerOutOfBounds,
+                &[
+                    "string content out-of-bounds",
+                    "list pointer/length out of bounds of memory",
+                    "realloc return: beyond end of memory",
+                ],
+            ),
+            (Trap::InvalidUtf8, &["invalid utf-8 sequence"]),
+            (
+                Trap::InvalidUtf16,
+                &["invalid utf-16: lone surrogate found"],
+            ),
+            (
+                Trap::InvalidDiscriminant,
+                &[
+                    "invalid variant discriminant",
+                    "discriminant 2 out of range [0..2)",
+                ],
+            ),
+            (
+                Trap::InvalidChar,
+                &["converted integer out of range for `char`"],
+            ),
+            (
+                Trap::InvalidHandle,
+                &[
+                    "unknown handle index 0",
+                    "handle index 1 used with the wrong type",
+                ],
+            ),
+        ];
+        for (trap, wordings) in cases {
+            // The context hoist adds must not matter: only the kind does.
+            let err = anyhow::Error::new(*trap).context("string content out-of-bounds");
+            for (other, other_wordings) in cases {
+                for w in *other_wordings {
+                    assert_eq!(
+                        is_expected_trap(&err, w),
+                        other == trap,
+                        "{trap:?} against `{w}`"
+                    );
+                }
+            }
+            // hoist's own wording of the kind matches it too.
+            assert!(is_expected_trap(&err, &trap.to_string()), "{trap:?}");
+            assert!(wordings.iter().all(|w| named_trap(w) == Some(*trap)));
+        }
     }
 
     #[test]

@@ -244,7 +244,7 @@ fn run<R>(
     };
     if result.is_ok() && borrows > 0 {
         result = Err(
-            anyhow::Error::new(Trap::InvalidCanonicalValue).context(format!(
+            anyhow::Error::new(Trap::InvalidHandle).context(format!(
                 "the callee returned while still holding {borrows} borrowed resource handle(s) \
              it was given; it must drop them first"
             )),

@@ -63,8 +63,8 @@
 //! export returns, else the call traps; a handle lent to a call cannot be
 //! dropped or passed on as owned until the call returns. Misused handles
 //! (unknown index, wrong type, borrowed where owned is expected) trap with
-//! [`Trap::InvalidCanonicalValue`](crate::Trap::InvalidCanonicalValue) or
-//! fail with an error that says which.
+//! [`Trap::InvalidHandle`](crate::Trap::InvalidHandle) or fail with an
+//! error that says which.
 //!
 //! A guest's destructor runs when the last owned handle is dropped, by the
 //! guest (`resource.drop`) or by the host ([`ResourceAny::resource_drop`]),

@@ -117,7 +117,10 @@ impl HandleTable {
         }
         let i = self.slots.len();
         if i > MAX_HANDLES {
-            return Err(bad("the handle table is full".to_string()));
+            return Err(super::abi::trap(
+                Trap::InvalidCanonicalValue,
+                "the handle table is full",
+            ));
         }
         self.slots.push(Some(h));
         Ok(i as u32)
@@ -131,10 +134,10 @@ impl HandleTable {
     }
 }
 
-/// A trap for a misused handle, with what was wrong.
+/// A trap for a misused handle ([`Trap::InvalidHandle`]), with what was
+/// wrong.
 fn bad(why: String) -> anyhow::Error {
-    anyhow::Error::new(Trap::InvalidCanonicalValue)
-        .context(format!("invalid resource handle: {why}"))
+    super::abi::trap(Trap::InvalidHandle, why)
 }
 
 /// A host destructor, as the linker takes it.

@@ -326,7 +326,7 @@ impl FuncAbi {
                     ptr,
                     block.layout.align,
                     block.layout.size,
-                    "return pointer",
+                    "return area",
                 )?;
                 let mut lower = Lowerer::new(mem, opts).with_sources(sources);
                 for ((ty, val), off) in self.results.iter().zip(vals).zip(block.offsets.iter()) {

@@ -3,8 +3,8 @@
 //!
 //! Lifting only reads memory, so it works on the `&[u8]` of
 //! [`GuestMemory::bytes`](super::GuestMemory::bytes). Every guest-controlled
-//! number is checked as the spec says, and a violation is a trap (see
-//! [`trap`]):
+//! number is checked as the spec says, and a violation is a trap of the
+//! check's kind (see [`trap`]):
 //! - `bool` is true for any non-zero value; integers keep only their low bits;
 //! - a `char` that is a surrogate or above U+10FFFF traps;
 //! - a variant discriminant out of range traps;
@@ -18,11 +18,11 @@ use super::layout::{is_aligned, VariantLayout};
 use super::memory::{element_ptr, in_bounds, offset_ptr, read_array, read_u32};
 use super::options::AbiOptions;
 use super::strings::load_string_from_range;
-use super::trap;
+use super::{out_of_bounds, too_long, trap, unaligned};
 use crate::component::types::{flags_from_bits, ResourceIndex, Type};
 use crate::component::values::Val;
 use crate::component::ResourceAny;
-use crate::ValRaw;
+use crate::{Trap, ValRaw};
 use anyhow::{anyhow, Result};
 
 /// The largest byte length of a list in guest memory (the spec's
@@ -76,15 +76,10 @@ pub fn load(mem: &[u8], opts: &AbiOptions, ty: &Type, ptr: u32) -> Result<Val> {
 /// Traps unless `[ptr, ptr + size)` is aligned to `align` and within `mem`.
 pub(crate) fn check_pointer(mem: &[u8], ptr: u32, align: u32, size: u32, what: &str) -> Result<()> {
     if !is_aligned(ptr, align) {
-        return Err(trap(format!(
-            "unaligned pointer: {what} at {ptr:#x} is not aligned to {align}"
-        )));
+        return Err(unaligned(what, ptr, align));
     }
     if !in_bounds(mem.len(), ptr, u64::from(size)) {
-        return Err(trap(format!(
-            "pointer out of bounds: {what} ({size} bytes) at {ptr:#x} exceeds memory size {}",
-            mem.len()
-        )));
+        return Err(out_of_bounds(what, ptr, u64::from(size), mem.len()));
     }
     Ok(())
 }
@@ -151,15 +146,21 @@ pub(crate) fn check_discriminant(disc: u32, cases: u32) -> Result<u32> {
     if disc < cases {
         Ok(disc)
     } else {
-        Err(trap(format!(
-            "invalid variant discriminant: discriminant {disc} out of range [0..{cases})"
-        )))
+        Err(trap(
+            Trap::InvalidDiscriminant,
+            format!("discriminant {disc} out of range [0..{cases})"),
+        ))
     }
 }
 
 /// A `char` from its bits, trapping on surrogates and values above U+10FFFF.
 pub(crate) fn char_from_bits(bits: u32) -> Result<char> {
-    char::from_u32(bits).ok_or_else(|| trap(format!("invalid `char` bit pattern {bits:#x}")))
+    char::from_u32(bits).ok_or_else(|| {
+        trap(
+            Trap::InvalidChar,
+            format!("`char` bit pattern {bits:#x} is not a Unicode scalar value"),
+        )
+    })
 }
 
 /// The payload type of case `index` of a variant-like type (`None` when the
@@ -425,23 +426,12 @@ pub(crate) fn list_bytes<'m>(mem: &'m [u8], elem: &Type, ptr: u32, len: u32) -> 
     let align = elem.align();
     let byte_length = u64::from(len) * u64::from(elem.size());
     if byte_length > u64::from(MAX_LIST_BYTE_LENGTH) {
-        return Err(trap(format!(
-            "list pointer/length out of bounds of memory: byte length {byte_length} \
-             exceeds the maximum of {MAX_LIST_BYTE_LENGTH}"
-        )));
+        return Err(too_long("list", byte_length, MAX_LIST_BYTE_LENGTH));
     }
     if !is_aligned(ptr, align) {
-        return Err(trap(format!(
-            "unaligned pointer: list pointer {ptr:#x} is not aligned to {align}"
-        )));
+        return Err(unaligned("list", ptr, align));
     }
-    let out_of_bounds = || {
-        trap(format!(
-            "list pointer/length out of bounds of memory: {byte_length} bytes at {ptr:#x} \
-             exceed memory size {}",
-            mem.len()
-        ))
-    };
+    let out_of_bounds = || out_of_bounds("list", ptr, byte_length, mem.len());
     if !in_bounds(mem.len(), ptr, byte_length) {
         return Err(out_of_bounds());
     }

@@ -19,7 +19,7 @@ use super::memory::{
 };
 use super::options::AbiOptions;
 use super::strings::{store_string_into_range, SourceEncoding};
-use super::trap;
+use super::{out_of_bounds, too_long, unaligned};
 use crate::component::types::{flags_to_bits, Type};
 use crate::component::values::Val;
 use crate::ValRaw;
@@ -62,15 +62,11 @@ pub(crate) fn check_destination(
     what: &str,
 ) -> Result<()> {
     if !is_aligned(ptr, align) {
-        return Err(trap(format!(
-            "unaligned pointer: {what} at {ptr:#x} is not aligned to {align}"
-        )));
+        return Err(unaligned(what, ptr, align));
     }
     let mem_len = mem.bytes().len();
     if !in_bounds(mem_len, ptr, u64::from(size)) {
-        return Err(trap(format!(
-            "pointer out of bounds: {what} ({size} bytes) at {ptr:#x} exceeds memory size {mem_len}"
-        )));
+        return Err(out_of_bounds(what, ptr, u64::from(size), mem_len));
     }
     Ok(())
 }
@@ -340,12 +336,7 @@ impl<'m> Lowerer<'m> {
         let byte_length = u32::try_from(byte_length)
             .ok()
             .filter(|n| *n <= MAX_LIST_BYTE_LENGTH)
-            .ok_or_else(|| {
-                trap(format!(
-                    "list too long to lower: byte length {byte_length} exceeds the maximum of \
-                     {MAX_LIST_BYTE_LENGTH}"
-                ))
-            })?;
+            .ok_or_else(|| too_long("list", byte_length, MAX_LIST_BYTE_LENGTH))?;
         let ptr = checked_realloc(self.mem, 0, 0, align, byte_length, AllocPurpose::Other)?;
         for (i, v) in vals.iter().enumerate() {
             self.store(elem, v, element_ptr(ptr, i, size)?)?;

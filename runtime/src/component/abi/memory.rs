@@ -7,7 +7,8 @@
 //! error, never a panic.
 
 use super::layout::is_aligned;
-use super::trap;
+use super::{out_of_bounds, trap, unaligned};
+use crate::Trap;
 use anyhow::{anyhow, Result};
 
 /// A guest instance's linear memory and `realloc` function, as one `canon lift`
@@ -91,9 +92,10 @@ pub(crate) fn in_bounds(mem_len: usize, ptr: u32, len: u64) -> bool {
 #[inline]
 pub(crate) fn offset_ptr(base: u32, offset: u32) -> Result<u32> {
     base.checked_add(offset).ok_or_else(|| {
-        trap(format!(
-            "pointer out of bounds: {base:#x} + {offset} overflows"
-        ))
+        trap(
+            Trap::PointerOutOfBounds,
+            format!("address: {base:#x} + {offset} overflows"),
+        )
     })
 }
 
@@ -105,46 +107,46 @@ pub(crate) fn element_ptr(base: u32, index: usize, size: u32) -> Result<u32> {
         .and_then(|i| i.checked_mul(size))
         .and_then(|o| base.checked_add(o))
         .ok_or_else(|| {
-            trap(format!(
-                "pointer out of bounds: element {index} past {base:#x}"
-            ))
+            trap(
+                Trap::PointerOutOfBounds,
+                format!("address: element {index} past {base:#x} overflows"),
+            )
         })
 }
 
-fn out_of_bounds(addr: u32, len: usize, mem_len: usize) -> anyhow::Error {
-    trap(format!(
-        "pointer out of bounds: {len} bytes at {addr:#x} exceed memory size {mem_len}"
-    ))
+/// A read or write of `len` bytes at `addr` past the end of memory.
+fn access_out_of_bounds(addr: u32, len: usize, mem_len: usize) -> anyhow::Error {
+    out_of_bounds("memory access", addr, len as u64, mem_len)
 }
 
 /// The `N` bytes at `addr`.
 pub(crate) fn read_array<const N: usize>(mem: &[u8], addr: u32) -> Result<[u8; N]> {
-    let start = usize::try_from(addr).map_err(|_| out_of_bounds(addr, N, mem.len()))?;
+    let start = usize::try_from(addr).map_err(|_| access_out_of_bounds(addr, N, mem.len()))?;
     start
         .checked_add(N)
         .and_then(|end| mem.get(start..end))
         .and_then(|s| <[u8; N]>::try_from(s).ok())
-        .ok_or_else(|| out_of_bounds(addr, N, mem.len()))
+        .ok_or_else(|| access_out_of_bounds(addr, N, mem.len()))
 }
 
 /// The `len` bytes at `addr`.
 pub(crate) fn read_slice(mem: &[u8], addr: u32, len: usize) -> Result<&[u8]> {
-    let start = usize::try_from(addr).map_err(|_| out_of_bounds(addr, len, mem.len()))?;
+    let start = usize::try_from(addr).map_err(|_| access_out_of_bounds(addr, len, mem.len()))?;
     start
         .checked_add(len)
         .and_then(|end| mem.get(start..end))
-        .ok_or_else(|| out_of_bounds(addr, len, mem.len()))
+        .ok_or_else(|| access_out_of_bounds(addr, len, mem.len()))
 }
 
 /// The `len` writable bytes at `addr`.
 #[inline]
 pub(crate) fn slice_mut(mem: &mut [u8], addr: u32, len: usize) -> Result<&mut [u8]> {
     let mem_len = mem.len();
-    let start = usize::try_from(addr).map_err(|_| out_of_bounds(addr, len, mem_len))?;
+    let start = usize::try_from(addr).map_err(|_| access_out_of_bounds(addr, len, mem_len))?;
     start
         .checked_add(len)
         .and_then(|end| mem.get_mut(start..end))
-        .ok_or_else(|| out_of_bounds(addr, len, mem_len))
+        .ok_or_else(|| access_out_of_bounds(addr, len, mem_len))
 }
 
 /// Writes `bytes` at `addr`.
@@ -163,7 +165,7 @@ pub(crate) fn write_u32(mem: &mut dyn GuestMemory, addr: u32, v: u32) -> Result<
     write_bytes(mem, addr, &v.to_le_bytes())
 }
 
-/// What a `realloc` result is for, which picks the wording of its traps.
+/// What a `realloc` result is for, which its traps name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum AllocPurpose {
     /// String contents.
@@ -184,23 +186,16 @@ pub(crate) fn checked_realloc(
     purpose: AllocPurpose,
 ) -> Result<u32> {
     let ptr = mem.realloc(old_ptr, old_size, align, new_size)?;
+    let what = match purpose {
+        AllocPurpose::String => "realloc result for a string",
+        AllocPurpose::Other => "realloc result",
+    };
     if !is_aligned(ptr, align) {
-        return Err(trap(format!(
-            "unaligned pointer: realloc return {ptr:#x} is not aligned to {align}"
-        )));
+        return Err(unaligned(what, ptr, align));
     }
     let mem_len = mem.bytes().len();
     if !in_bounds(mem_len, ptr, u64::from(new_size)) {
-        return Err(trap(match purpose {
-            AllocPurpose::String => format!(
-                "string content out-of-bounds: realloc return: beyond end of memory \
-                 ({new_size} bytes at {ptr:#x}, memory size {mem_len})"
-            ),
-            AllocPurpose::Other => format!(
-                "realloc return: beyond end of memory ({new_size} bytes at {ptr:#x}, \
-                 memory size {mem_len})"
-            ),
-        }));
+        return Err(out_of_bounds(what, ptr, u64::from(new_size), mem_len));
     }
     Ok(ptr)
 }

@@ -20,7 +20,8 @@
 
 use super::memory::{checked_realloc, read_slice, slice_mut, AllocPurpose, GuestMemory};
 use super::options::StringEncoding;
-use super::{layout::is_aligned, trap};
+use super::{layout::is_aligned, out_of_bounds, too_long, trap, unaligned};
+use crate::Trap;
 use anyhow::{anyhow, Result};
 use std::borrow::Cow;
 
@@ -97,23 +98,15 @@ pub(crate) fn string_bytes(
         StringEncoding::CompactUtf16 => (2, units, SourceEncoding::CompactLatin1),
     };
     if byte_length > u64::from(MAX_STRING_BYTE_LENGTH) {
-        return Err(trap(format!(
-            "string content out-of-bounds: byte length {byte_length} exceeds the maximum \
-             of {MAX_STRING_BYTE_LENGTH}"
-        )));
+        return Err(too_long("string", byte_length, MAX_STRING_BYTE_LENGTH));
     }
     if !is_aligned(ptr, align) {
-        return Err(trap(format!(
-            "string pointer not aligned to {align} (pointer {ptr:#x})"
-        )));
+        return Err(unaligned("string", ptr, align));
     }
-    let byte_length = usize::try_from(byte_length).map_err(|_| anyhow!("string too long"))?;
-    let bytes = read_slice(mem, ptr, byte_length).map_err(|_| {
-        trap(format!(
-            "string content out-of-bounds: {byte_length} bytes at {ptr:#x} exceed memory size {}",
-            mem.len()
-        ))
-    })?;
+    let bytes = usize::try_from(byte_length)
+        .ok()
+        .and_then(|n| read_slice(mem, ptr, n).ok())
+        .ok_or_else(|| out_of_bounds("string", ptr, byte_length, mem.len()))?;
     Ok((bytes, source))
 }
 
@@ -122,7 +115,8 @@ pub(crate) fn string_bytes(
 pub(crate) fn decode_string(bytes: &[u8], source: SourceEncoding) -> Result<Cow<'_, str>> {
     Ok(match source {
         SourceEncoding::Utf8 => Cow::Borrowed(
-            std::str::from_utf8(bytes).map_err(|e| trap(format!("invalid utf-8 string: {e}")))?,
+            std::str::from_utf8(bytes)
+                .map_err(|e| trap(Trap::InvalidUtf8, format!("string: {e}")))?,
         ),
         SourceEncoding::Utf16 | SourceEncoding::CompactUtf16 => {
             let units = bytes
@@ -132,10 +126,10 @@ pub(crate) fn decode_string(bytes: &[u8], source: SourceEncoding) -> Result<Cow<
                 char::decode_utf16(units)
                     .collect::<Result<String, _>>()
                     .map_err(|e| {
-                        trap(format!(
-                            "invalid utf-16 string: unpaired surrogate {:#06x}",
-                            e.unpaired_surrogate()
-                        ))
+                        trap(
+                            Trap::InvalidUtf16,
+                            format!("string: unpaired surrogate {:#06x}", e.unpaired_surrogate()),
+                        )
                     })?,
             )
         }
@@ -163,16 +157,11 @@ pub(crate) fn decode_string_owned(bytes: &[u8], source: SourceEncoding) -> Resul
     // The same message `decode_string` gives, with the index in the string.
     let invalid = |e: std::str::Utf8Error, at: usize| {
         let index = at + e.valid_up_to();
-        trap(match e.error_len() {
-            Some(n) => {
-                format!(
-                    "invalid utf-8 string: invalid utf-8 sequence of {n} bytes from index {index}"
-                )
-            }
-            None => {
-                format!("invalid utf-8 string: incomplete utf-8 byte sequence from index {index}")
-            }
-        })
+        let msg = match e.error_len() {
+            Some(n) => format!("string: invalid utf-8 sequence of {n} bytes from index {index}"),
+            None => format!("string: incomplete utf-8 byte sequence from index {index}"),
+        };
+        trap(Trap::InvalidUtf8, msg)
     };
     let mut out = String::with_capacity(bytes.len());
     let mut done = 0;
@@ -265,12 +254,7 @@ fn alloc_size(size: u64) -> Result<u32> {
     u32::try_from(size)
         .ok()
         .filter(|s| *s <= MAX_STRING_BYTE_LENGTH)
-        .ok_or_else(|| {
-            trap(format!(
-                "string content out-of-bounds: {size} bytes exceed the maximum string byte \
-                 length of {MAX_STRING_BYTE_LENGTH}"
-            ))
-        })
+        .ok_or_else(|| too_long("string", size, MAX_STRING_BYTE_LENGTH))
 }
 
 /// Writes `units` as little-endian UTF-16 into `dst`; returns how many were written.
@@ -466,7 +450,7 @@ mod tests {
     fn reference(bytes: &[u8]) -> Result<String, String> {
         std::str::from_utf8(bytes)
             .map(str::to_owned)
-            .map_err(|e| format!("{:#}", trap(format!("invalid utf-8 string: {e}"))))
+            .map_err(|e| format!("{:#}", trap(Trap::InvalidUtf8, format!("string: {e}"))))
     }
 
     fn owned(bytes: &[u8]) -> Result<String, String> {

@@ -33,18 +33,15 @@ fn utf8() -> AbiOptions {
     opts(StringEncoding::Utf8)
 }
 
-/// Asserts `r` is a canonical-ABI trap whose message contains `needle`.
+/// Asserts `r` is the canonical-ABI trap `kind` whose message contains
+/// `needle` (and whose alternate form ends in the kind's wording).
 #[track_caller]
-fn assert_trap<T: Debug>(r: Result<T>, needle: &str) {
+fn assert_trap<T: Debug>(r: Result<T>, kind: Trap, needle: &str) {
     let err = r.expect_err("expected a trap");
-    assert_eq!(
-        err.downcast_ref::<Trap>(),
-        Some(&Trap::InvalidCanonicalValue),
-        "not a trap: {err:#}"
-    );
+    assert_eq!(err.downcast_ref::<Trap>(), Some(&kind), "{err:#}");
     let msg = err.to_string();
     assert!(msg.contains(needle), "`{msg}` does not contain `{needle}`");
-    assert!(format!("{err:#}").contains("invalid value in the canonical ABI"));
+    assert!(format!("{err:#}").ends_with(&kind.to_string()));
 }
 
 /// Asserts `r` is an error that is not a trap, whose message contains `needle`.
@@ -513,12 +510,14 @@ fn invalid_chars_trap() -> Result<()> {
     for bits in [0xD800u32, 0xDFFF, 0x11_0000, u32::MAX] {
         assert_trap(
             lift_flat(&[], &o, &Type::Char, &[raw32(bits)]),
-            &format!("invalid `char` bit pattern {bits:#x}"),
+            Trap::InvalidChar,
+            &format!("`char` bit pattern {bits:#x} is not a Unicode scalar value"),
         );
         let mem = memory_with(&bits.to_le_bytes(), 0);
         assert_trap(
             load(&mem.data, &o, &Type::Char, 0),
-            "invalid `char` bit pattern",
+            Trap::InvalidChar,
+            "`char` bit pattern",
         );
     }
     Ok(())
@@ -530,22 +529,26 @@ fn bad_discriminants_trap() -> Result<()> {
     let v = Type::variant([("a", Some(Type::U32)), ("b", None)])?;
     assert_trap(
         lift_flat(&[], &o, &v, &[raw32(2), raw32(0)]),
-        "invalid variant discriminant: discriminant 2 out of range [0..2)",
+        Trap::InvalidDiscriminant,
+        "discriminant 2 out of range [0..2)",
     );
     let mem = memory_with(&[2, 0, 0, 0, 0, 0, 0, 0], 0);
     assert_trap(
         load(&mem.data, &o, &v, 0),
+        Trap::InvalidDiscriminant,
         "discriminant 2 out of range [0..2)",
     );
 
     let e = Type::enumeration(["case0", "case1", "case2"])?;
     assert_trap(
         lift_flat(&[], &o, &e, &[raw32(3)]),
-        "invalid variant discriminant",
+        Trap::InvalidDiscriminant,
+        "out of range",
     );
     // The flat discriminant is the whole i32, not its low byte.
     assert_trap(
         lift_flat(&[], &o, &e, &[raw32(0x100)]),
+        Trap::InvalidDiscriminant,
         "discriminant 256 out of range [0..3)",
     );
 
@@ -553,6 +556,7 @@ fn bad_discriminants_trap() -> Result<()> {
     let mem = memory_with(&300u16.to_le_bytes(), 0);
     assert_trap(
         load(&mem.data, &o, &big, 0),
+        Trap::InvalidDiscriminant,
         "discriminant 300 out of range [0..300)",
     );
 
@@ -560,12 +564,14 @@ fn bad_discriminants_trap() -> Result<()> {
     let mem = memory_with(&[2, 0], 0);
     assert_trap(
         load(&mem.data, &o, &opt, 0),
+        Trap::InvalidDiscriminant,
         "discriminant 2 out of range [0..2)",
     );
     let res = Type::result(None, None)?;
     assert_trap(
         lift_flat(&[], &o, &res, &[raw32(u32::MAX)]),
-        "invalid variant discriminant",
+        Trap::InvalidDiscriminant,
+        "out of range",
     );
     Ok(())
 }
@@ -592,48 +598,57 @@ fn string_pointers_and_lengths_are_checked() -> Result<()> {
     for enc in [StringEncoding::Utf16, StringEncoding::CompactUtf16] {
         assert_trap(
             load_string_from_range(m, enc, 1, 1),
-            "string pointer not aligned to 2",
+            Trap::UnalignedPointer,
+            "is not aligned to 2",
         );
         // Also when empty.
         assert_trap(
             load_string_from_range(m, enc, 3, 0),
-            "string pointer not aligned to 2",
+            Trap::UnalignedPointer,
+            "is not aligned to 2",
         );
     }
     for enc in ENCODINGS {
         assert_trap(
             load_string_from_range(m, enc, 62, 3),
-            "string content out-of-bounds",
+            Trap::PointerOutOfBounds,
+            "string: ",
         );
         // Empty at the very end is fine; one past it is not.
         assert_eq!(load_string_from_range(m, enc, 64, 0)?.0, "");
         assert_trap(
             load_string_from_range(m, enc, 66, 0),
-            "string content out-of-bounds",
+            Trap::PointerOutOfBounds,
+            "string: ",
         );
         assert_trap(
             load_string_from_range(m, enc, u32::MAX - 1, 0),
-            "string content out-of-bounds",
+            Trap::PointerOutOfBounds,
+            "string: ",
         );
     }
     // Byte lengths over the maximum trap before anything else.
     let over = "exceeds the maximum of 2147483647";
     assert_trap(
         load_string_from_range(m, StringEncoding::Utf8, 0, MAX_STRING_BYTE_LENGTH + 1),
+        Trap::PointerOutOfBounds,
         over,
     );
     assert_trap(
         load_string_from_range(m, StringEncoding::Utf16, 1, 0x4000_0000),
+        Trap::PointerOutOfBounds,
         over,
     );
     assert_trap(
         load_string_from_range(m, StringEncoding::CompactUtf16, 0, 0xc000_0000),
+        Trap::PointerOutOfBounds,
         over,
     );
     // Just at the maximum, the bounds decide.
     assert_trap(
         load_string_from_range(m, StringEncoding::Utf8, 0, MAX_STRING_BYTE_LENGTH),
-        "string content out-of-bounds: 2147483647 bytes",
+        Trap::PointerOutOfBounds,
+        "string: 2147483647 bytes at 0x0 exceed memory size",
     );
     // A flat string lifts the same way.
     assert_trap(
@@ -643,7 +658,8 @@ fn string_pointers_and_lengths_are_checked() -> Result<()> {
             &Type::String,
             &[raw32(5), raw32(1)],
         ),
-        "string pointer not aligned to 2",
+        Trap::UnalignedPointer,
+        "is not aligned to 2",
     );
     Ok(())
 }
@@ -653,22 +669,26 @@ fn invalid_encodings_trap() {
     let bad_utf8 = memory_with(&[b'a', 0xff, 0xc3], 0);
     assert_trap(
         load_string_from_range(&bad_utf8.data, StringEncoding::Utf8, 0, 3),
-        "invalid utf-8",
+        Trap::InvalidUtf8,
+        "string: invalid utf-8",
     );
     // A surrogate encoded in UTF-8 is invalid too.
     let surrogate = memory_with(&[0xed, 0xa0, 0x80], 0);
     assert_trap(
         load_string_from_range(&surrogate.data, StringEncoding::Utf8, 0, 3),
-        "invalid utf-8",
+        Trap::InvalidUtf8,
+        "string: invalid utf-8",
     );
     let lone = memory_with(&[0x41, 0x00, 0x00, 0xd8, 0x41, 0x00], 0);
     assert_trap(
         load_string_from_range(&lone.data, StringEncoding::Utf16, 0, 3),
-        "invalid utf-16 string: unpaired surrogate 0xd800",
+        Trap::InvalidUtf16,
+        "string: unpaired surrogate 0xd800",
     );
     assert_trap(
         load_string_from_range(&lone.data, StringEncoding::CompactUtf16, 0, 3 | UTF16_TAG),
-        "invalid utf-16",
+        Trap::InvalidUtf16,
+        "unpaired surrogate",
     );
     // Latin-1 decodes every byte.
     let latin1 = memory_with(&[0xff, 0x80], 0);
@@ -687,42 +707,53 @@ fn list_pointers_and_lengths_are_checked() -> Result<()> {
     let words = Type::list(Type::U32)?;
     assert_trap(
         lift(&words, 2, 1),
-        "unaligned pointer: list pointer 0x2 is not aligned to 4",
-    );
-    assert_trap(lift(&words, 2, 0), "unaligned pointer");
-    assert_trap(
-        lift(&words, 60, 2),
-        "list pointer/length out of bounds of memory",
+        Trap::UnalignedPointer,
+        "list: pointer 0x2 is not aligned to 4",
     );
     assert_trap(
-        lift(&words, 68, 0),
-        "list pointer/length out of bounds of memory",
+        lift(&words, 2, 0),
+        Trap::UnalignedPointer,
+        "is not aligned to",
     );
+    assert_trap(lift(&words, 60, 2), Trap::PointerOutOfBounds, "list: ");
+    assert_trap(lift(&words, 68, 0), Trap::PointerOutOfBounds, "list: ");
     assert_eq!(lift(&words, 64, 0)?, Val::List(vec![]));
     // Byte lengths that overflow u32, or exceed the spec's maximum.
     let longs = Type::list(Type::U64)?;
     assert_trap(
         lift(&longs, 0, 0x2000_0000),
-        "exceeds the maximum of 268435455",
+        Trap::PointerOutOfBounds,
+        "list: byte length 4294967296 exceeds the maximum of 268435455",
     );
-    assert_trap(lift(&longs, 0, u32::MAX), "exceeds the maximum");
+    assert_trap(
+        lift(&longs, 0, u32::MAX),
+        Trap::PointerOutOfBounds,
+        "exceeds the maximum",
+    );
     let bytes = Type::list(Type::U8)?;
     assert_trap(
         lift(&bytes, 0, MAX_LIST_BYTE_LENGTH + 1),
+        Trap::PointerOutOfBounds,
         "exceeds the maximum",
     );
     assert_trap(
         lift(&bytes, 0, MAX_LIST_BYTE_LENGTH),
-        "out of bounds of memory",
+        Trap::PointerOutOfBounds,
+        "exceed memory size",
     );
     // The same from memory.
     let mut m = memory_with(&[2, 0, 0, 0, 1, 0, 0, 0], 8);
-    assert_trap(load(&m.data, &o, &words, 0), "unaligned pointer");
+    assert_trap(
+        load(&m.data, &o, &words, 0),
+        Trap::UnalignedPointer,
+        "is not aligned to",
+    );
     m.data[..4].copy_from_slice(&12u32.to_le_bytes());
     m.data[4..8].copy_from_slice(&2u32.to_le_bytes());
     assert_trap(
         load(&m.data, &o, &words, 0),
-        "list pointer/length out of bounds of memory",
+        Trap::PointerOutOfBounds,
+        "list: ",
     );
     Ok(())
 }
@@ -733,20 +764,28 @@ fn top_level_pointers_are_checked() -> Result<()> {
     let mut mem = VecMemory::new(16);
     assert_trap(
         load(&mem.data, &o, &Type::U32, 2),
-        "unaligned pointer: u32 at 0x2 is not aligned to 4",
+        Trap::UnalignedPointer,
+        "u32: pointer 0x2 is not aligned to 4",
     );
-    assert_trap(load(&mem.data, &o, &Type::U64, 16), "pointer out of bounds");
+    assert_trap(
+        load(&mem.data, &o, &Type::U64, 16),
+        Trap::PointerOutOfBounds,
+        "exceed memory size",
+    );
     assert_trap(
         load(&mem.data, &o, &Type::U8, u32::MAX),
-        "pointer out of bounds",
+        Trap::PointerOutOfBounds,
+        "exceed memory size",
     );
     assert_trap(
         store(&mut mem, &o, &Type::U16, &Val::U16(1), 1),
-        "unaligned pointer",
+        Trap::UnalignedPointer,
+        "is not aligned to",
     );
     assert_trap(
         store(&mut mem, &o, &Type::U64, &Val::U64(1), 16),
-        "pointer out of bounds",
+        Trap::PointerOutOfBounds,
+        "exceed memory size",
     );
     store(&mut mem, &o, &Type::U64, &Val::U64(1), 8)?;
     Ok(())
@@ -762,12 +801,14 @@ fn bad_realloc_results_trap_for_lists() -> Result<()> {
     let mut mem = VecMemory::with_script(8, &[Step::Misalign]);
     assert_trap(
         lower_flat(&mut mem, &o, &words, &val, &mut out),
-        "unaligned pointer: realloc return 0x9 is not aligned to 4",
+        Trap::UnalignedPointer,
+        "realloc result: pointer 0x9 is not aligned to 4",
     );
     let mut mem = VecMemory::with_script(8, &[Step::OutOfBounds]);
     assert_trap(
         lower_flat(&mut mem, &o, &words, &val, &mut out),
-        "realloc return: beyond end of memory",
+        Trap::PointerOutOfBounds,
+        "realloc result: ",
     );
     // Even an empty list is allocated, and its pointer checked
     // (adapter.wast: `list<result>` with a realloc returning -1 and a memory
@@ -776,14 +817,16 @@ fn bad_realloc_results_trap_for_lists() -> Result<()> {
     let mut mem = VecMemory::with_script(0, &[Step::Raw(u32::MAX)]);
     assert_trap(
         lower_flat(&mut mem, &o, &results, &Val::List(vec![]), &mut out),
-        "realloc return: beyond end of memory",
+        Trap::PointerOutOfBounds,
+        "realloc result: ",
     );
     assert_eq!(mem.calls, vec![((0, 0, 1, 0), u32::MAX)]);
     // With a 4-aligned element type, the alignment is checked first.
     let mut mem = VecMemory::with_script(0, &[Step::Raw(u32::MAX)]);
     assert_trap(
         lower_flat(&mut mem, &o, &words, &Val::List(vec![]), &mut out),
-        "unaligned pointer: realloc return 0xffffffff is not aligned to 4",
+        Trap::UnalignedPointer,
+        "realloc result: pointer 0xffffffff is not aligned to 4",
     );
     // A trapping realloc is passed on unchanged.
     let mut mem = VecMemory::with_script(0, &[Step::Fail]);
@@ -812,7 +855,8 @@ fn overlapping_realloc_results_are_not_trusted() -> Result<()> {
     // Lifting that back finds the first string's pointer overwritten by "cd".
     assert_trap(
         lift_flat(&mem.data, &o, &ty, &out),
-        "string content out-of-bounds",
+        Trap::PointerOutOfBounds,
+        "string: ",
     );
     Ok(())
 }
@@ -825,7 +869,8 @@ fn bad_realloc_results_trap_for_strings() -> Result<()> {
         let mut mem = VecMemory::with_script(0, &[Step::OutOfBounds]);
         assert_trap(
             lower_flat(&mut mem, &o, &Type::String, &s("hi"), &mut out),
-            "string content out-of-bounds",
+            Trap::PointerOutOfBounds,
+            "string: ",
         );
     }
     let mut out = Vec::new();
@@ -838,7 +883,8 @@ fn bad_realloc_results_trap_for_strings() -> Result<()> {
             &s("hi"),
             &mut out,
         ),
-        "unaligned pointer",
+        Trap::UnalignedPointer,
+        "is not aligned to",
     );
     Ok(())
 }
@@ -932,13 +978,15 @@ fn transcoding_checks_every_realloc_result() {
     let mut mem = VecMemory::with_script(0, &[Step::Fixed(2), Step::Raw(3)]);
     assert_trap(
         store_string_into_range(&mut mem, D::Utf16, "àà", S::Utf8),
-        "unaligned pointer",
+        Trap::UnalignedPointer,
+        "is not aligned to",
     );
     // utf8 -> latin1+utf16, as in strings.wast: aligned, aligned, then unaligned.
     let mut mem = VecMemory::with_script(0, &[Step::Fixed(2), Step::Fixed(4), Step::Raw(3)]);
     assert_trap(
         store_string_into_range(&mut mem, D::CompactUtf16, "Ë┛", S::Utf8),
-        "unaligned pointer",
+        Trap::UnalignedPointer,
+        "is not aligned to",
     );
     let args: Vec<_> = mem.calls.iter().map(|c| c.0).collect();
     assert_eq!(args, [(0, 0, 2, 5), (2, 5, 2, 10), (4, 10, 2, 4)]);
@@ -946,20 +994,23 @@ fn transcoding_checks_every_realloc_result() {
     let mut mem = VecMemory::with_script(0, &[Step::Fixed(2), Step::Raw(-2i32 as u32)]);
     assert_trap(
         store_string_into_range(&mut mem, D::CompactUtf16, "Ë┛", S::Utf8),
-        "string content out-of-bounds",
+        Trap::PointerOutOfBounds,
+        "string: ",
     );
     // latin1+utf16 -> latin1+utf16 deflation asks for, and checks, alignment 2.
     let mut mem = VecMemory::with_script(0, &[Step::Fixed(2), Step::Raw(3)]);
     assert_trap(
         store_string_into_range(&mut mem, D::CompactUtf16, "AA", S::CompactUtf16),
-        "unaligned pointer",
+        Trap::UnalignedPointer,
+        "is not aligned to",
     );
     assert_eq!(mem.calls[1].0, (2, 4, 2, 2));
     // utf16 -> utf8: the worst-case realloc is out of bounds.
     let mut mem = VecMemory::with_script(0, &[Step::Behave, Step::OutOfBounds]);
     assert_trap(
         store_string_into_range(&mut mem, D::Utf8, "a€", S::Utf16),
-        "string content out-of-bounds",
+        Trap::PointerOutOfBounds,
+        "string: ",
     );
     // A source that is not Latin-1 is a host error, not a trap.
     let mut mem = VecMemory::new(0);
@@ -981,21 +1032,25 @@ fn spilled_blocks_are_checked() -> Result<()> {
     // A guest calling an import: its parameter pointer and return pointer.
     assert_trap(
         abi.lift_params(&mem.data, &o, &[raw32(4), raw32(0)]),
-        "unaligned pointer: parameter block at 0x4 is not aligned to 8",
+        Trap::UnalignedPointer,
+        "parameter block: pointer 0x4 is not aligned to 8",
     );
     assert_trap(
         abi.lift_params(&mem.data, &o, &[raw32(200), raw32(0)]),
-        "pointer out of bounds: parameter block (136 bytes)",
+        Trap::PointerOutOfBounds,
+        "parameter block: 136 bytes",
     );
     let vals = vec![Val::U32(1), Val::U32(2)];
     let mut out = Vec::new();
     assert_trap(
         abi.lower_results(&mut mem, &o, &vals, Some(2), &mut out),
-        "unaligned pointer: return pointer at 0x2",
+        Trap::UnalignedPointer,
+        "return area: pointer 0x2 is not aligned",
     );
     assert_trap(
         abi.lower_results(&mut mem, &o, &vals, Some(252), &mut out),
-        "pointer out of bounds: return pointer",
+        Trap::PointerOutOfBounds,
+        "return area: ",
     );
     abi.lower_results(&mut mem, &o, &vals, Some(248), &mut out)?;
     assert_eq!(&mem.data[248..], &[1, 0, 0, 0, 2, 0, 0, 0]);
@@ -1007,23 +1062,27 @@ fn spilled_blocks_are_checked() -> Result<()> {
     // Calling an export: its result pointer, and the realloc for the parameters.
     assert_trap(
         abi.lift_results(&mem.data, &o, &[raw32(1)]),
-        "unaligned pointer: result block",
+        Trap::UnalignedPointer,
+        "result block: pointer",
     );
     assert_trap(
         abi.lift_results(&mem.data, &o, &[raw32(256)]),
-        "pointer out of bounds: result block",
+        Trap::PointerOutOfBounds,
+        "result block: ",
     );
     assert_eq!(abi.lift_results(&mem.data, &o, &[raw32(248)])?, vals);
     let args: Vec<Val> = (0..17).map(Val::U64).collect();
     let mut mem = VecMemory::with_script(0, &[Step::Misalign]);
     assert_trap(
         abi.lower_params(&mut mem, &o, &args),
-        "unaligned pointer: realloc return",
+        Trap::UnalignedPointer,
+        "realloc result: pointer",
     );
     let mut mem = VecMemory::with_script(0, &[Step::OutOfBounds]);
     assert_trap(
         abi.lower_params(&mut mem, &o, &args),
-        "realloc return: beyond end of memory",
+        Trap::PointerOutOfBounds,
+        "realloc result: ",
     );
     let mut mem = VecMemory::new(0);
     let core = abi.lower_params(&mut mem, &o, &args)?;

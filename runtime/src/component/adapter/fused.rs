@@ -270,7 +270,7 @@ impl<'a> Values<'a> {
             let from = spilled_pointer(flat, self.what)?;
             let to = match dst_block {
                 Some(ptr) => {
-                    check_destination(t.dst(), ptr, align, size, "return pointer")?;
+                    check_destination(t.dst(), ptr, align, size, "return area")?;
                     ptr
                 }
                 None => {

@@ -134,10 +134,20 @@ mod tests {
     #[test]
     fn bad_chars_and_discriminants_trap() {
         let op = |v: u32, op: SlotOp| op.apply(ValRaw::i32(v as i32));
-        assert!(op(0xd800, SlotOp::Char).is_err());
-        assert!(op(0x11_0000, SlotOp::Char).is_err());
+        let kind = |r: Result<ValRaw>| r.unwrap_err().downcast_ref::<crate::Trap>().copied();
+        assert_eq!(
+            kind(op(0xd800, SlotOp::Char)),
+            Some(crate::Trap::InvalidChar)
+        );
+        assert_eq!(
+            kind(op(0x11_0000, SlotOp::Char)),
+            Some(crate::Trap::InvalidChar)
+        );
         assert_eq!(op(0x1f600, SlotOp::Char).unwrap().get_i32(), 0x1f600);
-        assert!(op(3, SlotOp::Enum(3)).is_err());
+        assert_eq!(
+            kind(op(3, SlotOp::Enum(3))),
+            Some(crate::Trap::InvalidDiscriminant)
+        );
         assert_eq!(op(2, SlotOp::Enum(3)).unwrap().get_i32(), 2);
     }
 

@@ -15,7 +15,7 @@ use crate::component::abi::strings::{
 };
 use crate::component::abi::{trap, AbiOptions, StringEncoding};
 use crate::component::types::Type;
-use crate::Memory;
+use crate::{Memory, Trap};
 use anyhow::Result;
 use std::borrow::Cow;
 
@@ -224,10 +224,10 @@ pub(crate) fn array<const N: usize>(bytes: &[u8]) -> Result<[u8; N]> {
         .get(..N)
         .and_then(|b| <[u8; N]>::try_from(b).ok())
         .ok_or_else(|| {
-            trap(format!(
-                "pointer out of bounds: {N} bytes needed, {} given",
-                bytes.len()
-            ))
+            trap(
+                Trap::PointerOutOfBounds,
+                format!("memory access: {N} bytes needed, {} given", bytes.len()),
+            )
         })
 }
 

@@ -11,7 +11,7 @@ use super::context::{pointer_pair, LiftContext, LowerContext};
 use super::strings::{lift_pair, lower_pair, store_pair};
 use super::traits::{mismatch, wrong_type, ComponentType, Lift, Lower};
 use crate::component::abi::lift::MAX_LIST_BYTE_LENGTH;
-use crate::component::abi::trap;
+use crate::component::abi::too_long;
 use crate::component::types::Type;
 use crate::ValRaw;
 use anyhow::{anyhow, Result};
@@ -46,12 +46,7 @@ pub(crate) fn store_items<T: Lower>(
     let byte_length = u32::try_from(byte_length)
         .ok()
         .filter(|n| *n <= MAX_LIST_BYTE_LENGTH)
-        .ok_or_else(|| {
-            trap(format!(
-                "list too long to lower: byte length {byte_length} exceeds the maximum of \
-                 {MAX_LIST_BYTE_LENGTH}"
-            ))
-        })?;
+        .ok_or_else(|| too_long("list", byte_length, MAX_LIST_BYTE_LENGTH))?;
     let ptr = cx.realloc(elem.align(), byte_length)?;
     T::store_list(cx, elem, items, ptr)?;
     let len = u32::try_from(items.len()).map_err(|_| anyhow!("list too long"))?;
@@ -159,13 +154,9 @@ mod tests {
         let err = vec![1u32, 2]
             .lower(&mut LowerContext::new(&mut mem, &opts), &ty, &mut slots)
             .unwrap_err();
-        assert_eq!(
-            err.downcast_ref::<Trap>(),
-            Some(&Trap::InvalidCanonicalValue)
-        );
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::UnalignedPointer));
         assert!(
-            err.to_string()
-                .starts_with("unaligned pointer: realloc return"),
+            err.to_string().starts_with("realloc result: pointer"),
             "{err}"
         );
     }
@@ -177,19 +168,14 @@ mod tests {
         let mem = [0u8; 32];
         let cx = LiftContext::new(&mem, &opts);
         let err = <Vec<u32>>::lift(&cx, &ty, &[ValRaw::i32(16), ValRaw::i32(5)]).unwrap_err();
-        assert_eq!(
-            err.downcast_ref::<Trap>(),
-            Some(&Trap::InvalidCanonicalValue)
-        );
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::PointerOutOfBounds));
         assert_eq!(
             err.to_string(),
-            "list pointer/length out of bounds of memory: 20 bytes at 0x10 exceed memory size 32"
+            "list: 20 bytes at 0x10 exceed memory size 32"
         );
         let err = <Vec<u32>>::lift(&cx, &ty, &[ValRaw::i32(2), ValRaw::i32(1)]).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "unaligned pointer: list pointer 0x2 is not aligned to 4"
-        );
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::UnalignedPointer));
+        assert_eq!(err.to_string(), "list: pointer 0x2 is not aligned to 4");
     }
 
     #[test]

@@ -221,13 +221,7 @@ pub(crate) fn lower_results<R: LowerNamedList>(
         }
         (None, Some(ptr)) => {
             let layout = &block.layout;
-            check_destination(
-                cx.memory(),
-                ptr,
-                layout.align,
-                layout.size,
-                "return pointer",
-            )?;
+            check_destination(cx.memory(), ptr, layout.align, layout.size, "return area")?;
             let mut fields = Fields::new(abi.results(), &block.offsets);
             results.store_fields(cx, &mut fields, ptr)?;
             fields.finish()

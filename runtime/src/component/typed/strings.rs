@@ -162,13 +162,10 @@ mod tests {
             &[ValRaw::i32(0), ValRaw::i32(2)],
         )
         .unwrap_err();
-        assert_eq!(
-            err.downcast_ref::<Trap>(),
-            Some(&Trap::InvalidCanonicalValue)
-        );
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidUtf8));
         assert_eq!(
             err.to_string(),
-            "invalid utf-8 string: invalid utf-8 sequence of 1 bytes from index 0"
+            "string: invalid utf-8 sequence of 1 bytes from index 0"
         );
     }
 

@@ -147,9 +147,9 @@ pub trait Lower: ComponentType {
 ///
 /// Every method receives the [`Type`] that [`ComponentType::typecheck`]
 /// accepted. Guest-controlled input (a bad `char`, discriminant, pointer,
-/// length or encoding) is a trap: an error that downcasts to
-/// [`Trap::InvalidCanonicalValue`](crate::Trap::InvalidCanonicalValue), never
-/// a panic.
+/// length or encoding) is a trap: an error that downcasts to the
+/// [`Trap`](crate::Trap) of that check (such as
+/// [`Trap::InvalidChar`](crate::Trap::InvalidChar)), never a panic.
 pub trait Lift: ComponentType + Sized {
     /// Lifts a value from `src`, which holds exactly `ty`'s flat core
     /// values, in order.

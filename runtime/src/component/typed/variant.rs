@@ -363,19 +363,11 @@ mod tests {
     fn bad_discriminants_trap() {
         let ty = Type::enumeration(["x", "y"]).unwrap();
         let err = lift_case(&ty, &[ValRaw::i32(2)]).unwrap_err();
-        assert_eq!(
-            err.downcast_ref::<Trap>(),
-            Some(&Trap::InvalidCanonicalValue)
-        );
-        assert_eq!(
-            err.to_string(),
-            "invalid variant discriminant: discriminant 2 out of range [0..2)"
-        );
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidDiscriminant));
+        assert_eq!(err.to_string(), "discriminant 2 out of range [0..2)");
         let err = load_case(&ty, &[9]).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "invalid variant discriminant: discriminant 9 out of range [0..2)"
-        );
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidDiscriminant));
+        assert_eq!(err.to_string(), "discriminant 9 out of range [0..2)");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::component::abi::{trap, AbiOptions};
 use crate::component::store::memory_bytes;
 use crate::component::types::Type;
 use crate::store::{AsContext, AsContextMut, StoreOpaque};
-use crate::{Memory, ValRaw};
+use crate::{Memory, Trap, ValRaw};
 use anyhow::{anyhow, Result};
 use std::fmt;
 use std::marker::PhantomData;
@@ -170,7 +170,12 @@ impl<T: Lift> WasmList<T> {
         let start = index.saturating_mul(size);
         let bytes = block
             .get(start..start.saturating_add(size))
-            .ok_or_else(|| trap(format!("list element {index} lies outside the list")))?;
+            .ok_or_else(|| {
+                trap(
+                    Trap::PointerOutOfBounds,
+                    format!("list element {index} lies outside the list"),
+                )
+            })?;
         let cx = LiftContext::with_handle(memory, &self.opts, self.memory);
         T::load(&cx, &self.elem, bytes)
     }
@@ -282,7 +287,7 @@ mod tests {
         let err = list.get_from_memory(&mem, 1).transpose().unwrap_err();
         assert_eq!(
             err.downcast_ref::<Trap>(),
-            Some(&Trap::InvalidCanonicalValue)
+            Some(&Trap::InvalidChar)
         );
         assert!(list.get_from_memory(&mem, 2).is_none());
         Ok(())
@@ -295,10 +300,8 @@ mod tests {
         let ty = Type::list(Type::U64).unwrap();
         let cx = LiftContext::new(&mem, &opts);
         let err = <WasmList<u64>>::lift(&cx, &ty, &[ValRaw::i32(8), ValRaw::i32(2)]).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "list pointer/length out of bounds of memory: 16 bytes at 0x8 exceed memory size 16"
-        );
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::PointerOutOfBounds));
+        assert_eq!(err.to_string(), "list: 16 bytes at 0x8 exceed memory size 16");
     }
 
     #[test]

@@ -148,7 +148,7 @@ mod tests {
         let err = s.to_str_from_memory(&mem).unwrap_err();
         assert_eq!(
             err.downcast_ref::<Trap>(),
-            Some(&Trap::InvalidCanonicalValue)
+            Some(&Trap::InvalidUtf8)
         );
         mem[4] = b'!';
         mem[5] = b'!';
@@ -165,14 +165,13 @@ mod tests {
         let mem = [0u8; 8];
         let cx = LiftContext::new(&mem, &opts);
         let err = WasmStr::lift(&cx, &Type::String, &[ValRaw::i32(1), ValRaw::i32(1)]).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "string pointer not aligned to 2 (pointer 0x1)"
-        );
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::UnalignedPointer));
+        assert_eq!(err.to_string(), "string: pointer 0x1 is not aligned to 2");
         let err = WasmStr::lift(&cx, &Type::String, &[ValRaw::i32(4), ValRaw::i32(3)]).unwrap_err();
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::PointerOutOfBounds));
         assert_eq!(
             err.to_string(),
-            "string content out-of-bounds: 6 bytes at 0x4 exceed memory size 8"
+            "string: 6 bytes at 0x4 exceed memory size 8"
         );
     }
 

@@ -1,6 +1,7 @@
-//! Guests handing invalid values to the typed path: each is a trap
-//! ([`Trap::InvalidCanonicalValue`]) with an exact message, never a panic,
-//! and the instance is poisoned afterwards.
+//! Guests handing invalid values to the typed path: each is a trap of the
+//! check's kind ([`Trap::PointerOutOfBounds`], [`Trap::InvalidUtf8`], …)
+//! with an exact message, never a panic, and the instance is poisoned
+//! afterwards.
 
 use crate::component::{Component, Linker, WasmList, WasmStr};
 use crate::{Engine, Store, StoreContextMut, Trap};
@@ -30,13 +31,9 @@ fn instance(text: &str) -> Result<(Store<()>, crate::component::Instance)> {
     Ok((store, instance))
 }
 
-/// Checks that `err` is an invalid-value trap with exactly `msg`.
-fn assert_trap(err: anyhow::Error, msg: &str) {
-    assert_eq!(
-        err.downcast_ref::<Trap>(),
-        Some(&Trap::InvalidCanonicalValue),
-        "{err:?}"
-    );
+/// Checks that `err` is the trap `kind` with exactly `msg`.
+fn assert_trap(err: anyhow::Error, kind: Trap, msg: &str) {
+    assert_eq!(err.downcast_ref::<Trap>(), Some(&kind), "{err:?}");
     assert_eq!(err.to_string(), msg);
 }
 
@@ -50,11 +47,14 @@ fn out_of_bounds_list_traps_and_poisons() -> Result<()> {
         "i32.const 16",
         "utf8",
     );
-    let msg =
-        "list pointer/length out of bounds of memory: 400 bytes at 0xfff0 exceed memory size 65536";
+    let msg = "list: 400 bytes at 0xfff0 exceed memory size 65536";
     let (mut store, instance) = instance(&text)?;
     let g = instance.get_typed_func::<(), (Vec<u32>,)>(&mut store, "g")?;
-    assert_trap(g.call(&mut store, ()).unwrap_err(), msg);
+    assert_trap(
+        g.call(&mut store, ()).unwrap_err(),
+        Trap::PointerOutOfBounds,
+        msg,
+    );
     let err = g.call(&mut store, ()).unwrap_err();
     assert_eq!(
         err.downcast_ref::<Trap>(),
@@ -67,7 +67,11 @@ fn out_of_bounds_list_traps_and_poisons() -> Result<()> {
     // A lazily read list checks its block when lifted, too.
     let (mut store, instance) = self::instance(&text)?;
     let g = instance.get_typed_func::<(), (WasmList<u32>,)>(&mut store, "g")?;
-    assert_trap(g.call(&mut store, ()).unwrap_err(), msg);
+    assert_trap(
+        g.call(&mut store, ()).unwrap_err(),
+        Trap::PointerOutOfBounds,
+        msg,
+    );
     Ok(())
 }
 
@@ -78,7 +82,8 @@ fn unaligned_result_pointer_traps() -> Result<()> {
     let g = instance.get_typed_func::<(), (Vec<u32>,)>(&mut store, "g")?;
     assert_trap(
         g.call(&mut store, ()).unwrap_err(),
-        "unaligned pointer: result block at 0x11 is not aligned to 4",
+        Trap::UnalignedPointer,
+        "result block: pointer 0x11 is not aligned to 4",
     );
     Ok(())
 }
@@ -93,15 +98,15 @@ fn invalid_utf8_traps() -> Result<()> {
         "i32.const 16",
         "utf8",
     );
-    let msg = "invalid utf-8 string: invalid utf-8 sequence of 1 bytes from index 0";
+    let msg = "string: invalid utf-8 sequence of 1 bytes from index 0";
     let (mut store, instance) = instance(&text)?;
     let g = instance.get_typed_func::<(), (String,)>(&mut store, "g")?;
-    assert_trap(g.call(&mut store, ()).unwrap_err(), msg);
+    assert_trap(g.call(&mut store, ()).unwrap_err(), Trap::InvalidUtf8, msg);
     // A `WasmStr` is lifted fine and fails when read.
     let (mut store, instance) = self::instance(&text)?;
     let g = instance.get_typed_func::<(), (WasmStr,)>(&mut store, "g")?;
     let (s,) = g.call(&mut store, ())?;
-    assert_trap(s.to_str(&store).unwrap_err(), msg);
+    assert_trap(s.to_str(&store).unwrap_err(), Trap::InvalidUtf8, msg);
     g.post_return(&mut store)?;
     Ok(())
 }
@@ -120,7 +125,8 @@ fn unpaired_surrogate_traps() -> Result<()> {
     let g = instance.get_typed_func::<(), (String,)>(&mut store, "g")?;
     assert_trap(
         g.call(&mut store, ()).unwrap_err(),
-        "invalid utf-16 string: unpaired surrogate 0xd800",
+        Trap::InvalidUtf16,
+        "string: unpaired surrogate 0xd800",
     );
     Ok(())
 }
@@ -133,7 +139,8 @@ fn bad_discriminants_trap() -> Result<()> {
     let g = instance.get_typed_func::<(), (Result<(), ()>,)>(&mut store, "g")?;
     assert_trap(
         g.call(&mut store, ()).unwrap_err(),
-        "invalid variant discriminant: discriminant 2 out of range [0..2)",
+        Trap::InvalidDiscriminant,
+        "discriminant 2 out of range [0..2)",
     );
     // `option<u8>` spills: its discriminant is read from memory.
     let text = returning("(option u8)", "i32", r"\07", "i32.const 16", "utf8");
@@ -141,7 +148,8 @@ fn bad_discriminants_trap() -> Result<()> {
     let g = instance.get_typed_func::<(), (Option<u8>,)>(&mut store, "g")?;
     assert_trap(
         g.call(&mut store, ()).unwrap_err(),
-        "invalid variant discriminant: discriminant 7 out of range [0..2)",
+        Trap::InvalidDiscriminant,
+        "discriminant 7 out of range [0..2)",
     );
     Ok(())
 }
@@ -153,7 +161,8 @@ fn invalid_char_traps() -> Result<()> {
     let g = instance.get_typed_func::<(), (char,)>(&mut store, "g")?;
     assert_trap(
         g.call(&mut store, ()).unwrap_err(),
-        "invalid `char` bit pattern 0xd800",
+        Trap::InvalidChar,
+        "`char` bit pattern 0xd800 is not a Unicode scalar value",
     );
     Ok(())
 }
@@ -187,7 +196,8 @@ fn bad_argument_to_host_traps() -> Result<()> {
     let g = instance.get_typed_func::<(), ()>(&mut store, "g")?;
     assert_trap(
         g.call(&mut store, ()).unwrap_err(),
-        "string content out-of-bounds: 10 bytes at 0xfffe exceed memory size 65536",
+        Trap::PointerOutOfBounds,
+        "string: 10 bytes at 0xfffe exceed memory size 65536",
     );
     assert!(!store.data(), "the host function must not run");
     Ok(())
@@ -210,7 +220,8 @@ fn misaligned_realloc_traps() -> Result<()> {
     let g = instance.get_typed_func::<(&[u32],), ()>(&mut store, "g")?;
     assert_trap(
         g.call(&mut store, (&[1, 2],)).unwrap_err(),
-        "unaligned pointer: realloc return 0x3 is not aligned to 4",
+        Trap::UnalignedPointer,
+        "realloc result: pointer 0x3 is not aligned to 4",
     );
     Ok(())
 }
