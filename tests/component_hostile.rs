@@ -16,7 +16,9 @@
 //! made before the trap still answers, and a new one can be made and called.
 
 use anyhow::Result;
-use hoist::component::{Component, Func, Instance, LiftNamedList, Linker, Val, WasmList, WasmStr};
+use hoist::component::{
+    Component, Func, Instance, LiftNamedList, Linker, ResourceAny, Val, WasmList, WasmStr,
+};
 use hoist::{Engine, Store, StoreContextMut, Trap};
 
 mod trap_support;
@@ -1810,6 +1812,213 @@ fn bad_strings_between_components_trap() {
         let msg = "wasm trap: `unreachable` instruction executed";
         expect_trap(&wat, &[dynamic("run")], Trap::Unreachable, msg);
     }
+}
+
+/// A root component whose `run: func()` calls `f` of a nested component
+/// `$A` (so through a fused adapter). `$A` lifts `f: func {f_ty}` from its
+/// core function `a_core` (with one page of memory, a good `realloc` and
+/// `$pair` as in [`export_result`]); the root lowers `f` with its own memory
+/// and `realloc` (`realloc`) as a core function of type `core_ty`, which
+/// `run` calls with `call`.
+fn pair_through(f_ty: &str, a_core: &str, core_ty: &str, call: &str, realloc: &str) -> String {
+    format!(
+        r#"(component
+  (component $A
+    (core module $a
+      (memory (export "mem") 1)
+      {GOOD_REALLOC}
+      (func $pair (param i32 i32) (result i32)
+        (i32.store (i32.const 0) (local.get 0))
+        (i32.store (i32.const 4) (local.get 1))
+        (i32.const 0))
+      {a_core})
+    (core instance $a (instantiate $a))
+    (func (export "f") {f_ty}
+      (canon lift (core func $a "f") (memory (core memory $a "mem"))
+        (realloc (core func $a "realloc")))))
+  (instance $a (instantiate $A))
+  (core module $libc (memory (export "mem") 1) {realloc})
+  (core instance $libc (instantiate $libc))
+  (core func $f-core
+    (canon lower (func $a "f") (memory (core memory $libc "mem"))
+      (realloc (core func $libc "realloc"))))
+  (core module $b
+    (import "" "f" (func $f {core_ty}))
+    (func (export "run") {call}))
+  (core instance $b (instantiate $b (with "" (instance (export "f" (func $f-core))))))
+  (func (export "run") (canon lift (core func $b "run"))))"#
+    )
+}
+
+/// Every canonical-ABI check on a value one component hands another traps
+/// with the kind (and message) it has between a component and the host,
+/// whether the fused adapter or the scalar one moves the value; the trap
+/// reaches the host through `run`, dynamic or typed, and poisons the root.
+#[test]
+fn trap_kinds_between_components() {
+    // How the root calls `f`: the core type it lowers `f` to, and the call.
+    type Lowered = (&'static str, &'static str);
+    let spilled: Lowered = ("(param i32)", "(call $f (i32.const 16))");
+    let flat: Lowered = ("(result i32)", "(drop (call $f))");
+    let good = GOOD_REALLOC.to_string();
+    // (type of `f`'s result, body of `$A`'s core `f`, how the root calls
+    // it, the root's realloc, trap, message)
+    let cases: Vec<(&str, &str, Lowered, String, Trap, &str)> = vec![
+        (
+            "(list u32)",
+            "(call $pair (i32.const 17) (i32.const 1))",
+            spilled,
+            good.clone(),
+            Trap::UnalignedPointer,
+            "list: pointer 0x11 is not aligned to 4",
+        ),
+        (
+            "(list u32)",
+            "(call $pair (i32.const 65532) (i32.const 2))",
+            spilled,
+            good.clone(),
+            Trap::PointerOutOfBounds,
+            "list: 8 bytes at 0xfffc exceed memory size 65536",
+        ),
+        (
+            "string",
+            "(call $pair (i32.const 65530) (i32.const 7))",
+            spilled,
+            good.clone(),
+            Trap::PointerOutOfBounds,
+            "string: 7 bytes at 0xfffa exceed memory size 65536",
+        ),
+        (
+            "string",
+            "(i32.store (i32.const 64) (i32.const 0xff61)) (call $pair (i32.const 64) (i32.const 2))",
+            spilled,
+            good.clone(),
+            Trap::InvalidUtf8,
+            "string: invalid utf-8 sequence of 1 bytes from index 1",
+        ),
+        (
+            "(result)",
+            "(i32.const 2)",
+            flat,
+            good.clone(),
+            Trap::InvalidDiscriminant,
+            "discriminant 2 out of range [0..2)",
+        ),
+        (
+            "(option u32)",
+            "(i32.store8 (i32.const 0) (i32.const 2)) (i32.const 0)",
+            spilled,
+            good.clone(),
+            Trap::InvalidDiscriminant,
+            "discriminant 2 out of range [0..2)",
+        ),
+        (
+            "char",
+            "(i32.const 0xd800)",
+            flat,
+            good.clone(),
+            Trap::InvalidChar,
+            "`char` bit pattern 0xd800 is not a Unicode scalar value",
+        ),
+        (
+            "(list char)",
+            "(i32.store (i32.const 64) (i32.const 0x110000)) (call $pair (i32.const 64) (i32.const 1))",
+            spilled,
+            good.clone(),
+            Trap::InvalidChar,
+            "`char` bit pattern 0x110000 is not a Unicode scalar value",
+        ),
+        // A good list, but the caller's `realloc` answers past the end of
+        // its memory, or unaligned.
+        (
+            "(list u32)",
+            "(call $pair (i32.const 64) (i32.const 1))",
+            spilled,
+            fixed_realloc("(i32.const 65536)"),
+            Trap::PointerOutOfBounds,
+            "realloc result: 4 bytes at 0x10000 exceed memory size 65536",
+        ),
+        (
+            "(list u32)",
+            "(call $pair (i32.const 64) (i32.const 1))",
+            spilled,
+            fixed_realloc("(i32.const 1001)"),
+            Trap::UnalignedPointer,
+            "realloc result: pointer 0x3e9 is not aligned to 4",
+        ),
+    ];
+    for (ty, body, (core_ty, call), realloc, kind, msg) in cases {
+        let a_core = format!(r#"(func (export "f") (result i32) {body})"#);
+        let wat = pair_through(&format!("(result {ty})"), &a_core, core_ty, call, &realloc);
+        expect_trap(&wat, &[dynamic("run"), typed::<()>("run")], kind, msg);
+    }
+    // An argument: an unaligned list pointer from the root traps before
+    // `$A` is entered.
+    let wat = pair_through(
+        r#"(param "l" (list u32))"#,
+        r#"(func (export "f") (param i32 i32))"#,
+        "(param i32 i32)",
+        "(call $f (i32.const 17) (i32.const 1))",
+        GOOD_REALLOC,
+    );
+    let msg = "list: pointer 0x11 is not aligned to 4";
+    expect_trap(
+        &wat,
+        &[dynamic("run"), typed::<()>("run")],
+        Trap::UnalignedPointer,
+        msg,
+    );
+    // Control: a good value goes through.
+    let a_core = r#"(func (export "f") (result i32) (i32.const 0x41))"#;
+    let wat = pair_through("(result char)", a_core, flat.0, flat.1, GOOD_REALLOC);
+    let engine = engine();
+    let (mut store, inst, _) = setup(&engine, &Linker::new(&engine), &wat);
+    dynamic("run")(&mut store, &inst).unwrap();
+}
+
+/// A component defining resource `r`, whose `get: func() -> own<r>` returns
+/// handle index 5, which its table does not hold.
+const BAD_HANDLE: &str = r#"(component
+  (type $r (resource (rep i32)))
+  (export $r' "r" (type $r))
+  (core module $a (func (export "get") (result i32) (i32.const 5)))
+  (core instance $a (instantiate $a))
+  (func (export "get") (result (own $r')) (canon lift (core func $a "get"))))"#;
+
+/// The same handle, returned to another component (through the general
+/// path: values with handles do not go through the fused adapter).
+const BAD_HANDLE_BETWEEN_COMPONENTS: &str = r#"(component
+  (component $A
+    (type $r (resource (rep i32)))
+    (export $r' "r" (type $r))
+    (core module $a (func (export "get") (result i32) (i32.const 5)))
+    (core instance $a (instantiate $a))
+    (func (export "get") (result (own $r')) (canon lift (core func $a "get"))))
+  (instance $a (instantiate $A))
+  (core func $get-core (canon lower (func $a "get")))
+  (core module $b
+    (import "" "get" (func $get (result i32)))
+    (func (export "run") (drop (call $get))))
+  (core instance $b (instantiate $b (with "" (instance (export "get" (func $get-core))))))
+  (func (export "run") (canon lift (core func $b "run"))))"#;
+
+/// A handle index the guest's table does not hold is `Trap::InvalidHandle`,
+/// lifted by the host (dynamic or typed) or by another component.
+#[test]
+fn bad_handle_indices_trap() {
+    let msg = "unknown handle index 5";
+    expect_trap(
+        BAD_HANDLE,
+        &[dynamic("get"), typed::<(ResourceAny,)>("get")],
+        Trap::InvalidHandle,
+        msg,
+    );
+    expect_trap(
+        BAD_HANDLE_BETWEEN_COMPONENTS,
+        &[dynamic("run"), typed::<()>("run")],
+        Trap::InvalidHandle,
+        msg,
+    );
 }
 
 // ---------------------------------------------------------------------------
