@@ -15,8 +15,10 @@
 //!
 //! This file holds the runner and the reports. Executing a directive is in
 //! `script`, the `spectest` module in `spectest`, value matching in `values`,
-//! trap-message matching in `messages`, and the skip decision for whole files
-//! in `features`.
+//! trap-message matching in `messages`, and the feature set a script runs
+//! with (the engine's defaults, or WebAssembly 2.0 for the 2.0 spec suite,
+//! changed by its `;;!` header) and the skip decision for whole files in
+//! `features`.
 
 mod component;
 mod features;
@@ -27,6 +29,7 @@ pub mod suite;
 mod values;
 
 use anyhow::{Context as _, Result};
+use features::Baseline;
 use hoist::{Config, Engine};
 use script::{Outcome, Script};
 use std::collections::HashMap;
@@ -222,36 +225,83 @@ impl Summary {
 }
 
 /// Runs scripts. Each script runs in a fresh store, in an engine with the
-/// base configuration's proposals (all but multi-memory; see `features`)
-/// plus those its `;;!` header turns on (engines are built once per feature
-/// set and reused).
+/// base configuration's proposals (the engine's defaults), or the
+/// WebAssembly 2.0 ones for the scripts of the 2.0 spec suite, changed by
+/// what its `;;!` header turns on or off (see `features`; engines are built
+/// once per feature set and reused).
 pub struct Runner {
     base: Config,
-    engines: Mutex<HashMap<Vec<&'static str>, Engine>>,
+    /// Folders (canonical paths) whose scripts start from WebAssembly 2.0.
+    wasm2_folders: Vec<PathBuf>,
+    engines: Mutex<HashMap<EngineKey, Engine>>,
 }
+
+/// What an engine of a [`Runner`] is built for: a baseline, then the
+/// features turned on and those turned off.
+type EngineKey = (Baseline, Vec<&'static str>, Vec<&'static str>);
 
 impl Runner {
     /// A runner whose engines are built from `config`: its code-generation
-    /// settings (such as bounds checks) and its proposals, but multi-memory,
-    /// which only a script's header turns on, as it may others.
+    /// settings (such as bounds checks) and its proposals, which a script's
+    /// header may turn on or off.
+    ///
+    /// The scripts directly inside the core spec suite's folder,
+    /// `<suite>/core` (the suite being `$HOIST_TESTSUITE`, or else
+    /// `../shared/testsuite` next to this workspace, as
+    /// [`suite::suite_root`] finds it), are the WebAssembly 2.0 suite: they
+    /// start from the 2.0 feature set instead (see
+    /// [`wasm2_folder`](Runner::wasm2_folder)).
     pub fn new(config: &Config) -> Result<Runner> {
-        let runner = Runner {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut runner = Runner {
             base: config.clone(),
+            wasm2_folders: Vec::new(),
             engines: Mutex::new(HashMap::new()),
         };
-        runner.engine(&[])?;
+        runner.wasm2_folder(&suite::suite_root(&workspace).join("core"));
+        runner.engine(Baseline::Defaults, &[], &[])?;
         Ok(runner)
     }
 
-    /// The engine for scripts that turn `features` on.
-    fn engine(&self, features: &[&'static str]) -> Result<Engine> {
+    /// Runs the scripts directly inside folder `dir` (when it exists) from
+    /// the WebAssembly 2.0 feature set, as the scripts of a 2.0 spec suite
+    /// without headers expect: the base configuration with the proposals
+    /// beyond 2.0 turned off, before what a header changes.
+    pub fn wasm2_folder(&mut self, dir: &Path) -> &mut Self {
+        if let Ok(dir) = dir.canonicalize() {
+            self.wasm2_folders.push(dir);
+        }
+        self
+    }
+
+    /// The feature set the script at `path` starts from.
+    fn baseline(&self, path: &Path) -> Baseline {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        match folder.canonicalize() {
+            Ok(f) if self.wasm2_folders.contains(&f) => Baseline::Wasm2,
+            _ => Baseline::Defaults,
+        }
+    }
+
+    /// The engine for scripts that start from `baseline` and turn
+    /// `enabled` on and `disabled` off.
+    fn engine(
+        &self,
+        baseline: Baseline,
+        enabled: &[&'static str],
+        disabled: &[&'static str],
+    ) -> Result<Engine> {
+        let key = (baseline, enabled.to_vec(), disabled.to_vec());
         let mut engines = self.engines.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(e) = engines.get(features) {
+        if let Some(e) = engines.get(&key) {
             return Ok(e.clone());
         }
-        let config = features::configure(&self.base, features);
+        let config = features::configure(&self.base, baseline, enabled, disabled);
         let engine = Engine::new(&config).context("failed to create the engine")?;
-        engines.insert(features.to_vec(), engine.clone());
+        engines.insert(key, engine.clone());
         Ok(engine)
     }
 
@@ -307,7 +357,7 @@ impl Runner {
             Suite::Core
         };
         let script = self
-            .engine(&plan.enabled)
+            .engine(self.baseline(path), &plan.enabled, &plan.disabled)
             .and_then(|engine| Script::new(&engine));
         let mut script = match script {
             Ok(s) => s,
