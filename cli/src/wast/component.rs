@@ -54,6 +54,24 @@ impl Components {
         }
     }
 
+    /// After a directive making an instance (named `name`) failed: no
+    /// component instance is current, and `name` names none.
+    pub fn forget_instance(&mut self, name: Option<&str>) {
+        self.current = None;
+        if let Some(name) = name {
+            self.instances.remove(name);
+        }
+    }
+
+    /// After a definition named `name` failed: no component definition is
+    /// the most recent one, and `name` names none.
+    pub fn forget_definition(&mut self, name: Option<&str>) {
+        self.last_definition = None;
+        if let Some(name) = name {
+            self.definitions.remove(name);
+        }
+    }
+
     /// `(component ...)`: compile, instantiate, register under its name.
     pub fn define_and_instantiate(
         &mut self,

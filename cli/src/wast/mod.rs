@@ -629,6 +629,85 @@ mod tests {
         );
     }
 
+    /// The messages of `r`'s failures, in order.
+    fn failure_messages(r: &FileReport) -> Vec<&str> {
+        r.failures.iter().map(|f| f.message.as_str()).collect()
+    }
+
+    #[test]
+    fn a_failed_module_leaves_no_current_instance() {
+        // The second module traps in its start function: the directives
+        // after it fail for want of an instance, instead of reading the
+        // first module's `f` (1) and reporting a wrong value.
+        let r = run(r#"
+            (module $M (func (export "f") (result i32) i32.const 1))
+            (module $M (func (export "f") (result i32) i32.const 2)
+              (func $s unreachable) (start $s))
+            (assert_return (invoke "f") (i32.const 2))
+            (assert_return (invoke $M "f") (i32.const 2))
+            (register "m")
+            (module (func (export "f") (result i32) i32.const 3))
+            (assert_return (invoke "f") (i32.const 3))
+        "#);
+        assert_eq!(
+            r.counts(),
+            Counts {
+                passed: 3,
+                failed: 4,
+                skipped: 0
+            },
+            "{r}"
+        );
+        let messages = failure_messages(&r);
+        assert!(messages[0].contains("unreachable"), "{r}");
+        assert!(messages[1].contains("the most recent module failed"), "{r}");
+        assert!(
+            messages[2].contains("expected an instance named `$M`"),
+            "{r}"
+        );
+        assert!(messages[3].contains("the most recent module failed"), "{r}");
+        assert!(
+            !messages.iter().any(|m| m.contains("found i32.const 1")),
+            "{r}"
+        );
+    }
+
+    #[test]
+    fn a_failed_component_leaves_no_current_instance_either() {
+        // A core module, then a component, then a component that fails to
+        // instantiate: the bare invocation reaches neither older instance.
+        let r = run(r#"
+            (module (func (export "seven") (result i32) i32.const 1))
+            (component
+              (core module $m (func (export "f") (result i32) i32.const 7))
+              (core instance $i (instantiate $m))
+              (func (export "seven") (result u32) (canon lift (core func $i "f"))))
+            (assert_return (invoke "seven") (u32.const 7))
+            (component
+              (core module $m (func $s unreachable) (start $s)
+                (func (export "f") (result i32) i32.const 8))
+              (core instance $i (instantiate $m))
+              (func (export "seven") (result u32) (canon lift (core func $i "f"))))
+            (assert_return (invoke "seven") (u32.const 8))
+            (module definition $D (func (export "f") (result i32) i32.const 1))
+            (module definition $D (func (export "f") (result i32)))
+            (module instance $I $D)
+        "#);
+        assert_eq!(
+            r.counts(),
+            Counts {
+                passed: 4,
+                failed: 4,
+                skipped: 0
+            },
+            "{r}"
+        );
+        let messages = failure_messages(&r);
+        assert!(messages[0].contains("unreachable"), "{r}");
+        assert!(messages[1].contains("the most recent module failed"), "{r}");
+        assert!(messages[3].contains("found none"), "{r}");
+    }
+
     #[test]
     fn another_runtimes_restriction_is_a_skip_only_where_hoist_lifts_it() {
         // hoist accepts the re-export: the directive is skipped, with why.

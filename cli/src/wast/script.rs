@@ -43,6 +43,9 @@ pub struct Script {
     instances: HashMap<String, Instance>,
     /// The most recent instance, used by directives that name none.
     current: Option<Instance>,
+    /// Whether the most recent directive that makes an instance (core or
+    /// component) failed, leaving no instance current.
+    current_failed: bool,
     /// Modules from `module definition`, by their `$name`.
     definitions: HashMap<String, Module>,
     /// The most recent `module definition`.
@@ -76,6 +79,7 @@ impl Script {
             linker,
             instances: HashMap::new(),
             current: None,
+            current_failed: false,
             definitions: HashMap::new(),
             last_definition: None,
             components: Components::new(engine)?,
@@ -87,37 +91,49 @@ impl Script {
     pub fn run(&mut self, directive: WastDirective<'_>) -> Outcome {
         match directive {
             WastDirective::Module(mut module) => {
-                if is_component(&module) {
-                    self.core_is_newer = false;
-                    return component_outcome(self.components.define_and_instantiate(
+                let name = module.name().map(|id| id.name().to_string());
+                let component = is_component(&module);
+                self.core_is_newer = !component;
+                let r = if component {
+                    self.components.define_and_instantiate(
                         &self.engine,
                         &mut self.store,
                         &mut module,
-                    ));
-                }
-                let name = module.name();
-                self.core_is_newer = true;
-                self.define_and_instantiate(&mut module, name).into()
+                    )
+                } else {
+                    self.define_and_instantiate(&mut module, name.as_deref())
+                };
+                self.after_instance(&r, name.as_deref());
+                outcome(r, component)
             }
             WastDirective::ModuleDefinition(mut module) => {
-                if is_component(&module) {
-                    return component_outcome(self.components.define(&self.engine, &mut module));
+                let name = module.name().map(|id| id.name().to_string());
+                let component = is_component(&module);
+                let r = if component {
+                    self.components.define(&self.engine, &mut module)
+                } else {
+                    self.define(&mut module, name.as_deref())
+                };
+                if r.is_err() {
+                    self.forget_definition(name.as_deref());
                 }
-                let name = module.name();
-                self.define(&mut module, name).into()
+                outcome(r, component)
             }
             WastDirective::ModuleInstance {
                 instance, module, ..
             } => {
-                if let Some(r) =
-                    self.components
-                        .instantiate_definition(&mut self.store, instance, module)
-                {
-                    self.core_is_newer = false;
-                    return component_outcome(r);
-                }
-                self.core_is_newer = true;
-                self.instantiate_definition(instance, module).into()
+                let name = instance.map(|id| id.name().to_string());
+                let r = self
+                    .components
+                    .instantiate_definition(&mut self.store, instance, module);
+                let component = r.is_some();
+                self.core_is_newer = !component;
+                let r = match r {
+                    Some(r) => r,
+                    None => self.instantiate_definition(name.as_deref(), module),
+                };
+                self.after_instance(&r, name.as_deref());
+                outcome(r, component)
             }
             WastDirective::Register { name, module, .. } => self.register(name, module).into(),
             WastDirective::Invoke(invoke) => {
@@ -223,7 +239,7 @@ impl Script {
     fn define_and_instantiate(
         &mut self,
         module: &mut QuoteWat<'_>,
-        name: Option<Id<'_>>,
+        name: Option<&str>,
     ) -> Result<()> {
         let module = self.compile(module)?;
         let instance = self
@@ -231,25 +247,51 @@ impl Script {
             .instantiate(&mut self.store, &module)
             .context("failed to instantiate the module")?;
         if let Some(name) = name {
-            self.instances.insert(name.name().to_string(), instance);
+            self.instances.insert(name.to_string(), instance);
         }
         self.current = Some(instance);
         Ok(())
     }
 
-    fn define(&mut self, module: &mut QuoteWat<'_>, name: Option<Id<'_>>) -> Result<()> {
+    fn define(&mut self, module: &mut QuoteWat<'_>, name: Option<&str>) -> Result<()> {
         let module = self.compile(module)?;
         if let Some(name) = name {
-            self.definitions
-                .insert(name.name().to_string(), module.clone());
+            self.definitions.insert(name.to_string(), module.clone());
         }
         self.last_definition = Some(module);
         Ok(())
     }
 
+    /// After a directive that makes an instance (named `name`) ended in
+    /// `r`. On failure, no instance is current and `name` names none (core
+    /// or component): later directives then fail as consequences of this
+    /// failure, instead of running against an older instance and reporting
+    /// its values.
+    fn after_instance(&mut self, r: &Result<()>, name: Option<&str>) {
+        self.current_failed = r.is_err();
+        if r.is_err() {
+            self.current = None;
+            if let Some(name) = name {
+                self.instances.remove(name);
+            }
+            self.components.forget_instance(name);
+        }
+    }
+
+    /// After a definition named `name` failed: neither it nor an older
+    /// definition is what a later `module instance` finds by that name, or
+    /// without one.
+    fn forget_definition(&mut self, name: Option<&str>) {
+        self.last_definition = None;
+        if let Some(name) = name {
+            self.definitions.remove(name);
+        }
+        self.components.forget_definition(name);
+    }
+
     fn instantiate_definition(
         &mut self,
-        instance: Option<Id<'_>>,
+        instance: Option<&str>,
         module: Option<Id<'_>>,
     ) -> Result<()> {
         let definition = match module {
@@ -269,7 +311,7 @@ impl Script {
             .instantiate(&mut self.store, &definition)
             .context("failed to instantiate the module definition")?;
         if let Some(name) = instance {
-            self.instances.insert(name.name().to_string(), inst);
+            self.instances.insert(name.to_string(), inst);
         }
         self.current = Some(inst);
         Ok(())
@@ -284,7 +326,11 @@ impl Script {
                 )
             }),
             None => self.current.ok_or_else(|| {
-                anyhow!("expected an earlier module instance, found none")
+                if self.current_failed {
+                    anyhow!("expected a current instance, found none: the most recent module failed")
+                } else {
+                    anyhow!("expected an earlier module instance, found none")
+                }
             }),
         }
     }
@@ -408,6 +454,16 @@ impl Script {
                 None => Ok(()),
             },
         }
+    }
+}
+
+/// The outcome of a directive that defines or instantiates a component
+/// (see [`component_outcome`]) or, when `component` is false, a module.
+fn outcome(r: Result<()>, component: bool) -> Outcome {
+    if component {
+        component_outcome(r)
+    } else {
+        r.into()
     }
 }
 
