@@ -72,7 +72,7 @@ impl ModuleTree {
                 if docs.is_empty() {
                     // Namespace and package modules have no WIT docs of
                     // their own; say what they hold, so `missing_docs` holds.
-                    let text = format!(" Bindings generated from WIT, under `{}`.", path.join("::"));
+                    let text = format!(" Bindings generated from WIT, for `{}`.", path.join("/"));
                     docs = quote!(#![doc = #text]);
                 }
                 let children = self.children(&path);
