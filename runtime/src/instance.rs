@@ -301,7 +301,10 @@ pub(crate) fn instantiate_linked(
     let layout = MemoryLayout::new(s.engine.config());
     for (i, ty) in defined_memories.iter().enumerate() {
         let index = info.num_imported_memories as usize + i;
-        s.allow_new_memory(ty, &format!("memory {index}"))?;
+        // (Only a limiter reads the description.)
+        if s.limiter.is_some() {
+            s.allow_new_memory(ty, &format!("memory {index}"))?;
+        }
         let mut mem = LinearMemory::new(
             MemoryType {
                 minimum: ty.minimum(),
@@ -316,7 +319,9 @@ pub(crate) fn instantiate_linked(
     }
     for (i, ty) in defined_tables.iter().enumerate() {
         let index = info.num_imported_tables as usize + i;
-        s.allow_new_table(ty, &format!("table {index}"))?;
+        if s.limiter.is_some() {
+            s.allow_new_table(ty, &format!("table {index}"))?;
+        }
         let mut table = VmTable::new(TableType::new(ty.element(), ty.minimum(), ty.maximum()), 0)
             .context("failed to allocate a table")?;
         parts.tables.push(&mut *table);
