@@ -202,6 +202,57 @@ fn data_segments_from_images_are_private_to_each_instance() {
     }
 }
 
+/// A recycled memory keeps its image mapped for the next instance of the
+/// same module (`vm/memory.rs`): that instance starts from the image, not
+/// from what the previous one wrote, and an instance of another module
+/// (another image, shorter, or none) never sees the first one's data.
+#[test]
+fn recycled_memories_keep_only_their_own_image() {
+    let engine = engine();
+    let module = |data: &str| {
+        Module::new(
+            &engine,
+            format!(
+                r#"(module (memory (export "m") 2)
+                    {data}
+                    (func (export "store") (param i32 i32) local.get 0 local.get 1 i32.store8))"#
+            ),
+        )
+        .unwrap()
+    };
+    let long = module(r#"(data (i32.const 0) "LLLL") (data (i32.const 40000) "llll")"#);
+    let short = module(r#"(data (i32.const 8) "SS")"#);
+    let none = module("");
+    let check = |m: &[u8], data: &[(usize, &[u8])]| {
+        let mut expected = vec![0u8; m.len()];
+        for (at, bytes) in data {
+            expected[*at..*at + bytes.len()].copy_from_slice(bytes);
+        }
+        assert!(m == expected.as_slice(), "unexpected memory contents");
+    };
+    for _ in 0..40 {
+        for (module, data) in [
+            (&long, &[(0, &b"LLLL"[..]), (40000, &b"llll"[..])][..]),
+            (&short, &[(8, &b"SS"[..])][..]),
+            (&long, &[(0, &b"LLLL"[..]), (40000, &b"llll"[..])][..]),
+            (&none, &[][..]),
+        ] {
+            let mut store = Store::new(&engine, ());
+            let inst = Instance::new(&mut store, module, &[]).unwrap();
+            let m = inst.get_memory(&mut store, "m").unwrap();
+            check(m.data(&store), data);
+            // Dirty the image's pages and others, through wasm and the host.
+            let st = inst
+                .get_typed_func::<(i32, i32), ()>(&mut store, "store")
+                .unwrap();
+            for at in [1, 9, 40001, 70000] {
+                st.call(&mut store, (at, 0x7e)).unwrap();
+            }
+            m.data_mut(&mut store)[100_000] = 0x7f;
+        }
+    }
+}
+
 #[test]
 fn host_memory_is_shared_with_importing_instances() {
     let engine = engine();

@@ -299,18 +299,21 @@ pub(crate) fn instantiate_linked(
     let defined_tables = &info.tables[info.num_imported_tables as usize..];
     s.check_counts(1, defined_memories.len(), defined_tables.len())?;
     let layout = MemoryLayout::new(s.engine.config());
+    // The images `vm::Instance::initialize` maps (none: it copies).
+    let images = module.inner.memory_images();
     for (i, ty) in defined_memories.iter().enumerate() {
         let index = info.num_imported_memories as usize + i;
         // (Only a limiter reads the description.)
         if s.limiter.is_some() {
             s.allow_new_memory(ty, &format!("memory {index}"))?;
         }
-        let mut mem = LinearMemory::new(
+        let mut mem = LinearMemory::for_image(
             MemoryType {
                 minimum: ty.minimum(),
                 maximum: ty.maximum(),
             },
             &layout,
+            images.get(i).and_then(Option::as_ref),
         )
         .context("failed to allocate a linear memory")?;
         parts.memories.push(&mut *mem);

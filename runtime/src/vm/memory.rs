@@ -17,6 +17,14 @@
 //! protection only of the pages whose accessibility differs. Mapping and
 //! unmapping 6 GiB of address space costs more than the rest of a small
 //! instantiation.
+//!
+//! A memory that had a `MemoryImage` mapped keeps it in the pool:
+//! `MADV_DONTNEED` drops the private copies of the image's pages that the
+//! guest wrote, so the mapping reads as the image again, and zeros past it.
+//! The next memory made for that same image ([`LinearMemory::for_image`])
+//! takes such a reservation first and need not map the image again; any
+//! other memory that takes it first replaces the image's pages with
+//! anonymous ones, so that no memory ever sees another's image.
 
 use super::limiter::{self, StoreLimiter};
 use super::memory_image::MemoryImage;
@@ -25,7 +33,7 @@ use crate::compile::memory_layout::MemoryLayout;
 use crate::types::MemoryType;
 use anyhow::{anyhow, bail, Result};
 use std::os::fd::AsRawFd;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Size of a wasm page.
 pub const WASM_PAGE: u64 = 65536;
@@ -36,27 +44,72 @@ pub const MAX_PAGES: u64 = 65536;
 const POOL_CAPACITY: usize = 16;
 
 /// A released reservation: its base address, its size (guard included),
-/// and how many bytes from the base are read-write (all of them
-/// zero-filled on demand).
+/// and how many bytes from the base are read-write: zero-filled on demand,
+/// except for the first `image.len()` bytes if `image` is mapped there
+/// (copy-on-write, unwritten since the `MADV_DONTNEED`).
 struct Released {
     base: usize,
     size: usize,
     accessible: usize,
+    image: Option<Arc<MemoryImage>>,
 }
 
 /// Released reservations waiting for a new memory.
 static POOL: Mutex<Vec<Released>> = Mutex::new(Vec::new());
 
+/// Replaces `base..base+len`, read-write pages of a reservation that
+/// nothing references, with zero-filled anonymous ones; whether it worked.
+fn replace_with_anonymous(base: *mut u8, len: usize) -> bool {
+    // SAFETY: the caller owns `base..base+len` and nothing references it;
+    // `MAP_FIXED` replaces it with zero-filled anonymous pages of the same
+    // protection.
+    let mapped = unsafe {
+        libc::mmap(
+            base.cast(),
+            len,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED | libc::MAP_NORESERVE,
+            -1,
+            0,
+        )
+    };
+    mapped != libc::MAP_FAILED
+}
+
 /// Takes a reservation of `size` bytes from the pool, or maps a new one:
-/// its base and its read-write length.
-fn acquire(size: usize) -> Result<(*mut u8, usize)> {
+/// its base, its read-write length, and the image mapped at its base,
+/// which is `image` or none: a pooled reservation with `image` mapped
+/// first, else one without an image, else one whose other image is
+/// replaced by anonymous pages first.
+fn acquire(
+    size: usize,
+    image: Option<&Arc<MemoryImage>>,
+) -> Result<(*mut u8, usize, Option<Arc<MemoryImage>>)> {
     let pooled = {
         let mut pool = POOL.lock().unwrap_or_else(|e| e.into_inner());
-        let found = pool.iter().rposition(|r| r.size == size);
+        let find = |mapped: &dyn Fn(Option<&Arc<MemoryImage>>) -> bool| {
+            pool.iter()
+                .rposition(|r| r.size == size && mapped(r.image.as_ref()))
+        };
+        let found = image
+            .and_then(|want| find(&|m| m.is_some_and(|m| Arc::ptr_eq(m, want))))
+            .or_else(|| find(&|m| m.is_none()))
+            .or_else(|| find(&|_| true));
         found.map(|i| pool.swap_remove(i))
     };
     if let Some(r) = pooled {
-        return Ok((r.base as *mut u8, r.accessible));
+        let base = r.base as *mut u8;
+        match r.image {
+            Some(old) if !image.is_some_and(|want| Arc::ptr_eq(&old, want)) => {
+                if replace_with_anonymous(base, old.len()) {
+                    return Ok((base, r.accessible, None));
+                }
+                // SAFETY: the reservation was mapped by `acquire` with
+                // this size, and nothing references it.
+                unsafe { libc::munmap(base.cast(), size) };
+            }
+            kept => return Ok((base, r.accessible, kept)),
+        }
     }
     // SAFETY: an anonymous reservation with no access; checked below.
     let base = unsafe {
@@ -75,38 +128,20 @@ fn acquire(size: usize) -> Result<(*mut u8, usize)> {
             std::io::Error::last_os_error()
         );
     }
-    Ok((base.cast(), 0))
+    Ok((base.cast(), 0, None))
 }
 
 /// Returns a reservation of `size` bytes that no memory uses any more to
-/// the pool, with its pages released, or unmaps it. The first `image_len`
-/// bytes are mapped from a memory image (a file), whose pages would come
-/// back on the next read if merely discarded: they are replaced by fresh
-/// anonymous memory.
-fn release(base: *mut u8, size: usize, accessible: usize, image_len: usize) {
-    let cleared = if accessible == 0 {
-        true
-    } else if image_len > 0 {
-        // SAFETY: `base..base+accessible` is this reservation's read-write
-        // prefix, referenced by nothing any more; `MAP_FIXED` replaces it
-        // with zero-filled anonymous pages of the same protection.
-        let mapped = unsafe {
-            libc::mmap(
-                base.cast(),
-                accessible,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_FIXED | libc::MAP_NORESERVE,
-                -1,
-                0,
-            )
-        };
-        mapped != libc::MAP_FAILED
-    } else {
-        // SAFETY: `base..base+accessible` is a private anonymous read-write
-        // mapping that nothing references any more; `MADV_DONTNEED` frees
-        // its pages, and later reads see zeros.
-        unsafe { libc::madvise(base.cast(), accessible, libc::MADV_DONTNEED) == 0 }
-    };
+/// the pool, with its pages released, or unmaps it. `image`, if any, is
+/// mapped over its first `image.len()` bytes (at most `accessible`); it
+/// stays, reading as the image again (see the module documentation).
+fn release(base: *mut u8, size: usize, accessible: usize, image: Option<Arc<MemoryImage>>) {
+    // SAFETY: `base..base+accessible` is this reservation's read-write
+    // prefix, private mappings (anonymous, and the image's file) that
+    // nothing references any more; `MADV_DONTNEED` frees their pages, and
+    // later reads see zeros, or the file's contents where it is mapped.
+    let cleared = accessible == 0
+        || unsafe { libc::madvise(base.cast(), accessible, libc::MADV_DONTNEED) == 0 };
     if cleared {
         let mut pool = POOL.lock().unwrap_or_else(|e| e.into_inner());
         if pool.len() < POOL_CAPACITY {
@@ -114,6 +149,7 @@ fn release(base: *mut u8, size: usize, accessible: usize, image_len: usize) {
                 base: base as usize,
                 size,
                 accessible,
+                image,
             });
             return;
         }
@@ -164,9 +200,8 @@ pub struct LinearMemory {
     def: VMMemoryDefinition,
     ty: MemoryType,
     max_pages: u64,
-    /// Bytes from the base mapped from a `MemoryImage` (file-backed pages,
-    /// which `release` must replace rather than discard).
-    image_len: usize,
+    /// The image mapped at the base, if any (file-backed pages).
+    image: Option<Arc<MemoryImage>>,
     /// Bytes from the base that may become accessible without moving.
     capacity: usize,
     /// Bytes mapped from the base: the capacity, the guard, rounding.
@@ -185,6 +220,18 @@ impl LinearMemory {
     /// Reserves and maps a memory of type `ty` at its minimum size, laid
     /// out as `layout` says.
     pub fn new(ty: MemoryType, layout: &MemoryLayout) -> Result<Box<LinearMemory>> {
+        LinearMemory::for_image(ty, layout, None)
+    }
+
+    /// [`LinearMemory::new`] for a memory that [`LinearMemory::map_image`]
+    /// will give `image`: a pooled reservation that has it mapped already
+    /// is taken first. Until then, the memory may hold the image's
+    /// contents or zeros.
+    pub fn for_image(
+        ty: MemoryType,
+        layout: &MemoryLayout,
+        image: Option<&Arc<MemoryImage>>,
+    ) -> Result<Box<LinearMemory>> {
         if ty.minimum() > MAX_PAGES {
             bail!(
                 "memory minimum of {} pages exceeds the 32-bit limit of {MAX_PAGES}",
@@ -197,10 +244,12 @@ impl LinearMemory {
         let reservation = usize::try_from(layout.reservation).unwrap_or(usize::MAX);
         let capacity = reservation.max(initial);
         let mapped = mapping_size(capacity, layout.guard)?;
-        let (base, accessible) = acquire(mapped)?;
+        // An image only ever fits its module's initial size.
+        let image = image.filter(|i| i.len() <= initial);
+        let (base, accessible, kept) = acquire(mapped, image)?;
         if !make_accessible(base, accessible, initial) {
             let error = std::io::Error::last_os_error();
-            release(base, mapped, accessible, 0);
+            release(base, mapped, accessible, kept);
             bail!(
                 "failed to commit the initial {} pages of a linear memory: {error}",
                 ty.minimum()
@@ -213,7 +262,7 @@ impl LinearMemory {
             },
             ty,
             max_pages: ty.maximum().unwrap_or(MAX_PAGES).min(MAX_PAGES),
-            image_len: 0,
+            image: kept,
             capacity,
             mapped,
             layout: *layout,
@@ -296,10 +345,10 @@ impl LinearMemory {
             .saturating_mul(2)
             .clamp(new_len, max_len.max(new_len));
         let mapped = mapping_size(capacity, self.layout.guard)?;
-        let (base, accessible) = acquire(mapped)?;
+        let (base, accessible, _) = acquire(mapped, None)?;
         if !make_accessible(base, accessible, new_len) {
             let error = std::io::Error::last_os_error();
-            release(base, mapped, accessible, 0);
+            release(base, mapped, accessible, None);
             bail!("failed to commit {new_len} bytes for a linear memory that moves: {error}");
         }
         let old_len = self.def.current_length;
@@ -307,20 +356,23 @@ impl LinearMemory {
         // new one's first `new_len ≥ old_len` writable, and the two
         // reservations are distinct mappings.
         unsafe { std::ptr::copy_nonoverlapping(self.def.base, base, old_len) };
-        release(self.def.base, self.mapped, old_len, self.image_len);
+        release(self.def.base, self.mapped, old_len, self.image.take());
         self.def.base = base;
         self.capacity = capacity;
         self.mapped = mapped;
-        self.image_len = 0;
         Ok(())
     }
 
     /// Maps `image` copy-on-write over the start of the memory, replacing
     /// what is there; whether it worked (if not, nothing changed). The
-    /// image must fit in the current size.
-    pub fn map_image(&mut self, image: &MemoryImage) -> bool {
+    /// image must fit in the current size. A memory made by
+    /// [`LinearMemory::for_image`] may have it mapped already, untouched.
+    pub fn map_image(&mut self, image: &Arc<MemoryImage>) -> bool {
         if image.len() > self.def.current_length {
             return false;
+        }
+        if self.image.as_ref().is_some_and(|i| Arc::ptr_eq(i, image)) {
+            return true;
         }
         // SAFETY: `base..base+len` lies inside this memory's accessible
         // region, which it owns; the file is at least `len` bytes long.
@@ -339,7 +391,10 @@ impl LinearMemory {
         if mapped == libc::MAP_FAILED {
             return false;
         }
-        self.image_len = self.image_len.max(image.len());
+        // A memory maps at most one image, over pages that were
+        // anonymous.
+        debug_assert!(self.image.is_none());
+        self.image = Some(image.clone());
         true
     }
 
@@ -380,7 +435,7 @@ impl Drop for LinearMemory {
             self.def.base,
             self.mapped,
             self.def.current_length,
-            self.image_len,
+            self.image.take(),
         );
     }
 }
