@@ -52,11 +52,7 @@ pub fn comp_nop(cx: &Ctx) -> Result<Bench> {
         "comp_nop",
         "typed call nop() incl. post-return",
         1,
-        move |units| {
-            time_units(units, || {
-                f.call(&mut store, ())
-            })
-        },
+        move |units| time_units(units, || f.call(&mut store, ())),
     ))
 }
 

@@ -243,12 +243,10 @@ fn run<R>(
         0
     };
     if result.is_ok() && borrows > 0 {
-        result = Err(
-            anyhow::Error::new(Trap::InvalidHandle).context(format!(
-                "the callee returned while still holding {borrows} borrowed resource handle(s) \
+        result = Err(anyhow::Error::new(Trap::InvalidHandle).context(format!(
+            "the callee returned while still holding {borrows} borrowed resource handle(s) \
              it was given; it must drop them first"
-            )),
-        );
+        )));
     }
     if let Err(e) = &result {
         // A trap, or any error once the guest runs (a host import's error

@@ -285,10 +285,7 @@ mod tests {
         assert_eq!(list.len(), 2);
         assert_eq!(list.get_from_memory(&mem, 0).transpose()?, Some('x'));
         let err = list.get_from_memory(&mem, 1).transpose().unwrap_err();
-        assert_eq!(
-            err.downcast_ref::<Trap>(),
-            Some(&Trap::InvalidChar)
-        );
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidChar));
         assert!(list.get_from_memory(&mem, 2).is_none());
         Ok(())
     }
@@ -301,7 +298,10 @@ mod tests {
         let cx = LiftContext::new(&mem, &opts);
         let err = <WasmList<u64>>::lift(&cx, &ty, &[ValRaw::i32(8), ValRaw::i32(2)]).unwrap_err();
         assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::PointerOutOfBounds));
-        assert_eq!(err.to_string(), "list: 16 bytes at 0x8 exceed memory size 16");
+        assert_eq!(
+            err.to_string(),
+            "list: 16 bytes at 0x8 exceed memory size 16"
+        );
     }
 
     #[test]

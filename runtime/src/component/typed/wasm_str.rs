@@ -146,10 +146,7 @@ mod tests {
         let cx = LiftContext::new(&mem, &opts);
         let s = WasmStr::lift(&cx, &Type::String, &[ValRaw::i32(0), ValRaw::i32(6)])?;
         let err = s.to_str_from_memory(&mem).unwrap_err();
-        assert_eq!(
-            err.downcast_ref::<Trap>(),
-            Some(&Trap::InvalidUtf8)
-        );
+        assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidUtf8));
         mem[4] = b'!';
         mem[5] = b'!';
         assert!(matches!(
