@@ -75,11 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod chars {
-            //! Bindings generated from WIT, under `foo::foo::chars`.
+            //! Bindings generated from WIT, for `foo/foo/chars`.
             /// The host's implementation of the imported interface `foo:foo/chars`.
             pub trait Host {
                 /// A function that accepts a character
@@ -127,13 +127,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod foo {
-        //! Bindings generated from WIT, under `exports::foo`.
+        //! Bindings generated from WIT, for `exports/foo`.
         pub mod foo {
-            //! Bindings generated from WIT, under `exports::foo::foo`.
+            //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod chars {
-                //! Bindings generated from WIT, under `exports::foo::foo::chars`.
+                //! Bindings generated from WIT, for `exports/foo/foo/chars`.
                 /// Typed access to the functions of the exported interface `foo:foo/chars`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,

@@ -75,11 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod conventions {
-            //! Bindings generated from WIT, under `foo::foo::conventions`.
+            //! Bindings generated from WIT, for `foo/foo/conventions`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -266,13 +266,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod foo {
-        //! Bindings generated from WIT, under `exports::foo`.
+        //! Bindings generated from WIT, for `exports/foo`.
         pub mod foo {
-            //! Bindings generated from WIT, under `exports::foo::foo`.
+            //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod conventions {
-                //! Bindings generated from WIT, under `exports::foo::foo::conventions`.
+                //! Bindings generated from WIT, for `exports/foo/foo/conventions`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,

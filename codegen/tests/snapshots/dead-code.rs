@@ -51,11 +51,11 @@ impl Imports {
 }
 #[allow(clippy::all)]
 pub mod a {
-    //! Bindings generated from WIT, under `a`.
+    //! Bindings generated from WIT, for `a`.
     pub mod b {
-        //! Bindings generated from WIT, under `a::b`.
+        //! Bindings generated from WIT, for `a/b`.
         pub mod interface_with_live_type {
-            //! Bindings generated from WIT, under `a::b::interface_with_live_type`.
+            //! Bindings generated from WIT, for `a/b/interface_with_live_type`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -96,7 +96,7 @@ pub mod a {
             }
         }
         pub mod interface_with_dead_type {
-            //! Bindings generated from WIT, under `a::b::interface_with_dead_type`.
+            //! Bindings generated from WIT, for `a/b/interface_with_dead_type`.
             pub use super::super::super::a::b::interface_with_live_type::LiveType;
             #[derive(
                 ::hoist::component::ComponentType,

@@ -75,11 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod floats {
-            //! Bindings generated from WIT, under `foo::foo::floats`.
+            //! Bindings generated from WIT, for `foo/foo/floats`.
             /// The host's implementation of the imported interface `foo:foo/floats`.
             pub trait Host {
                 fn f32_param(&mut self, x: f32) -> ::hoist::anyhow::Result<()>;
@@ -149,13 +149,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod foo {
-        //! Bindings generated from WIT, under `exports::foo`.
+        //! Bindings generated from WIT, for `exports/foo`.
         pub mod foo {
-            //! Bindings generated from WIT, under `exports::foo::foo`.
+            //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod floats {
-                //! Bindings generated from WIT, under `exports::foo::foo::floats`.
+                //! Bindings generated from WIT, for `exports/foo/foo/floats`.
                 /// Typed access to the functions of the exported interface `foo:foo/floats`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,

@@ -50,7 +50,7 @@ impl Cache {
 }
 #[allow(clippy::all)]
 pub mod hot_cache {
-    //! Bindings generated from WIT, under `hot_cache`.
+    //! Bindings generated from WIT, for `hot_cache`.
     /// The host's implementation of the imported interface `hot-cache`.
     pub trait Host {
         fn get(
@@ -103,7 +103,7 @@ pub mod hot_cache {
 }
 #[allow(clippy::all)]
 pub mod durable {
-    //! Bindings generated from WIT, under `durable`.
+    //! Bindings generated from WIT, for `durable`.
     /// The host's implementation of the imported interface `durable`.
     pub trait Host {
         fn get(

@@ -75,11 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod integers {
-            //! Bindings generated from WIT, under `foo::foo::integers`.
+            //! Bindings generated from WIT, for `foo/foo/integers`.
             /// The host's implementation of the imported interface `foo:foo/integers`.
             pub trait Host {
                 fn a1(&mut self, x: u8) -> ::hoist::anyhow::Result<()>;
@@ -346,13 +346,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod foo {
-        //! Bindings generated from WIT, under `exports::foo`.
+        //! Bindings generated from WIT, for `exports/foo`.
         pub mod foo {
-            //! Bindings generated from WIT, under `exports::foo::foo`.
+            //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod integers {
-                //! Bindings generated from WIT, under `exports::foo::foo::integers`.
+                //! Bindings generated from WIT, for `exports/foo/foo/integers`.
                 /// Typed access to the functions of the exported interface `foo:foo/integers`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,

@@ -75,11 +75,11 @@ impl TheLists {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod lists {
-            //! Bindings generated from WIT, under `foo::foo::lists`.
+            //! Bindings generated from WIT, for `foo/foo/lists`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -612,13 +612,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod foo {
-        //! Bindings generated from WIT, under `exports::foo`.
+        //! Bindings generated from WIT, for `exports/foo`.
         pub mod foo {
-            //! Bindings generated from WIT, under `exports::foo::foo`.
+            //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod lists {
-                //! Bindings generated from WIT, under `exports::foo::foo::lists`.
+                //! Bindings generated from WIT, for `exports/foo/foo/lists`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,

@@ -100,11 +100,11 @@ impl Foo {
 }
 #[allow(clippy::all)]
 pub mod my {
-    //! Bindings generated from WIT, under `my`.
+    //! Bindings generated from WIT, for `my`.
     pub mod dep0_1_0 {
-        //! Bindings generated from WIT, under `my::dep0_1_0`.
+        //! Bindings generated from WIT, for `my/dep0_1_0`.
         pub mod a {
-            //! Bindings generated from WIT, under `my::dep0_1_0::a`.
+            //! Bindings generated from WIT, for `my/dep0_1_0/a`.
             /// The host's implementation of the imported interface `my:dep/a@0.1.0`.
             pub trait Host {
                 fn x(&mut self) -> ::hoist::anyhow::Result<()>;
@@ -136,9 +136,9 @@ pub mod my {
         }
     }
     pub mod dep0_2_0 {
-        //! Bindings generated from WIT, under `my::dep0_2_0`.
+        //! Bindings generated from WIT, for `my/dep0_2_0`.
         pub mod a {
-            //! Bindings generated from WIT, under `my::dep0_2_0::a`.
+            //! Bindings generated from WIT, for `my/dep0_2_0/a`.
             /// The host's implementation of the imported interface `my:dep/a@0.2.0`.
             pub trait Host {
                 fn x(&mut self) -> ::hoist::anyhow::Result<()>;
@@ -172,13 +172,13 @@ pub mod my {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod my {
-        //! Bindings generated from WIT, under `exports::my`.
+        //! Bindings generated from WIT, for `exports/my`.
         pub mod dep0_1_0 {
-            //! Bindings generated from WIT, under `exports::my::dep0_1_0`.
+            //! Bindings generated from WIT, for `exports/my/dep0_1_0`.
             pub mod a {
-                //! Bindings generated from WIT, under `exports::my::dep0_1_0::a`.
+                //! Bindings generated from WIT, for `exports/my/dep0_1_0/a`.
                 /// Typed access to the functions of the exported interface `my:dep/a@0.1.0`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,
@@ -227,9 +227,9 @@ pub mod exports {
             }
         }
         pub mod dep0_2_0 {
-            //! Bindings generated from WIT, under `exports::my::dep0_2_0`.
+            //! Bindings generated from WIT, for `exports/my/dep0_2_0`.
             pub mod a {
-                //! Bindings generated from WIT, under `exports::my::dep0_2_0::a`.
+                //! Bindings generated from WIT, for `exports/my/dep0_2_0/a`.
                 /// Typed access to the functions of the exported interface `my:dep/a@0.2.0`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,

@@ -49,11 +49,11 @@ impl Path1 {
 }
 #[allow(clippy::all)]
 pub mod paths {
-    //! Bindings generated from WIT, under `paths`.
+    //! Bindings generated from WIT, for `paths`.
     pub mod path1 {
-        //! Bindings generated from WIT, under `paths::path1`.
+        //! Bindings generated from WIT, for `paths/path1`.
         pub mod test {
-            //! Bindings generated from WIT, under `paths::path1::test`.
+            //! Bindings generated from WIT, for `paths/path1/test`.
             /// The host's implementation of the imported interface `paths:path1/test`.
             pub trait Host {}
             /// Registers the functions of `paths:path1/test` in `linker`, calling the `Host` reached from the store data through `get`.

@@ -49,11 +49,11 @@ impl Path2 {
 }
 #[allow(clippy::all)]
 pub mod paths {
-    //! Bindings generated from WIT, under `paths`.
+    //! Bindings generated from WIT, for `paths`.
     pub mod path2 {
-        //! Bindings generated from WIT, under `paths::path2`.
+        //! Bindings generated from WIT, for `paths/path2`.
         pub mod test {
-            //! Bindings generated from WIT, under `paths::path2::test`.
+            //! Bindings generated from WIT, for `paths/path2/test`.
             /// The host's implementation of the imported interface `paths:path2/test`.
             pub trait Host {}
             /// Registers the functions of `paths:path2/test` in `linker`, calling the `Host` reached from the store data through `get`.

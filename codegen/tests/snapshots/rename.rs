@@ -50,11 +50,11 @@ impl Neptune {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod green {
-            //! Bindings generated from WIT, under `foo::foo::green`.
+            //! Bindings generated from WIT, for `foo/foo/green`.
             pub type Thing = i32;
             /// The host's implementation of the imported interface `foo:foo/green`.
             pub trait Host {}
@@ -74,7 +74,7 @@ pub mod foo {
             }
         }
         pub mod red {
-            //! Bindings generated from WIT, under `foo::foo::red`.
+            //! Bindings generated from WIT, for `foo/foo/red`.
             pub use super::super::super::foo::foo::green::Thing;
             /// The host's implementation of the imported interface `foo:foo/red`.
             pub trait Host {

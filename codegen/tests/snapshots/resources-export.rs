@@ -155,11 +155,11 @@ impl W {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod transitive_import {
-            //! Bindings generated from WIT, under `foo::foo::transitive_import`.
+            //! Bindings generated from WIT, for `foo/foo/transitive_import`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
@@ -200,13 +200,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod foo {
-        //! Bindings generated from WIT, under `exports::foo`.
+        //! Bindings generated from WIT, for `exports/foo`.
         pub mod foo {
-            //! Bindings generated from WIT, under `exports::foo::foo`.
+            //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod simple_export {
-                //! Bindings generated from WIT, under `exports::foo::foo::simple_export`.
+                //! Bindings generated from WIT, for `exports/foo/foo/simple_export`.
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type A = ::hoist::component::ResourceAny;
                 /// Typed access to the functions of the exported interface `foo:foo/simple-export`.
@@ -337,7 +337,7 @@ pub mod exports {
                 }
             }
             pub mod export_using_import {
-                //! Bindings generated from WIT, under `exports::foo::foo::export_using_import`.
+                //! Bindings generated from WIT, for `exports/foo/foo/export_using_import`.
                 pub use super::super::super::super::foo::foo::transitive_import::Y;
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type A = ::hoist::component::ResourceAny;
@@ -517,7 +517,7 @@ pub mod exports {
                 }
             }
             pub mod export_using_export1 {
-                //! Bindings generated from WIT, under `exports::foo::foo::export_using_export1`.
+                //! Bindings generated from WIT, for `exports/foo/foo/export_using_export1`.
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type A = ::hoist::component::ResourceAny;
                 /// Typed access to the functions of the exported interface `foo:foo/export-using-export1`.
@@ -583,7 +583,7 @@ pub mod exports {
                 }
             }
             pub mod export_using_export2 {
-                //! Bindings generated from WIT, under `exports::foo::foo::export_using_export2`.
+                //! Bindings generated from WIT, for `exports/foo/foo/export_using_export2`.
                 pub use super::super::super::super::exports::foo::foo::export_using_export1::A;
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type B = ::hoist::component::ResourceAny;

@@ -209,11 +209,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod resources {
-            //! Bindings generated from WIT, under `foo::foo::resources`.
+            //! Bindings generated from WIT, for `foo/foo/resources`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
@@ -671,7 +671,7 @@ pub mod foo {
             }
         }
         pub mod long_use_chain1 {
-            //! Bindings generated from WIT, under `foo::foo::long_use_chain1`.
+            //! Bindings generated from WIT, for `foo/foo/long_use_chain1`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
@@ -709,7 +709,7 @@ pub mod foo {
             }
         }
         pub mod long_use_chain2 {
-            //! Bindings generated from WIT, under `foo::foo::long_use_chain2`.
+            //! Bindings generated from WIT, for `foo/foo/long_use_chain2`.
             pub use super::super::super::foo::foo::long_use_chain1::A;
             /// The host's implementation of the imported interface `foo:foo/long-use-chain2`.
             pub trait Host {}
@@ -729,7 +729,7 @@ pub mod foo {
             }
         }
         pub mod long_use_chain3 {
-            //! Bindings generated from WIT, under `foo::foo::long_use_chain3`.
+            //! Bindings generated from WIT, for `foo/foo/long_use_chain3`.
             pub use super::super::super::foo::foo::long_use_chain2::A;
             /// The host's implementation of the imported interface `foo:foo/long-use-chain3`.
             pub trait Host {}
@@ -749,7 +749,7 @@ pub mod foo {
             }
         }
         pub mod long_use_chain4 {
-            //! Bindings generated from WIT, under `foo::foo::long_use_chain4`.
+            //! Bindings generated from WIT, for `foo/foo/long_use_chain4`.
             pub use super::super::super::foo::foo::long_use_chain3::A;
             /// The host's implementation of the imported interface `foo:foo/long-use-chain4`.
             pub trait Host {
@@ -793,7 +793,7 @@ pub mod foo {
             }
         }
         pub mod transitive_interface_with_resource {
-            //! Bindings generated from WIT, under `foo::foo::transitive_interface_with_resource`.
+            //! Bindings generated from WIT, for `foo/foo/transitive_interface_with_resource`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
@@ -835,13 +835,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod foo {
-        //! Bindings generated from WIT, under `exports::foo`.
+        //! Bindings generated from WIT, for `exports/foo`.
         pub mod foo {
-            //! Bindings generated from WIT, under `exports::foo::foo`.
+            //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod uses_resource_transitively {
-                //! Bindings generated from WIT, under `exports::foo::foo::uses_resource_transitively`.
+                //! Bindings generated from WIT, for `exports/foo/foo/uses_resource_transitively`.
                 pub use super::super::super::super::foo::foo::transitive_interface_with_resource::Foo;
                 /// Typed access to the functions of the exported interface `foo:foo/uses-resource-transitively`.
                 pub struct Guest {

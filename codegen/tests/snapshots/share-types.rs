@@ -76,11 +76,11 @@ impl HttpInterface {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod http_types {
-            //! Bindings generated from WIT, under `foo::foo::http_types`.
+            //! Bindings generated from WIT, for `foo/foo/http_types`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -122,7 +122,7 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod http_fetch {
-    //! Bindings generated from WIT, under `http_fetch`.
+    //! Bindings generated from WIT, for `http_fetch`.
     pub use super::foo::foo::http_types::Request;
     pub use super::foo::foo::http_types::Response;
     /// The host's implementation of the imported interface `http-fetch`.
@@ -159,9 +159,9 @@ pub mod http_fetch {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod http_handler {
-        //! Bindings generated from WIT, under `exports::http_handler`.
+        //! Bindings generated from WIT, for `exports/http_handler`.
         pub use super::super::foo::foo::http_types::Request;
         pub use super::super::foo::foo::http_types::Response;
         /// Typed access to the functions of the exported interface `http-handler`.

@@ -75,11 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod simple {
-            //! Bindings generated from WIT, under `foo::foo::simple`.
+            //! Bindings generated from WIT, for `foo/foo/simple`.
             /// The host's implementation of the imported interface `foo:foo/simple`.
             pub trait Host {
                 fn f1(&mut self) -> ::hoist::anyhow::Result<()>;
@@ -178,13 +178,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod foo {
-        //! Bindings generated from WIT, under `exports::foo`.
+        //! Bindings generated from WIT, for `exports/foo`.
         pub mod foo {
-            //! Bindings generated from WIT, under `exports::foo::foo`.
+            //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod simple {
-                //! Bindings generated from WIT, under `exports::foo::foo::simple`.
+                //! Bindings generated from WIT, for `exports/foo/foo/simple`.
                 /// Typed access to the functions of the exported interface `foo:foo/simple`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,

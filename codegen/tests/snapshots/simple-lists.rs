@@ -75,11 +75,11 @@ impl MyWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod simple_lists {
-            //! Bindings generated from WIT, under `foo::foo::simple_lists`.
+            //! Bindings generated from WIT, for `foo/foo/simple_lists`.
             /// The host's implementation of the imported interface `foo:foo/simple-lists`.
             pub trait Host {
                 fn simple_list1(
@@ -167,13 +167,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod foo {
-        //! Bindings generated from WIT, under `exports::foo`.
+        //! Bindings generated from WIT, for `exports/foo`.
         pub mod foo {
-            //! Bindings generated from WIT, under `exports::foo::foo`.
+            //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod simple_lists {
-                //! Bindings generated from WIT, under `exports::foo::foo::simple_lists`.
+                //! Bindings generated from WIT, for `exports/foo/foo/simple_lists`.
                 /// Typed access to the functions of the exported interface `foo:foo/simple-lists`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,

@@ -74,9 +74,9 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod the_name {
-        //! Bindings generated from WIT, under `exports::the_name`.
+        //! Bindings generated from WIT, for `exports/the_name`.
         /// Typed access to the functions of the exported interface `the-name`.
         pub struct Guest {
             instance: ::hoist::component::Instance,

@@ -49,7 +49,7 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod imports {
-    //! Bindings generated from WIT, under `imports`.
+    //! Bindings generated from WIT, for `imports`.
     /// The host's implementation of the imported interface `imports`.
     pub trait Host {
         fn y(&mut self) -> ::hoist::anyhow::Result<()>;

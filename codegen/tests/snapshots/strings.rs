@@ -75,11 +75,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod strings {
-            //! Bindings generated from WIT, under `foo::foo::strings`.
+            //! Bindings generated from WIT, for `foo/foo/strings`.
             /// The host's implementation of the imported interface `foo:foo/strings`.
             pub trait Host {
                 fn a(&mut self, x: ::std::string::String) -> ::hoist::anyhow::Result<()>;
@@ -141,13 +141,13 @@ pub mod foo {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod foo {
-        //! Bindings generated from WIT, under `exports::foo`.
+        //! Bindings generated from WIT, for `exports/foo`.
         pub mod foo {
-            //! Bindings generated from WIT, under `exports::foo::foo`.
+            //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod strings {
-                //! Bindings generated from WIT, under `exports::foo::foo::strings`.
+                //! Bindings generated from WIT, for `exports/foo/foo/strings`.
                 /// Typed access to the functions of the exported interface `foo:foo/strings`.
                 pub struct Guest {
                     instance: ::hoist::component::Instance,

@@ -112,11 +112,11 @@ impl TheWorld {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod the_interface {
-            //! Bindings generated from WIT, under `foo::foo::the_interface`.
+            //! Bindings generated from WIT, for `foo/foo/the_interface`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.

@@ -49,11 +49,11 @@ impl Nope {
 }
 #[allow(clippy::all)]
 pub mod foo {
-    //! Bindings generated from WIT, under `foo`.
+    //! Bindings generated from WIT, for `foo`.
     pub mod foo {
-        //! Bindings generated from WIT, under `foo::foo`.
+        //! Bindings generated from WIT, for `foo/foo`.
         pub mod a {
-            //! Bindings generated from WIT, under `foo::foo::a`.
+            //! Bindings generated from WIT, for `foo/foo/a`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,

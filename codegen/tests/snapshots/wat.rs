@@ -76,13 +76,13 @@ impl Example {
 }
 #[allow(clippy::all)]
 pub mod exports {
-    //! Bindings generated from WIT, under `exports`.
+    //! Bindings generated from WIT, for `exports`.
     pub mod same {
-        //! Bindings generated from WIT, under `exports::same`.
+        //! Bindings generated from WIT, for `exports/same`.
         pub mod name {
-            //! Bindings generated from WIT, under `exports::same::name`.
+            //! Bindings generated from WIT, for `exports/same/name`.
             pub mod this_name_is_duplicated {
-                //! Bindings generated from WIT, under `exports::same::name::this_name_is_duplicated`.
+                //! Bindings generated from WIT, for `exports/same/name/this_name_is_duplicated`.
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type ThisNameIsDuplicated = ::hoist::component::ResourceAny;
                 /// Typed access to the functions of the exported interface `same:name/this-name-is-duplicated`.
