@@ -8,34 +8,8 @@
 //! naming the setting ([`Config::check_supported`]). Turning the settings
 //! into a Cranelift ISA happens in `compile::isa`.
 
-/// How much Cranelift optimises generated code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum OptLevel {
-    /// No optimisation: fastest compilation.
-    None,
-    /// Optimise for speed (the default).
-    #[default]
-    Speed,
-    /// Optimise for speed and code size.
-    SpeedAndSize,
-}
-
-/// How loads and stores into linear memory are kept inside the sandbox.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum BoundsChecks {
-    /// Reserve the whole 4 GiB of a 32-bit memory plus a guard region, and let
-    /// an out-of-bounds access fault into a trap. No check is compiled for
-    /// accesses whose static offset fits in the guard (the default).
-    ///
-    /// Where [`Config::memory_reservation`] and [`Config::memory_guard_size`]
-    /// together no longer cover the 4 GiB index space plus an access's
-    /// offset, that access gets an explicit check instead, whatever this
-    /// says: the engine picks it per access when it compiles.
-    #[default]
-    GuardPages,
-    /// Compare every access against the memory's current length.
-    Explicit,
-}
+use hoist_environ::memory_layout::MemoryLayout;
+pub use hoist_environ::{BoundsChecks, OptLevel};
 
 /// Settings for an [`Engine`](crate::Engine).
 ///
@@ -89,7 +63,7 @@ impl Default for Config {
             opt_level: OptLevel::Speed,
             bounds_checks: BoundsChecks::GuardPages,
             memory_reservation: 4 << 30,
-            memory_guard_size: crate::compile::GUARD_SIZE,
+            memory_guard_size: hoist_environ::memory_layout::GUARD_SIZE,
             memory_may_move: true,
             max_wasm_stack: 512 * 1024,
             parallel_compilation: true,
@@ -488,6 +462,16 @@ impl Config {
         }
     }
 
+    /// How this configuration lays memories out in the address space,
+    /// which compiled code and `vm::memory` both follow.
+    pub(crate) fn memory_layout(&self) -> MemoryLayout {
+        MemoryLayout::new(
+            self.memory_reservation,
+            self.memory_guard_size,
+            self.memory_may_move,
+        )
+    }
+
     /// The `wasmparser` feature set this configuration validates against.
     pub(crate) fn wasm_features(&self) -> wasmparser::WasmFeatures {
         use wasmparser::WasmFeatures as F;
@@ -503,5 +487,22 @@ impl Config {
         out.set(F::SIMD, f.simd);
         out.set(F::EXTENDED_CONST, f.extended_const);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memories_reserve_4_gib_and_2_gib_of_guard_by_default() {
+        let layout = Config::new().memory_layout();
+        assert_eq!((layout.reservation, layout.guard), (4 << 30, 2 << 30));
+        assert!(!layout.base_may_move(None));
+        let mut config = Config::new();
+        config.memory_reservation(1).memory_may_move(false);
+        let layout = config.memory_layout();
+        assert_eq!(layout.reservation, 65536);
+        assert!(!layout.base_may_move(None));
     }
 }

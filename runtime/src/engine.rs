@@ -4,12 +4,13 @@
 //! function types (each distinct type gets a `u32` id that `call_indirect`
 //! compares) and the cache of per-type trampolines.
 
-use crate::compile::{self, trampolines};
+use crate::compiled;
 use crate::config::Config;
-use crate::types::FuncType;
 use crate::vm::code_memory::CodeMemory;
 use anyhow::Result;
 use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
+use hoist_environ::trampolines;
+use hoist_environ::types::FuncType;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
@@ -25,7 +26,7 @@ struct EngineInner {
     config: Config,
     isa: OwnedTargetIsa,
     /// The ISA at `OptLevel::None`, for functions nested too deeply to
-    /// optimise (see `compile::MAX_OPTIMIZED_NESTING`); built when needed.
+    /// optimise (see `hoist_environ::compile::MAX_OPTIMIZED_NESTING`); built when needed.
     unoptimized_isa: OnceLock<OwnedTargetIsa>,
     types: RwLock<TypeRegistry>,
     /// The epoch counter that code compiled with epoch interruption reads.
@@ -68,7 +69,7 @@ impl Engine {
     /// (the error names the setting, e.g. `Config::wasm_threads(true)`).
     pub fn new(config: &Config) -> Result<Engine> {
         config.check_supported()?;
-        let isa = compile::build_isa(config)?;
+        let isa = compiled::build_isa(config)?;
         Ok(Engine {
             inner: Arc::new(EngineInner {
                 config: config.clone(),
@@ -115,7 +116,7 @@ impl Engine {
         if let Some(isa) = self.inner.unoptimized_isa.get() {
             return Ok(&**isa);
         }
-        let isa = compile::build_isa_at(crate::OptLevel::None)?;
+        let isa = hoist_environ::compile::build_isa_at(crate::OptLevel::None)?;
         Ok(&**self.inner.unoptimized_isa.get_or_init(|| isa))
     }
 
@@ -170,7 +171,7 @@ impl Engine {
                 trampolines::host_trampoline(&ty, isa.default_call_conv(), isa.frontend_config())
             }
         };
-        let code = compile::compile_standalone(self, func)?;
+        let code = compiled::compile_standalone(self, func)?;
         let ptr = code.as_ptr() as usize;
         cache.insert((kind, type_id), (ptr, code));
         Ok(ptr)
@@ -190,7 +191,7 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::ValType;
+    use hoist_environ::types::ValType;
 
     #[test]
     fn equal_types_share_an_id() {

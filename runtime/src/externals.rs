@@ -4,15 +4,14 @@
 //! Each handle is a `(store id, index)` pair into the store's lists; the data
 //! itself is in `vm::memory`, `vm::table` and `vm::vmctx`.
 
-use crate::compile::memory_layout::MemoryLayout;
 use crate::store::{AsContext, AsContextMut, StoreOpaque};
-use crate::types::{ExternType, GlobalType, MemoryType, Mutability, TableType};
 use crate::values::Val;
 use crate::vm::memory::LinearMemory;
 use crate::vm::table::Table as VmTable;
 use crate::vm::vmctx::VMGlobalDefinition;
 use crate::{Func, StoreId};
 use anyhow::{bail, Context, Result};
+use hoist_environ::types::{ExternType, GlobalType, MemoryType, Mutability, TableType};
 
 /// A linear memory in a store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -106,10 +105,7 @@ impl Extern {
             }
             Extern::Memory(m) => {
                 let vm = m.get(s);
-                ExternType::Memory(MemoryType {
-                    minimum: vm.pages(),
-                    maximum: vm.ty().maximum(),
-                })
+                ExternType::Memory(MemoryType::from_limits(vm.pages(), vm.ty().maximum()))
             }
         }
     }
@@ -144,7 +140,7 @@ impl Memory {
         let s = &mut store.as_context_mut().inner.opaque;
         s.check_counts(0, 1, 0)?;
         s.allow_new_memory(&ty, "the new memory")?;
-        let mem = LinearMemory::new(ty, &MemoryLayout::new(s.engine.config()))?;
+        let mem = LinearMemory::new(ty, &s.engine.config().memory_layout())?;
         s.memories.push(mem);
         Ok(Memory {
             store: s.id,
@@ -161,10 +157,7 @@ impl Memory {
     pub fn ty(&self, store: impl AsContext) -> MemoryType {
         let m = self.get(&store.as_context().inner.opaque);
         let t = m.ty();
-        MemoryType {
-            minimum: m.pages(),
-            maximum: t.maximum(),
-        }
+        MemoryType::from_limits(m.pages(), t.maximum())
     }
 
     /// The memory's bytes.

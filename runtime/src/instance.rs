@@ -4,17 +4,16 @@
 //! (allocate, run element and data segments, call `start`) live here; the
 //! vmctx itself is built by `vm::instance`.
 
-use crate::compile::memory_layout::MemoryLayout;
-use crate::compile::module_info::EntityIndex;
 use crate::externals::{Extern, Global, Memory, Table};
 use crate::func::{invoke, Func, TypedFunc, WasmParams, WasmResults};
 use crate::module::Module;
 use crate::store::{AsContextMut, StoreId, StoreOpaque};
-use crate::types::{ExternType, MemoryType, TableType};
 use crate::vm::instance::{Instance as VmInstance, InstanceParts};
 use crate::vm::memory::LinearMemory;
 use crate::vm::table::Table as VmTable;
 use anyhow::{anyhow, bail, Context, Result};
+use hoist_environ::module_info::EntityIndex;
+use hoist_environ::types::{ExternType, MemoryType, TableType};
 
 /// An instance of a module in a store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -298,7 +297,7 @@ pub(crate) fn instantiate_linked(
     let defined_memories = &info.memories[info.num_imported_memories as usize..];
     let defined_tables = &info.tables[info.num_imported_tables as usize..];
     s.check_counts(1, defined_memories.len(), defined_tables.len())?;
-    let layout = MemoryLayout::new(s.engine.config());
+    let layout = s.engine.config().memory_layout();
     // The images `vm::Instance::initialize` maps (none: it copies).
     let images = module.inner.memory_images();
     for (i, ty) in defined_memories.iter().enumerate() {
@@ -308,10 +307,7 @@ pub(crate) fn instantiate_linked(
             s.allow_new_memory(ty, &format!("memory {index}"))?;
         }
         let mut mem = LinearMemory::for_image(
-            MemoryType {
-                minimum: ty.minimum(),
-                maximum: ty.maximum(),
-            },
+            MemoryType::from_limits(ty.minimum(), ty.maximum()),
             &layout,
             images.get(i).and_then(Option::as_ref),
         )

@@ -29,9 +29,9 @@
 //! to every store).
 
 use crate::store::StoreOpaque;
-use crate::types::{MemoryType, TableType};
 use crate::vm::memory::WASM_PAGE;
 use anyhow::{bail, Result};
+use hoist_environ::types::{MemoryType, TableType};
 
 /// The default most instances a store's limiter allows
 /// ([`ResourceLimiter::instances`]).

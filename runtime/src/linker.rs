@@ -10,10 +10,10 @@ use crate::func::{new_dynamic, Caller, IntoFunc};
 use crate::instance::{instantiate, matches, Instance};
 use crate::module::Module;
 use crate::store::{AsContextMut, StoreInner};
-use crate::types::{ExternType, FuncType};
 use crate::values::Val;
 use crate::Func;
 use anyhow::{bail, Result};
+use hoist_environ::types::{ExternType, FuncType};
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -1,12 +1,12 @@
 //! [`Module`]: a validated, compiled core WebAssembly module.
 //!
-//! Compilation itself is `compile::compile_module`; this is the public handle
+//! Compilation itself is `compiled::compile_module`; this is the public handle
 //! (cheap to clone, shareable across threads) and its type queries.
 
-use crate::compile::{self, CompiledModule};
+use crate::compiled::{self, CompiledModule};
 use crate::engine::Engine;
-use crate::types::{ExportType, ImportType};
 use anyhow::{Context, Result};
+use hoist_environ::types::{ExportType, ImportType};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -45,7 +45,7 @@ impl Module {
 
     /// Compiles a module from its binary.
     pub fn from_binary(engine: &Engine, binary: &[u8]) -> Result<Module> {
-        let inner = compile::compile_module(engine, binary)?;
+        let inner = compiled::compile_module(engine, binary)?;
         Ok(Module {
             inner: Arc::new(inner),
             engine: engine.clone(),
@@ -73,7 +73,7 @@ impl Module {
             })?;
         let mut info_check =
             wasmparser::Validator::new_with_features(engine.config().wasm_features());
-        compile::module_info::ModuleInfo::parse(binary, &mut info_check, |_, _| {})?;
+        hoist_environ::module_info::ModuleInfo::parse(binary, &mut info_check, |_, _| {})?;
         Ok(())
     }
 
@@ -85,24 +85,21 @@ impl Module {
     /// The imports, in order.
     pub fn imports(&self) -> impl ExactSizeIterator<Item = ImportType<'_>> + '_ {
         let info = &self.inner.info;
-        info.imports.iter().map(move |i| ImportType {
-            module: &i.module,
-            name: &i.name,
-            ty: info.entity_type(i.index),
-        })
+        info.imports
+            .iter()
+            .map(move |i| ImportType::new(&i.module, &i.name, info.entity_type(i.index)))
     }
 
     /// The exports, in order.
     pub fn exports(&self) -> impl ExactSizeIterator<Item = ExportType<'_>> + '_ {
         let info = &self.inner.info;
-        info.exports.iter().map(move |(name, idx)| ExportType {
-            name,
-            ty: info.entity_type(*idx),
-        })
+        info.exports
+            .iter()
+            .map(move |(name, idx)| ExportType::new(name, info.entity_type(*idx)))
     }
 
     /// The export called `name`, if any.
-    pub fn get_export(&self, name: &str) -> Option<crate::types::ExternType> {
+    pub fn get_export(&self, name: &str) -> Option<hoist_environ::types::ExternType> {
         let info = &self.inner.info;
         info.export_map.get(name).map(|i| info.entity_type(*i))
     }

@@ -6,7 +6,6 @@
 //! pairs; using one with another store panics with a clear message.
 
 use crate::engine::Engine;
-use crate::types::{FuncType, GlobalType, ValType};
 use crate::values::{ExternRef, Val, ValRaw};
 use crate::vm::host::VMHostFuncContext;
 use crate::vm::instance::Instance as VmInstance;
@@ -16,6 +15,7 @@ use crate::vm::table::Table as VmTable;
 use crate::vm::vmctx::{VMFuncRef, VMGlobalDefinition, VMStoreContext};
 use crate::{Func, ResourceLimiter};
 use anyhow::{bail, Result};
+use hoist_environ::types::{FuncType, GlobalType, ValType};
 use rustc_hash::FxHashMap;
 use std::any::Any;
 use std::sync::atomic::{AtomicU64, Ordering};

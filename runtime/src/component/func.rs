@@ -17,6 +17,7 @@ use super::store::{
 };
 use super::types::Type;
 use super::values::Val;
+use crate::component::abi::FuncAbiExt;
 use crate::store::{AsContext, AsContextMut, StoreId, StoreOpaque};
 use crate::{Trap, ValRaw};
 use anyhow::{bail, Result};

@@ -301,10 +301,10 @@ fn resource_builtin<T: 'static>(
     inst: u32,
     scope: super::store::ScopeId,
     ty: ResourceIndex,
-    op: super::translate::parse::ResourceOp,
+    op: super::translate::ResourceOp,
     sigs: Option<&[crate::func::HostSig; 2]>,
 ) -> crate::Func {
-    use super::translate::parse::ResourceOp;
+    use super::translate::ResourceOp;
     let returns = !matches!(op, ResourceOp::Drop);
     let body = move |caller: crate::Caller<'_, T>, slots: &mut [crate::ValRaw]| {
         let inner = &mut *caller.store.inner;
@@ -577,7 +577,7 @@ pub(crate) fn instantiate<T: 'static>(
                     store,
                     inst,
                     scope,
-                    ResourceIndex(*resource),
+                    ResourceIndex::new(*resource),
                     *op,
                     resource_sigs,
                 );
@@ -723,7 +723,7 @@ impl Instance {
         s.check(self.store, "component instance");
         s.components.instances[self.index as usize]
             .resources
-            .get(index.0 as usize)
+            .get(index.index() as usize)
             .map(|r| r.ty)
     }
 

@@ -69,7 +69,7 @@ impl ComponentItem {
                 exports: exports.clone(),
             },
             ImportTy::Type => ComponentItem::Type,
-            ImportTy::Resource(r) => ComponentItem::Resource(ResourceIndex(*r)),
+            ImportTy::Resource(r) => ComponentItem::Resource(ResourceIndex::new(*r)),
         }
     }
 
@@ -109,7 +109,7 @@ impl ComponentItem {
                     exports: Vec::new(),
                 }),
             ExportDef::Type => ComponentItem::Type,
-            ExportDef::Resource(r) => ComponentItem::Resource(ResourceIndex(*r)),
+            ExportDef::Resource(r) => ComponentItem::Resource(ResourceIndex::new(*r)),
         }
     }
 }

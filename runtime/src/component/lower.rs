@@ -18,11 +18,12 @@ use super::resources::{finish_call, lift_lending};
 use super::store::{ResolvedOptions, ScopeId, StoreMemory};
 use super::translate::FuncSig;
 use super::values::Val;
+use crate::component::abi::FuncAbiExt;
 use crate::func::{Caller, HostSig};
 use crate::store::{StoreContextMut, StoreInner};
-use crate::types::FuncType;
 use crate::ValRaw;
 use anyhow::Result;
+use hoist_environ::types::FuncType;
 use std::sync::Arc;
 
 /// A host function as the component linker holds it.

@@ -8,8 +8,8 @@
 //! - `resource_table`: [`ResourceTable`], where a host keeps the values
 //!   behind its resources;
 //! - `abi/`: the canonical ABI (layout, lifting, lowering, strings);
-//! - `translate/`: compile time, a component binary to a flat list of
-//!   initializers;
+//! - compile time (a component binary to a flat list of initializers, the
+//!   type model's builder, ABI layouts) is `hoist_environ::component`;
 //! - `async_api`: async host functions and the `*_async` calls;
 //! - `lower`, `adapter`: `canon lower` at run time, calls from a guest into
 //!   the host or into another component instance (`adapter`: the fused path
@@ -72,7 +72,6 @@
 //! would (so a drop that would reenter a running instance traps).
 
 pub mod abi;
-pub mod translate;
 pub mod typed;
 pub mod types;
 pub mod values;
@@ -93,15 +92,19 @@ mod resources;
 pub(crate) mod store;
 mod versions;
 
+/// The compile-time translation of a component binary, under the name the
+/// run-time modules use.
+use hoist_environ::component::translate;
+
 pub use async_api::{block_on, HostFuture};
 pub use compiled::Component;
 pub use func::Func;
+pub use hoist_environ::component::FuncSig;
 pub use instance::{ComponentExportIndex, Export, Instance, InstanceExportLookup};
 pub use item::ComponentItem;
 pub use linker::{InstancePre, Linker, LinkerInstance};
 pub use resource_table::ResourceTable;
 pub use resources::{Resource, ResourceAny, ResourceType};
-pub use translate::FuncSig;
 pub use typed::{
     ComponentNamedList, ComponentType, Lift, LiftNamedList, Lower, LowerNamedList, TypedFunc,
     WasmList, WasmStr,

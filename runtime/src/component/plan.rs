@@ -33,10 +33,10 @@ use super::translate::{
     OptionsDef, ResourceDef, Translation,
 };
 use super::ResourceType;
-use crate::compile::module_info::EntityIndex;
 use crate::func::HostSig;
-use crate::types::{ExternType, FuncType, ValType};
 use crate::{Engine, Module};
+use hoist_environ::module_info::EntityIndex;
+use hoist_environ::types::{ExternType, FuncType, ValType};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -241,7 +241,7 @@ impl Plan {
                     step
                 }
                 Initializer::Resource { index, op, .. } => {
-                    use super::translate::parse::ResourceOp;
+                    use super::translate::ResourceOp;
                     has_resources = true;
                     let returns = !matches!(op, ResourceOp::Drop);
                     if let Some(slot) = known.lowered.get_mut(*index as usize) {

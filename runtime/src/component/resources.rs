@@ -506,7 +506,7 @@ pub(crate) fn resource_new(
     rep: u32,
 ) -> Result<u32> {
     s.components.scopes.check_may_leave(scope)?;
-    let rt = s.components.instances[instance as usize].resources[ty.0 as usize].ty;
+    let rt = s.components.instances[instance as usize].resources[ty.index() as usize].ty;
     s.components.table(scope).add(Handle {
         ty: rt,
         rep,
@@ -524,7 +524,7 @@ pub(crate) fn resource_rep(
     ty: ResourceIndex,
     index: u32,
 ) -> Result<u32> {
-    let rt = s.components.instances[instance as usize].resources[ty.0 as usize].ty;
+    let rt = s.components.instances[instance as usize].resources[ty.index() as usize].ty;
     let h = *s.components.table(scope).get_mut(index)?;
     if h.ty != rt {
         return Err(bad(format!("handle {index} is of another resource type")));
@@ -543,7 +543,7 @@ pub(crate) fn resource_drop<T: 'static>(
 ) -> Result<()> {
     let s = &mut store.opaque;
     s.components.scopes.check_may_leave(scope)?;
-    let res = &s.components.instances[instance as usize].resources[ty.0 as usize];
+    let res = &s.components.instances[instance as usize].resources[ty.index() as usize];
     let rt = res.ty;
     let table = s.components.table(scope);
     let h = *table.get_mut(index)?;
@@ -585,7 +585,7 @@ pub(crate) struct ResourceCx<'a> {
 
 impl ResourceCx<'_> {
     fn resource(&self, ty: ResourceIndex) -> &InstanceResource {
-        &self.components.instances[self.instance as usize].resources[ty.0 as usize]
+        &self.components.instances[self.instance as usize].resources[ty.index() as usize]
     }
 
     /// `lift_own`: the guest gives up its handle `index`; the host gets it.

@@ -15,12 +15,12 @@ pub use wrap::IntoFunc;
 use crate::store::{
     AsContext, AsContextMut, StoreContext, StoreContextMut, StoreId, StoreInner, StoreOpaque,
 };
-use crate::types::FuncType;
 use crate::values::{Val, ValRaw};
 use crate::vm::host::{ArrayCall, VMHostFuncContext};
 use crate::vm::traps::{self, catch_traps, UnwindReason};
 use crate::{Extern, Instance};
 use anyhow::{bail, Result};
+use hoist_environ::types::FuncType;
 use std::panic::AssertUnwindSafe;
 
 /// A WebAssembly or host function that belongs to a store.

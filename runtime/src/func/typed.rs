@@ -8,9 +8,9 @@
 
 use super::{invoke, Func};
 use crate::store::{AsContextMut, StoreOpaque};
-use crate::types::{FuncType, ValType};
 use crate::values::{ExternRef, ValRaw};
 use anyhow::{bail, Result};
+use hoist_environ::types::{FuncType, ValType};
 use std::marker::PhantomData;
 use std::mem::MaybeUninit;
 

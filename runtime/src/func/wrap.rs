@@ -8,10 +8,10 @@
 use super::typed::{WasmResults, WasmRet, WasmTy};
 use super::{new_host, raise_on_failure, Caller, Func};
 use crate::store::{StoreContextMut, StoreInner};
-use crate::types::FuncType;
 use crate::values::ValRaw;
 use crate::vm::host::VMHostFuncContext;
 use anyhow::Result;
+use hoist_environ::types::FuncType;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 

@@ -1,7 +1,7 @@
 //! [`VMHostFuncContext`]: what a host function looks like to compiled code.
 //!
 //! A host function's `VMFuncRef` points at a host trampoline (compiled per
-//! type, see `compile::trampolines`) and at this context as its vmctx. The
+//! type, see `hoist_environ::trampolines`) and at this context as its vmctx. The
 //! trampoline spills the arguments into a `ValRaw` array and calls
 //! `array_call`, a Rust shim monomorphised for the closure (see `func`).
 
@@ -31,7 +31,7 @@ pub struct VMHostFuncContext {
     /// Owns what `data` points to.
     pub owner: Box<dyn Any + Send + Sync>,
     /// The function's type.
-    pub ty: crate::types::FuncType,
+    pub ty: hoist_environ::types::FuncType,
 }
 
 impl VMHostFuncContext {
@@ -43,7 +43,7 @@ impl VMHostFuncContext {
         store: *mut u8,
         data: *const u8,
         owner: Box<dyn Any + Send + Sync>,
-        ty: crate::types::FuncType,
+        ty: hoist_environ::types::FuncType,
     ) -> Box<VMHostFuncContext> {
         let mut ctx = Box::new(VMHostFuncContext {
             magic: HOST_CTX_MAGIC,
@@ -73,7 +73,7 @@ mod tests {
     fn array_call_is_where_trampolines_read_it() {
         assert_eq!(
             std::mem::offset_of!(VMHostFuncContext, array_call) as u32,
-            crate::compile::offsets::HOST_CTX_ARRAY_CALL
+            hoist_environ::offsets::HOST_CTX_ARRAY_CALL
         );
     }
 }

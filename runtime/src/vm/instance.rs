@@ -1,6 +1,6 @@
 //! [`Instance`]: a core instance's vmctx block and the state libcalls need.
 //!
-//! Allocation fills the vmctx as `compile::offsets` lays it out; `initialize`
+//! Allocation fills the vmctx as `hoist_environ::offsets` lays it out; `initialize`
 //! runs the active element and data segments. The memories, tables and
 //! globals it points to are owned by the store; this type owns the vmctx, the
 //! passive segments and an `Arc` of the compiled module (which keeps the code
@@ -9,12 +9,12 @@
 use super::memory::LinearMemory;
 use super::table::Table;
 use super::vmctx::{VMFuncRef, VMGlobalDefinition, VMStoreContext};
-use crate::compile::const_expr::{ConstContext, ConstExpr};
-use crate::compile::module_info::{DataKind, ElemKind};
-use crate::compile::offsets::{VMOffsets, VMCTX_MAGIC};
-use crate::compile::CompiledModule;
+use crate::compiled::CompiledModule;
 use crate::values::ValRaw;
 use crate::Trap;
+use hoist_environ::const_expr::{ConstContext, ConstExpr};
+use hoist_environ::module_info::{DataKind, ElemKind};
+use hoist_environ::offsets::{VMOffsets, VMCTX_MAGIC};
 use std::alloc::Layout;
 use std::sync::Arc;
 

@@ -1,5 +1,5 @@
 //! The libcalls: Rust functions that compiled code calls through the vmctx's
-//! libcall table (indices and signatures in `compile::libcalls`).
+//! libcall table (indices and signatures in `hoist_environ::libcalls`).
 //!
 //! Each checks its own bounds. A failing one records the trap and unwinds with
 //! `traps::raise` after everything it owned is gone (its `Result` holds a
@@ -10,11 +10,11 @@ use super::instance::{mem_range, Instance};
 use super::limiter::StoreLimiter;
 use super::traps::{raise, UnwindReason};
 use super::vmctx::VMStoreContext;
-use crate::compile::offsets::VMOffsets;
 use crate::Trap;
+use hoist_environ::offsets::VMOffsets;
 use std::panic::AssertUnwindSafe;
 
-/// The libcall table, in `compile::libcalls::Libcall::ALL` order.
+/// The libcall table, in `hoist_environ::libcalls::Libcall::ALL` order.
 pub static TABLE: LibcallTable = LibcallTable([
     memory_grow as *const (),
     memory_fill as *const (),
@@ -239,7 +239,7 @@ mod tests {
     fn table_has_one_entry_per_libcall() {
         assert_eq!(
             super::TABLE.0.len(),
-            crate::compile::libcalls::Libcall::ALL.len()
+            hoist_environ::libcalls::Libcall::ALL.len()
         );
     }
 }

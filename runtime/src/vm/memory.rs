@@ -29,9 +29,9 @@
 use super::limiter::{self, StoreLimiter};
 use super::memory_image::MemoryImage;
 use super::vmctx::VMMemoryDefinition;
-use crate::compile::memory_layout::MemoryLayout;
-use crate::types::MemoryType;
 use anyhow::{anyhow, bail, Result};
+use hoist_environ::memory_layout::MemoryLayout;
+use hoist_environ::types::MemoryType;
 use std::os::fd::AsRawFd;
 use std::sync::{Arc, Mutex};
 

@@ -18,7 +18,7 @@
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::sync::Arc;
 
-use crate::compile::module_info::{DataKind, ModuleInfo};
+use hoist_environ::module_info::{DataKind, ModuleInfo};
 
 use super::memory::WASM_PAGE;
 

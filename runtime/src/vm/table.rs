@@ -7,9 +7,9 @@
 
 use super::limiter::{self, StoreLimiter};
 use super::vmctx::VMTableDefinition;
-use crate::types::TableType;
 use crate::Trap;
 use anyhow::{anyhow, bail, Result};
+use hoist_environ::types::TableType;
 
 /// The most elements a table may grow to, whatever its declared maximum.
 pub const MAX_TABLE_ELEMENTS: u64 = 10_000_000;
@@ -173,7 +173,7 @@ pub fn checked_range(start: u32, len: u32, bound: usize) -> Result<std::ops::Ran
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::ValType;
+    use hoist_environ::types::ValType;
 
     #[test]
     fn a_minimum_above_the_limit_is_an_error_not_an_abort() {

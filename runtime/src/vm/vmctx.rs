@@ -1,6 +1,6 @@
 //! The `#[repr(C)]` structures that compiled code reads and writes.
 //!
-//! Their field offsets are fixed in `compile::offsets` (the one owner of the
+//! Their field offsets are fixed in `hoist_environ::offsets` (the one owner of the
 //! layout); a test below checks that the two agree. The vmctx block itself is
 //! allocated and filled in `vm::instance`.
 
@@ -27,7 +27,7 @@ pub struct VMFuncRef {
 pub struct VMMemoryDefinition {
     /// Start of the memory. It moves only when the memory grows past a
     /// reservation smaller than its maximum (see
-    /// `compile::memory_layout`); compiled code reloads it then.
+    /// `hoist_environ::memory_layout`); compiled code reloads it then.
     pub base: *mut u8,
     /// Accessible length in bytes.
     pub current_length: usize,
@@ -92,7 +92,7 @@ impl Default for VMStoreContext {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::offsets as off;
+    use hoist_environ::offsets as off;
     use std::mem::{offset_of, size_of};
 
     #[test]

@@ -39,9 +39,8 @@ pub mod strings;
 #[cfg(test)]
 mod tests;
 
-pub use call::{
-    core_signature, lift_params, lift_results, lower_params, lower_results, AbiContext, FuncAbi,
-};
+pub(crate) use call::FuncAbiExt;
+pub use call::{AbiContext, FuncAbi};
 pub use layout::{FlatType, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS};
 pub use lift::{lift_flat, load};
 pub use lower::{lower_flat, store};

@@ -3,7 +3,7 @@
 //! (hand-picked and randomly generated), and every hostile input the spec
 //! traps on, each with its exact error.
 
-use super::call::{core_signature, AbiContext, FuncAbi};
+use super::call::{AbiContext, FuncAbi, FuncAbiExt};
 use super::layout::FlatType::{self, F32, F64, I32, I64};
 use super::lift::{lift_flat, load, MAX_LIST_BYTE_LENGTH};
 use super::lower::{lower_flat, store};
@@ -396,8 +396,8 @@ fn nan_is_canonicalized() -> Result<()> {
 fn core_signatures_follow_flatten_functype() -> Result<()> {
     // Every signature checked here also checks `FuncAbi::core_counts`.
     let sig = |p: &[Type], r: &[Type], c| {
-        let sig = core_signature(p, r, c).unwrap();
         let abi = FuncAbi::new(p.to_vec(), r.to_vec()).unwrap();
+        let sig = abi.core_signature(c);
         assert_eq!(
             abi.core_counts(c),
             (sig.0.len(), sig.1.len()),

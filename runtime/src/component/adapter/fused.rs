@@ -27,6 +27,7 @@ use crate::component::abi::lower::check_destination;
 use crate::component::abi::memory::{
     checked_realloc, offset_ptr, read_slice, slice_mut, AllocPurpose, GuestMemory,
 };
+use crate::component::abi::FuncAbiExt;
 use crate::component::abi::{AbiContext, AbiOptions, FuncAbi};
 use crate::component::func::{self, core_arity, Func};
 use crate::component::store::{memory_bytes, ResolvedOptions, ScopeId, StoreMemory};

@@ -14,6 +14,7 @@
 use super::fused::Values;
 use super::transfer::{FlatOut, Sides};
 use crate::component::abi::memory::{read_slice, slice_mut, GuestMemory, Step, VecMemory};
+use crate::component::abi::FuncAbiExt;
 use crate::component::abi::{lower_flat, store, AbiOptions, FuncAbi, StringEncoding};
 use crate::component::typed::tests::proptests::{any_type, value_of};
 use crate::component::types::Type;

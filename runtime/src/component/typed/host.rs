@@ -17,12 +17,12 @@ use crate::component::abi::FuncAbi;
 use crate::component::lower::{HostFunc, PreparedHost, TypedHostFunc};
 use crate::component::resources::{finish_call, lift_lending};
 use crate::component::store::{ResolvedOptions, StoreMemory};
-use crate::component::translate::FuncSig;
 use crate::func::HostSig;
 use crate::store::{StoreContextMut, StoreInner};
-use crate::types::FuncType;
 use crate::ValRaw;
 use anyhow::{anyhow, Result};
+use hoist_environ::component::FuncSig;
+use hoist_environ::types::FuncType;
 use std::marker::PhantomData;
 use std::sync::Arc;
 

@@ -1,16 +1,16 @@
-//! The `wasm-wave` traits for hoist's model: [`WasmValue`] for [`Val`],
-//! [`WasmType`] for [`Type`], [`WasmFunc`] for [`FuncSig`]. With them,
+//! The `wasm-wave` trait for hoist's values: [`WasmValue`] for [`Val`]
+//! (`WasmType` for `Type` and `WasmFunc` for `FuncSig` live with those
+//! types, in the compile-time crate). With them,
 //! `wasm-wave`'s writer writes hoist values, and its parser (used directly,
 //! as `wasm_wave::from_str`) makes them; the `make_*` constructors check
 //! what they make against the type.
 //!
 //! Resource handles have no WAVE kind (`WasmTypeKind::Unsupported`).
 
-use crate::component::translate::FuncSig;
 use crate::component::types::Type;
 use crate::component::values::Val;
 use std::borrow::Cow;
-use wasm_wave::wasm::{WasmFunc, WasmType, WasmTypeKind, WasmValue, WasmValueError};
+use wasm_wave::wasm::{WasmTypeKind, WasmValue, WasmValueError};
 
 /// The component model's one NaN, as `wasm-wave` writes and reads it.
 pub(super) fn canonical_f32(v: f32) -> f32 {
@@ -26,111 +26,6 @@ pub(super) fn canonical_f64(v: f64) -> f64 {
         f64::from_bits(0x7ff8_0000_0000_0000)
     } else {
         v
-    }
-}
-
-impl WasmType for Type {
-    fn kind(&self) -> WasmTypeKind {
-        match self {
-            Type::Bool => WasmTypeKind::Bool,
-            Type::S8 => WasmTypeKind::S8,
-            Type::U8 => WasmTypeKind::U8,
-            Type::S16 => WasmTypeKind::S16,
-            Type::U16 => WasmTypeKind::U16,
-            Type::S32 => WasmTypeKind::S32,
-            Type::U32 => WasmTypeKind::U32,
-            Type::S64 => WasmTypeKind::S64,
-            Type::U64 => WasmTypeKind::U64,
-            Type::Float32 => WasmTypeKind::F32,
-            Type::Float64 => WasmTypeKind::F64,
-            Type::Char => WasmTypeKind::Char,
-            Type::String => WasmTypeKind::String,
-            Type::List(_) => WasmTypeKind::List,
-            Type::Record(_) => WasmTypeKind::Record,
-            Type::Tuple(_) => WasmTypeKind::Tuple,
-            Type::Variant(_) => WasmTypeKind::Variant,
-            Type::Enum(_) => WasmTypeKind::Enum,
-            Type::Option(_) => WasmTypeKind::Option,
-            Type::Result(_) => WasmTypeKind::Result,
-            Type::Flags(_) => WasmTypeKind::Flags,
-            Type::Own(_) | Type::Borrow(_) => WasmTypeKind::Unsupported,
-        }
-    }
-
-    fn list_element_type(&self) -> Option<Self> {
-        match self {
-            Type::List(l) => Some(l.ty().clone()),
-            _ => None,
-        }
-    }
-
-    fn record_fields(&self) -> Box<dyn Iterator<Item = (Cow<'_, str>, Self)> + '_> {
-        match self {
-            Type::Record(r) => Box::new(r.fields().map(|(n, t)| (n.into(), t.clone()))),
-            _ => Box::new(std::iter::empty()),
-        }
-    }
-
-    fn tuple_element_types(&self) -> Box<dyn Iterator<Item = Self> + '_> {
-        match self {
-            Type::Tuple(t) => Box::new(t.types().cloned()),
-            _ => Box::new(std::iter::empty()),
-        }
-    }
-
-    fn variant_cases(&self) -> Box<dyn Iterator<Item = (Cow<'_, str>, Option<Self>)> + '_> {
-        match self {
-            Type::Variant(v) => Box::new(v.cases().map(|(n, t)| (n.into(), t.cloned()))),
-            _ => Box::new(std::iter::empty()),
-        }
-    }
-
-    fn enum_cases(&self) -> Box<dyn Iterator<Item = Cow<'_, str>> + '_> {
-        match self {
-            Type::Enum(e) => Box::new(e.names().map(Cow::Borrowed)),
-            _ => Box::new(std::iter::empty()),
-        }
-    }
-
-    fn option_some_type(&self) -> Option<Self> {
-        match self {
-            Type::Option(o) => Some(o.ty().clone()),
-            _ => None,
-        }
-    }
-
-    fn result_types(&self) -> Option<(Option<Self>, Option<Self>)> {
-        match self {
-            Type::Result(r) => Some((r.ok().cloned(), r.err().cloned())),
-            _ => None,
-        }
-    }
-
-    fn flags_names(&self) -> Box<dyn Iterator<Item = Cow<'_, str>> + '_> {
-        match self {
-            Type::Flags(f) => Box::new(f.names().map(Cow::Borrowed)),
-            _ => Box::new(std::iter::empty()),
-        }
-    }
-
-    fn map_key_value_types(&self) -> Option<(Self, Self)> {
-        None
-    }
-}
-
-impl WasmFunc for FuncSig {
-    type Type = Type;
-
-    fn params(&self) -> Box<dyn Iterator<Item = Type> + '_> {
-        Box::new(self.params.iter().map(|(_, t)| t.clone()))
-    }
-
-    fn param_names(&self) -> Box<dyn Iterator<Item = Cow<'_, str>> + '_> {
-        Box::new(self.params.iter().map(|(n, _)| Cow::Borrowed(n.as_str())))
-    }
-
-    fn results(&self) -> Box<dyn Iterator<Item = Type> + '_> {
-        Box::new(self.results.iter().cloned())
     }
 }
 

@@ -12,7 +12,7 @@ mod interrupt;
 mod numeric;
 mod simd;
 
-use super::offsets::VMOffsets;
+use crate::offsets::VMOffsets;
 use crate::types::{FuncType, ValType};
 use anyhow::{bail, Result};
 use cranelift_codegen::ir::{
@@ -24,7 +24,7 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use std::collections::HashMap;
 use wasmparser::{BlockType, Operator};
 
-pub(crate) use env::FuncEnv;
+pub use env::FuncEnv;
 
 /// The Cranelift type that carries values of `ty`.
 pub fn clif_type(ty: ValType) -> Type {
@@ -94,7 +94,7 @@ struct Translator<'a, 'f> {
     dead_depth: u32,
     sigs: HashMap<u32, ir::SigRef>,
     direct: HashMap<u32, ir::FuncRef>,
-    libcall_sigs: HashMap<super::libcalls::Libcall, ir::SigRef>,
+    libcall_sigs: HashMap<crate::libcalls::Libcall, ir::SigRef>,
     /// Per memory: the definition pointer and, unless the memory may move,
     /// its base, loaded in the entry block.
     memory_bases: Vec<(Value, Option<Value>)>,
@@ -134,7 +134,7 @@ pub fn translate_function(
     });
     let limit = func.create_global_value(ir::GlobalValueData::Load {
         base: store_ctx,
-        offset: (super::offsets::STORE_CONTEXT_STACK_LIMIT as i32).into(),
+        offset: (crate::offsets::STORE_CONTEXT_STACK_LIMIT as i32).into(),
         global_type: types::I64,
         flags: rw,
     });

@@ -14,7 +14,7 @@
 //! store's `VMStoreContext`; their offsets are in `compile::offsets`.
 
 use super::Translator;
-use crate::compile::offsets::{
+use crate::offsets::{
     VMOffsets, STORE_CONTEXT_EPOCH_DEADLINE, STORE_CONTEXT_EPOCH_PTR, STORE_CONTEXT_FUEL,
 };
 use crate::Trap;

@@ -21,7 +21,7 @@
 //! initializers; this file only writes the modules' text.
 
 use super::{core_type, FuncSig};
-use crate::component::abi::FuncAbi;
+use crate::component::FuncAbi;
 use crate::ValType;
 use anyhow::{bail, Result};
 use std::fmt::Write;

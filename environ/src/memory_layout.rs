@@ -1,7 +1,7 @@
 //! [`MemoryLayout`]: how much address space each linear memory takes, and
 //! what compiled code may conclude from it.
 //!
-//! Plain data read from the [`Config`]: the translator asks it whether an
+//! Plain data read from the runtime's `Config`: the translator asks it whether an
 //! access needs an explicit bounds check and whether a memory's base can
 //! move; `vm::memory` asks it how much to reserve. One owner, so that the
 //! code's assumptions and the mappings agree.
@@ -17,7 +17,10 @@
 //! larger one (unless `Config::memory_may_move(false)`), so code reloads
 //! the base of such a memory at each access instead of once per call.
 
-use crate::config::Config;
+/// Default size of the guard region after a 32-bit memory's 4 GiB
+/// reservation (`Config::memory_guard_size`); accesses whose static offset
+/// plus size fit in it need no explicit bounds check (see `memory_layout`).
+pub const GUARD_SIZE: u64 = 2 << 30;
 
 /// Size of a wasm page.
 const WASM_PAGE: u64 = 65536;
@@ -37,16 +40,16 @@ pub struct MemoryLayout {
 }
 
 impl MemoryLayout {
-    /// The layout `config` asks for, with the reservation rounded up to
-    /// whole wasm pages.
-    pub fn new(config: &Config) -> MemoryLayout {
+    /// A layout reserving `reservation` bytes (rounded up to whole wasm
+    /// pages) and `guard` bytes of guard per memory; `may_move` says whether
+    /// a memory that outgrows its reservation moves.
+    pub fn new(reservation: u64, guard: u64, may_move: bool) -> MemoryLayout {
         MemoryLayout {
-            reservation: config
-                .memory_reservation
+            reservation: reservation
                 .checked_next_multiple_of(WASM_PAGE)
                 .unwrap_or(u64::MAX - WASM_PAGE + 1),
-            guard: config.memory_guard_size,
-            may_move: config.memory_may_move,
+            guard,
+            may_move,
         }
     }
 
@@ -74,16 +77,12 @@ mod tests {
     use super::*;
 
     fn layout(reservation: u64, guard: u64) -> MemoryLayout {
-        let mut config = Config::new();
-        config
-            .memory_reservation(reservation)
-            .memory_guard_size(guard);
-        MemoryLayout::new(&config)
+        MemoryLayout::new(reservation, guard, true)
     }
 
     #[test]
     fn the_default_layout_covers_offsets_up_to_the_guard() {
-        let l = MemoryLayout::new(&Config::new());
+        let l = layout(4 << 30, GUARD_SIZE);
         assert_eq!((l.reservation, l.guard), (4 << 30, 2 << 30));
         assert!(l.guard_covers(0, 8));
         assert!(l.guard_covers((2 << 30) - 8, 8));
@@ -98,11 +97,7 @@ mod tests {
         assert!(l.base_may_move(None));
         assert!(l.base_may_move(Some(17)));
         assert!(!l.base_may_move(Some(16)));
-        let mut config = Config::new();
-        config
-            .memory_reservation(16 * WASM_PAGE)
-            .memory_may_move(false);
-        assert!(!MemoryLayout::new(&config).base_may_move(None));
+        assert!(!MemoryLayout::new(16 * WASM_PAGE, WASM_PAGE, false).base_may_move(None));
     }
 
     #[test]

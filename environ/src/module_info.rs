@@ -5,7 +5,7 @@
 //! Function bodies are kept as byte ranges for the translator; no pointers and
 //! no runtime state live here.
 
-use super::const_expr::{ConstExpr, ConstOp};
+use crate::const_expr::{ConstExpr, ConstOp};
 use crate::types::{FuncType, GlobalType, MemoryType, TableType, ValType};
 use anyhow::{bail, Result};
 use std::collections::HashMap;
@@ -373,7 +373,10 @@ mod tests {
     use super::*;
 
     fn parse(wasm: &[u8]) -> Result<ModuleInfo> {
-        let features = crate::Config::new().wasm_features();
+        // As the runtime's default configuration: without memory64, limits
+        // are 32-bit.
+        let mut features = wasmparser::WasmFeatures::default();
+        features.remove(wasmparser::WasmFeatures::MEMORY64);
         let mut validator = wasmparser::Validator::new_with_features(features);
         ModuleInfo::parse(wasm, &mut validator, |_, _| {})
     }

@@ -5,11 +5,11 @@
 //! of its own. Pure arithmetic lives in `numeric`.
 
 use super::{clif_type, wasm_signature, Translator};
-use crate::compile::libcalls::Libcall;
-use crate::compile::memory_layout::MemoryLayout;
-use crate::compile::module_info::ModuleInfo;
-use crate::compile::offsets::{self as off, VMOffsets};
-use crate::config::BoundsChecks;
+use crate::libcalls::Libcall;
+use crate::memory_layout::MemoryLayout;
+use crate::module_info::ModuleInfo;
+use crate::offsets::{self as off, VMOffsets};
+use crate::tunables::BoundsChecks;
 use crate::Trap;
 use anyhow::Result;
 use cranelift_codegen::ir::{

@@ -10,8 +10,8 @@
 //! The engine caches one of each per type (`Engine::entry_trampoline`,
 //! `Engine::host_trampoline`).
 
-use super::offsets::{HOST_CTX_ARRAY_CALL, VAL_RAW_SIZE};
-use super::translate::{clif_type, wasm_signature};
+use crate::offsets::{HOST_CTX_ARRAY_CALL, VAL_RAW_SIZE};
+use crate::translate::{clif_type, wasm_signature};
 use crate::types::FuncType;
 use cranelift_codegen::ir::{
     types, AbiParam, Function, InstBuilder, MemFlagsData, Signature, StackSlotData, StackSlotKind,

@@ -11,11 +11,13 @@
 //! pointers.
 
 mod inline;
-pub(crate) mod parse;
+mod parse;
+pub use parse::ResourceOp;
 mod reexport;
 
-use super::abi::{FlatType, StringEncoding};
+use super::layout::FlatType;
 use super::types::Type;
+use super::StringEncoding;
 use crate::types::FuncType;
 use anyhow::Result;
 use std::sync::Arc;
@@ -31,7 +33,7 @@ pub struct FuncSig {
 
 impl FuncSig {
     /// This signature with resource numbers replaced by `f` of them.
-    pub(crate) fn map_resources(&self, f: &mut dyn FnMut(u32) -> Result<u32>) -> Result<FuncSig> {
+    pub fn map_resources(&self, f: &mut dyn FnMut(u32) -> Result<u32>) -> Result<FuncSig> {
         Ok(FuncSig {
             params: self
                 .params
@@ -92,7 +94,7 @@ pub enum ImportTy {
 
 impl ImportTy {
     /// This type with resource numbers replaced by `f` of them.
-    pub(crate) fn map_resources(&self, f: &mut dyn FnMut(u32) -> Result<u32>) -> Result<ImportTy> {
+    pub fn map_resources(&self, f: &mut dyn FnMut(u32) -> Result<u32>) -> Result<ImportTy> {
         Ok(match self {
             ImportTy::Func(sig) => ImportTy::Func(Arc::new(sig.map_resources(f)?)),
             ImportTy::Instance(list) => ImportTy::Instance(
@@ -349,8 +351,8 @@ pub fn translate(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Tra
 
 /// The core type of a lowered (`lower = true`) or lifted function.
 pub fn core_type(sig: &FuncSig, lower: bool) -> Result<FuncType> {
-    use super::abi::AbiContext;
-    let abi = super::abi::FuncAbi::new(sig.param_types(), sig.results.clone())?;
+    use super::AbiContext;
+    let abi = super::FuncAbi::new(sig.param_types(), sig.results.clone())?;
     let (p, r) = abi.core_signature(if lower {
         AbiContext::Lower
     } else {

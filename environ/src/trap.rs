@@ -2,65 +2,14 @@
 //!
 //! Traps reach the embedder as an [`anyhow::Error`] that downcasts to [`Trap`].
 //! This module only names them and maps Cranelift trap codes onto them; how a
-//! trap is caught lives in `vm::traps`.
+//! trap is caught is the runtime's (`vm::traps`), and so are the examples
+//! (on its re-export of [`Trap`]).
 
 use cranelift_codegen::ir::TrapCode;
 use std::fmt;
 
-/// Why WebAssembly code trapped.
-///
-/// Every trap that guest code raises is returned to the caller as an
-/// `anyhow::Error` that downcasts to this type:
-///
-/// ```
-/// # fn main() -> anyhow::Result<()> {
-/// use hoist_runtime::{Engine, Instance, Module, Store, Trap};
-/// let engine = Engine::default();
-/// let module = Module::new(&engine, r#"(module (func (export "f") unreachable))"#)?;
-/// let mut store = Store::new(&engine, ());
-/// let instance = Instance::new(&mut store, &module, &[])?;
-/// let f = instance.get_typed_func::<(), ()>(&mut store, "f")?;
-/// let err = f.call(&mut store, ()).unwrap_err();
-/// assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::Unreachable));
-/// # Ok(()) }
-/// ```
-///
-/// A trap of the canonical ABI (an invalid value or handle handed between
-/// a component and its caller, callee or host) has one kind per check:
-/// [`UnalignedPointer`](Trap::UnalignedPointer),
-/// [`PointerOutOfBounds`](Trap::PointerOutOfBounds),
-/// [`InvalidUtf8`](Trap::InvalidUtf8), [`InvalidUtf16`](Trap::InvalidUtf16),
-/// [`InvalidDiscriminant`](Trap::InvalidDiscriminant),
-/// [`InvalidChar`](Trap::InvalidChar), [`InvalidHandle`](Trap::InvalidHandle),
-/// and [`InvalidCanonicalValue`](Trap::InvalidCanonicalValue) for the rest,
-/// the same whether the host lifts or lowers the value, through dynamic or
-/// typed values, or two components call each other directly. The error
-/// carries a context message saying which value was wrong and how (its
-/// `to_string()`, for example `string: pointer 0x41 is not aligned to 2`); the
-/// kind's own wording follows in the alternate form (`{:#}`):
-///
-/// ```
-/// # fn main() -> anyhow::Result<()> {
-/// use hoist_runtime::component::{Component, Linker};
-/// use hoist_runtime::{Engine, Store, Trap};
-/// let engine = Engine::default();
-/// // A guest whose `f` returns a surrogate as a `char`.
-/// let component = Component::new(&engine, r#"(component
-///   (core module $m (func (export "f") (result i32) i32.const 0xd800))
-///   (core instance $i (instantiate $m))
-///   (func (export "f") (result char) (canon lift (core func $i "f"))))"#)?;
-/// let mut store = Store::new(&engine, ());
-/// let instance = Linker::new(&engine).instantiate(&mut store, &component)?;
-/// let f = instance.get_typed_func::<(), (char,)>(&mut store, "f")?;
-/// let err = f.call(&mut store, ()).unwrap_err();
-/// assert_eq!(err.downcast_ref::<Trap>(), Some(&Trap::InvalidChar));
-/// assert_eq!(
-///     format!("{err:#}"),
-///     "`char` bit pattern 0xd800 is not a Unicode scalar value: \
-///      wasm trap: invalid `char` value in the canonical ABI"
-/// );
-/// # Ok(()) }
-/// ```
+/// Each kind's own wording is its `Display`; the variants say when each
+/// is raised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Trap {
@@ -130,7 +79,8 @@ pub enum Trap {
 
 impl Trap {
     /// The Cranelift trap code used in compiled code for this trap.
-    pub(crate) fn to_trap_code(self) -> TrapCode {
+    #[doc(hidden)]
+    pub fn to_trap_code(self) -> TrapCode {
         match self {
             Trap::StackOverflow => TrapCode::STACK_OVERFLOW,
             Trap::IntegerOverflow => TrapCode::INTEGER_OVERFLOW,
@@ -166,7 +116,8 @@ impl Trap {
     }
 
     /// Every trap kind.
-    pub(crate) const ALL: [Trap; 22] = [
+    #[doc(hidden)]
+    pub const ALL: [Trap; 22] = [
         Trap::Unreachable,
         Trap::MemoryOutOfBounds,
         Trap::TableOutOfBounds,
@@ -191,7 +142,8 @@ impl Trap {
         Trap::InvalidHandle,
     ];
     /// Maps a Cranelift trap code back to the trap it stands for.
-    pub(crate) fn from_trap_code(code: TrapCode) -> Option<Trap> {
+    #[doc(hidden)]
+    pub fn from_trap_code(code: TrapCode) -> Option<Trap> {
         Trap::ALL.into_iter().find(|t| t.to_trap_code() == code)
     }
 }

@@ -12,7 +12,7 @@
 //! supplies through [`ConstContext`]; the vmctx itself is the runtime's
 //! business (`vm::instance`).
 
-use crate::values::ValRaw;
+use crate::ValRaw;
 use anyhow::{bail, Context as _, Result};
 
 /// One operator of a constant expression.

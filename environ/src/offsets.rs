@@ -17,7 +17,7 @@
 //! ..  funcrefs: [VMFuncRef; functions]               (imported ones copied in)
 //! ```
 
-use super::module_info::ModuleInfo;
+use crate::module_info::ModuleInfo;
 
 /// Size of a `VMFuncRef`: native code pointer, vmctx, type id (+ padding).
 pub const FUNCREF_SIZE: u32 = 24;

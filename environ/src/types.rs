@@ -32,7 +32,9 @@ impl ValType {
         matches!(self, ValType::FuncRef | ValType::ExternRef)
     }
 
-    pub(crate) fn from_wasm(ty: wasmparser::ValType) -> Result<ValType> {
+    /// The conversion from wasmparser's type (refusing what hoist lacks).
+    #[doc(hidden)]
+    pub fn from_wasm(ty: wasmparser::ValType) -> Result<ValType> {
         Ok(match ty {
             wasmparser::ValType::I32 => ValType::I32,
             wasmparser::ValType::I64 => ValType::I64,
@@ -43,7 +45,9 @@ impl ValType {
         })
     }
 
-    pub(crate) fn from_ref(r: wasmparser::RefType) -> Result<ValType> {
+    /// The conversion from wasmparser's reference type.
+    #[doc(hidden)]
+    pub fn from_ref(r: wasmparser::RefType) -> Result<ValType> {
         if r == wasmparser::RefType::FUNCREF {
             Ok(ValType::FuncRef)
         } else if r == wasmparser::RefType::EXTERNREF {
@@ -104,7 +108,9 @@ impl FuncType {
         &self.types[self.n_params..]
     }
 
-    pub(crate) fn from_wasm(ty: &wasmparser::FuncType) -> Result<FuncType> {
+    /// The conversion from wasmparser's type (refusing what hoist lacks).
+    #[doc(hidden)]
+    pub fn from_wasm(ty: &wasmparser::FuncType) -> Result<FuncType> {
         let convert = |list: &[wasmparser::ValType]| {
             list.iter()
                 .map(|t| ValType::from_wasm(*t))
@@ -172,7 +178,9 @@ impl GlobalType {
     pub fn mutability(&self) -> Mutability {
         self.mutability
     }
-    pub(crate) fn from_wasm(ty: &wasmparser::GlobalType) -> Result<GlobalType> {
+    /// The conversion from wasmparser's type (refusing what hoist lacks).
+    #[doc(hidden)]
+    pub fn from_wasm(ty: &wasmparser::GlobalType) -> Result<GlobalType> {
         if ty.shared {
             bail!("shared globals are not supported by hoist");
         }
@@ -199,8 +207,8 @@ impl fmt::Display for GlobalType {
 /// The type of a linear memory: its limits in 64 KiB pages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct MemoryType {
-    pub(crate) minimum: u64,
-    pub(crate) maximum: Option<u64>,
+    minimum: u64,
+    maximum: Option<u64>,
 }
 
 impl MemoryType {
@@ -211,6 +219,12 @@ impl MemoryType {
             maximum: maximum.map(Into::into),
         }
     }
+    /// A memory type with these limits in pages, as the runtime reports a
+    /// memory's current size.
+    #[doc(hidden)]
+    pub fn from_limits(minimum: u64, maximum: Option<u64>) -> MemoryType {
+        MemoryType { minimum, maximum }
+    }
     /// The minimum size in pages.
     pub fn minimum(&self) -> u64 {
         self.minimum
@@ -219,7 +233,9 @@ impl MemoryType {
     pub fn maximum(&self) -> Option<u64> {
         self.maximum
     }
-    pub(crate) fn from_wasm(ty: &wasmparser::MemoryType) -> Result<MemoryType> {
+    /// The conversion from wasmparser's type (refusing what hoist lacks).
+    #[doc(hidden)]
+    pub fn from_wasm(ty: &wasmparser::MemoryType) -> Result<MemoryType> {
         if ty.memory64 {
             bail!("64-bit memories are not supported by hoist");
         }
@@ -275,7 +291,9 @@ impl TableType {
     pub fn maximum(&self) -> Option<u32> {
         self.maximum
     }
-    pub(crate) fn from_wasm(ty: &wasmparser::TableType) -> Result<TableType> {
+    /// The conversion from wasmparser's type (refusing what hoist lacks).
+    #[doc(hidden)]
+    pub fn from_wasm(ty: &wasmparser::TableType) -> Result<TableType> {
         if ty.table64 {
             bail!("64-bit tables are not supported by hoist");
         }
@@ -335,12 +353,18 @@ impl fmt::Display for ExternType {
 /// One import of a module: where it comes from and its type.
 #[derive(Clone, Debug)]
 pub struct ImportType<'a> {
-    pub(crate) module: &'a str,
-    pub(crate) name: &'a str,
-    pub(crate) ty: ExternType,
+    module: &'a str,
+    name: &'a str,
+    ty: ExternType,
 }
 
 impl<'a> ImportType<'a> {
+    /// An import of `module`::`name` of type `ty` (how the runtime lists a
+    /// module's imports).
+    #[doc(hidden)]
+    pub fn new(module: &'a str, name: &'a str, ty: ExternType) -> ImportType<'a> {
+        ImportType { module, name, ty }
+    }
     /// The module name of the import.
     pub fn module(&self) -> &'a str {
         self.module
@@ -358,11 +382,17 @@ impl<'a> ImportType<'a> {
 /// One export of a module: its name and type.
 #[derive(Clone, Debug)]
 pub struct ExportType<'a> {
-    pub(crate) name: &'a str,
-    pub(crate) ty: ExternType,
+    name: &'a str,
+    ty: ExternType,
 }
 
 impl<'a> ExportType<'a> {
+    /// An export `name` of type `ty` (how the runtime lists a module's
+    /// exports).
+    #[doc(hidden)]
+    pub fn new(name: &'a str, ty: ExternType) -> ExportType<'a> {
+        ExportType { name, ty }
+    }
     /// The export name.
     pub fn name(&self) -> &'a str {
         self.name

@@ -5,8 +5,8 @@
 //! No definition is resolved against another here; that is `inline`'s job.
 
 use super::{FuncSig, ImportTy};
-use crate::component::abi::StringEncoding;
 use crate::component::types::{ResourceKeys, TypeConverter};
+use crate::component::StringEncoding;
 use anyhow::{bail, Context, Result};
 use std::sync::Arc;
 use wasmparser::{
