@@ -11,8 +11,7 @@ mod derive_support;
 
 use anyhow::Result;
 use derive_support::{echo, export_mismatch, host_mismatch};
-use hoist::component::abi::{AbiOptions, GuestMemory};
-use hoist::component::typed::{LiftContext, LowerContext};
+use hoist::component::__internal::{AbiOptions, GuestMemory, LiftContext, LowerContext};
 use hoist::component::{ComponentType, Lift, Lower, Type};
 
 /// `record { x: f32, y: f32 }`

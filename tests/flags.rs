@@ -189,8 +189,7 @@ fn type_checks_compare_the_names_in_order() -> Result<()> {
 
 #[test]
 fn lifting_drops_bits_beyond_the_members() -> Result<()> {
-    use hoist::component::abi::AbiOptions;
-    use hoist::component::typed::LiftContext;
+    use hoist::component::__internal::{AbiOptions, LiftContext};
     use hoist::component::Lift;
     use hoist::ValRaw;
     let opts = AbiOptions::default();

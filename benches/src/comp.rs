@@ -8,7 +8,7 @@
 use crate::measure::{time_units, Bench};
 use crate::Ctx;
 use anyhow::{ensure, Context, Result};
-use hoist::component::typed::{typecheck_record, Fields, LowerContext};
+use hoist::component::__internal::{typecheck_record, Fields, LowerContext};
 use hoist::component::{Component, ComponentType, Instance, Linker, Lower, Type};
 use hoist::{Store, ValRaw};
 use std::hint::black_box;

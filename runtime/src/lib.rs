@@ -43,7 +43,7 @@ mod linker;
 mod module;
 mod store;
 mod values;
-pub mod vm;
+mod vm;
 
 pub use config::{BoundsChecks, Config, OptLevel};
 pub use engine::Engine;

@@ -12,7 +12,8 @@
 #![allow(dead_code)]
 
 use anyhow::{Context, Result};
-use hoist::component::abi::{AbiContext, FlatType, FuncAbi, StringEncoding};
+use hoist_environ::component::layout::FlatType;
+use hoist_environ::component::{AbiContext, FuncAbi, StringEncoding};
 use hoist::component::{Component, Lift, Linker, Lower, Type};
 use hoist::{Engine, Store, StoreContextMut};
 use std::fmt::{Debug, Write};

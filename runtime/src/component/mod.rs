@@ -71,10 +71,10 @@
 //! entering the defining component instance as a call from the dropper
 //! would (so a drop that would reenter a running instance traps).
 
-pub mod abi;
-pub mod typed;
+pub(crate) mod abi;
+pub(crate) mod typed;
 pub mod types;
-pub mod values;
+mod values;
 #[cfg(feature = "wave")]
 pub mod wave;
 
@@ -126,6 +126,7 @@ pub mod __internal {
         store_flags, typecheck_enum, typecheck_flags, typecheck_record, typecheck_variant, Case,
         Fields, LiftContext, LowerContext, TypeCheck,
     };
+    pub use super::abi::{AbiOptions, GuestMemory, NoMemory, StringEncoding};
     pub use super::{ComponentType, Lift, Lower, Type};
     pub use crate::ValRaw;
     pub use anyhow::{self, Result};

@@ -80,11 +80,6 @@ impl MemoryImage {
         self.len
     }
 
-    /// Whether the image is empty (never: empty images are not built).
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// The file holding the image.
     pub(super) fn fd(&self) -> &OwnedFd {
         &self.fd

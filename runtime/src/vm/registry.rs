@@ -101,13 +101,3 @@ pub fn lookup_trap(pc: usize) -> Option<Trap> {
         .ok()?;
     Some(region.traps[i].1)
 }
-
-/// Whether `pc` lies in any registered code region.
-pub fn is_wasm_pc(pc: usize) -> bool {
-    let Some(map) = read_in_handler() else {
-        return false;
-    };
-    map.range(pc + 1..)
-        .next()
-        .is_some_and(|(_, r)| pc >= r.start)
-}

@@ -57,6 +57,7 @@ pub fn canonicalize_nan64(bits: u64) -> f64 {
     }
 }
 
+#[cfg(test)]
 /// Lifts a value of `ty` from exactly its flat core values (`flat` must hold
 /// as many values as `ty` flattens to, in order).
 pub fn lift_flat(mem: &[u8], opts: &AbiOptions, ty: &Type, flat: &[ValRaw]) -> Result<Val> {
@@ -66,6 +67,7 @@ pub fn lift_flat(mem: &[u8], opts: &AbiOptions, ty: &Type, flat: &[ValRaw]) -> R
     Ok(val)
 }
 
+#[cfg(test)]
 /// Loads a value of `ty` from guest memory at `ptr`, trapping if `ptr` is not
 /// aligned for `ty` or the value does not lie within memory.
 pub fn load(mem: &[u8], opts: &AbiOptions, ty: &Type, ptr: u32) -> Result<Val> {

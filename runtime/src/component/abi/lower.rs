@@ -25,6 +25,7 @@ use crate::component::values::Val;
 use crate::ValRaw;
 use anyhow::{anyhow, Result};
 
+#[cfg(test)]
 /// Lowers `val`, a value of `ty`, to its flat core values, appending them to
 /// `out`. Strings and lists are stored in memory allocated with `realloc`.
 pub fn lower_flat(
@@ -38,6 +39,7 @@ pub fn lower_flat(
     Lowerer::new(mem, opts).lower_flat(ty, val, out)
 }
 
+#[cfg(test)]
 /// Stores `val`, a value of `ty`, into guest memory at `ptr`, trapping if
 /// `ptr` is not aligned for `ty` or the value would not lie within memory.
 pub fn store(

@@ -41,12 +41,14 @@ mod tests;
 
 pub(crate) use call::FuncAbiExt;
 pub use call::{AbiContext, FuncAbi};
-pub use layout::{FlatType, MAX_FLAT_PARAMS, MAX_FLAT_RESULTS};
-pub use lift::{lift_flat, load};
+pub use layout::MAX_FLAT_PARAMS;
+#[cfg(test)]
+pub use lift::lift_flat;
+#[cfg(test)]
 pub use lower::{lower_flat, store};
 pub use memory::{GuestMemory, NoMemory};
 pub use options::{AbiOptions, StringEncoding};
-pub use strings::{SourceEncoding, MAX_STRING_BYTE_LENGTH, UTF16_TAG};
+pub use strings::SourceEncoding;
 
 /// A canonical-ABI trap: an error that downcasts to `kind` and whose
 /// message is `msg`, which says which value was wrong and how (the kind's

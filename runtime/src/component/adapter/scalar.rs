@@ -151,10 +151,10 @@ mod tests {
                 .iter()
                 .zip(&bits)
                 .map(|(ft, &b)| match ft {
-                    crate::component::abi::FlatType::I32 => ValRaw::i32(b as i32),
-                    crate::component::abi::FlatType::F32 => ValRaw::f32(b as u32),
-                    crate::component::abi::FlatType::I64 => ValRaw::i64(b as i64),
-                    crate::component::abi::FlatType::F64 => ValRaw::f64(b),
+                    crate::component::abi::layout::FlatType::I32 => ValRaw::i32(b as i32),
+                    crate::component::abi::layout::FlatType::F32 => ValRaw::f32(b as u32),
+                    crate::component::abi::layout::FlatType::I64 => ValRaw::i64(b as i64),
+                    crate::component::abi::layout::FlatType::F64 => ValRaw::f64(b),
                 })
                 .collect();
             let fused: Result<Vec<u64>> = adapter
@@ -176,7 +176,7 @@ mod tests {
                     for ((a, b), ft) in a.iter().zip(&b).zip(flat) {
                         let wide = matches!(
                             ft,
-                            crate::component::abi::FlatType::I64 | crate::component::abi::FlatType::F64
+                            crate::component::abi::layout::FlatType::I64 | crate::component::abi::layout::FlatType::F64
                         );
                         let mask = if wide { u64::MAX } else { u64::from(u32::MAX) };
                         prop_assert_eq!(a & mask, b & mask, "{} from {:?}", ty, input);

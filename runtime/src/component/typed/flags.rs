@@ -22,7 +22,7 @@ use anyhow::{anyhow, Result};
 ///
 /// ```
 /// use hoist_runtime::ValRaw;
-/// use hoist_runtime::component::typed::{lift_flags, lower_flags, typecheck_flags};
+/// use hoist_runtime::component::__internal::{lift_flags, lower_flags, typecheck_flags};
 /// use hoist_runtime::component::Type;
 /// let ty = Type::flags(["read", "write"])?;
 /// typecheck_flags::<u32>(&ty, &["read", "write"])?;

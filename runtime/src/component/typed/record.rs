@@ -54,7 +54,7 @@ pub fn typecheck_record<T: ?Sized>(ty: &Type, fields: &[(&str, TypeCheck)]) -> R
 /// ```
 /// use anyhow::Result;
 /// use hoist_runtime::ValRaw;
-/// use hoist_runtime::component::typed::{typecheck_record, Fields, LiftContext, LowerContext};
+/// use hoist_runtime::component::__internal::{typecheck_record, Fields, LiftContext, LowerContext};
 /// use hoist_runtime::component::{ComponentType, Lift, Lower, Type};
 ///
 /// /// `record { id: u32, name: string }`

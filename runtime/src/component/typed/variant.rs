@@ -30,7 +30,7 @@ use anyhow::{anyhow, Result};
 /// ```
 /// use anyhow::Result;
 /// use hoist_runtime::ValRaw;
-/// use hoist_runtime::component::typed::{
+/// use hoist_runtime::component::__internal::{
 ///     lift_case, load_case, lower_case, store_case, typecheck_variant, LiftContext, LowerContext,
 /// };
 /// use hoist_runtime::component::{ComponentType, Lift, Lower, Type};
@@ -83,7 +83,7 @@ use anyhow::{anyhow, Result};
 /// let ty = Type::variant([("none", None), ("some-u8", Some(Type::U8))])?;
 /// Maybe::typecheck(&ty)?;
 /// let opts = Default::default();
-/// let mut mem = hoist_runtime::component::abi::NoMemory;
+/// let mut mem = hoist_runtime::component::__internal::NoMemory;
 /// let mut slots = [ValRaw::default(); 2];
 /// Maybe::SomeU8(7).lower(&mut LowerContext::new(&mut mem, &opts), &ty, &mut slots)?;
 /// assert_eq!((slots[0].get_i32(), slots[1].get_i32()), (1, 7));

@@ -26,7 +26,8 @@ mod post_return;
 pub(crate) mod proptests;
 mod roundtrip;
 
-use crate::component::abi::{AbiContext, FlatType, FuncAbi, StringEncoding};
+use crate::component::abi::layout::FlatType;
+use crate::component::abi::{AbiContext, FuncAbi, StringEncoding};
 use crate::component::types::Type;
 use crate::component::Component;
 use crate::Engine;
