@@ -506,3 +506,35 @@ mod tests {
         assert_send::<Store<u32>>();
     }
 }
+
+impl<'a, T> From<&'a mut crate::Store<T>> for crate::StoreContextMut<'a, T> {
+    fn from(s: &'a mut crate::Store<T>) -> Self {
+        crate::StoreContextMut {
+            inner: &mut s.inner,
+        }
+    }
+}
+impl<'a, T> From<&'a mut crate::Caller<'_, T>> for crate::StoreContextMut<'a, T> {
+    fn from(c: &'a mut crate::Caller<'_, T>) -> Self {
+        crate::StoreContextMut {
+            inner: c.store.inner,
+        }
+    }
+}
+impl<'a, T> From<&'a crate::Caller<'_, T>> for crate::StoreContext<'a, T> {
+    fn from(c: &'a crate::Caller<'_, T>) -> Self {
+        crate::StoreContext {
+            inner: c.store.inner,
+        }
+    }
+}
+impl<'a, T> From<crate::StoreContextMut<'a, T>> for crate::StoreContext<'a, T> {
+    fn from(c: crate::StoreContextMut<'a, T>) -> Self {
+        crate::StoreContext { inner: c.inner }
+    }
+}
+impl<'a, 'b, T> From<&'a mut crate::StoreContextMut<'b, T>> for crate::StoreContextMut<'a, T> {
+    fn from(c: &'a mut crate::StoreContextMut<'b, T>) -> Self {
+        crate::StoreContextMut { inner: c.inner }
+    }
+}

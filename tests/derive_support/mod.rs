@@ -12,10 +12,10 @@
 #![allow(dead_code)]
 
 use anyhow::{Context, Result};
-use hoist_environ::component::layout::FlatType;
-use hoist_environ::component::{AbiContext, FuncAbi, StringEncoding};
 use hoist::component::{Component, Lift, Linker, Lower, Type};
 use hoist::{Engine, Store, StoreContextMut};
+use hoist_environ::component::layout::FlatType;
+use hoist_environ::component::{AbiContext, FuncAbi, StringEncoding};
 use std::fmt::{Debug, Write};
 
 /// The string encodings `echo` tries, on both `canon lower` and `canon lift`.

@@ -7,7 +7,7 @@
 use super::abi::{AbiOptions, FuncAbi};
 use super::compiled::Component;
 use super::func::Func;
-use super::lower::{lower_host, lower_lifted, lower_prepared, Entry, HostFunc};
+use super::lowered::{lower_host, lower_lifted, lower_prepared, Entry, HostFunc};
 use super::plan::{OptionsPlan, Prepared, ResourcePre, Source, Step};
 use super::resources::{Dtor, InstanceResource};
 use super::store::{FuncData, InstanceData, ResolvedOptions, ScopeId};

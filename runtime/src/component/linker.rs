@@ -6,7 +6,7 @@
 
 use super::compiled::Component;
 use super::instance::{instantiate, ImportValue, Instance};
-use super::lower::{HostFn, HostFunc};
+use super::lowered::{HostFn, HostFunc};
 use super::plan::Prepared;
 use super::resources::{Dtor, HostDtor, ResourceType};
 use super::translate::{ImportPath, ImportTy, ResourceDef};

@@ -11,7 +11,7 @@
 //! - compile time (a component binary to a flat list of initializers, the
 //!   type model's builder, ABI layouts) is `hoist_environ::component`;
 //! - `async_api`: async host functions and the `*_async` calls;
-//! - `lower`, `adapter`: `canon lower` at run time, calls from a guest into
+//! - `lowered`, `adapter`: `canon lower` at run time, calls from a guest into
 //!   the host or into another component instance (`adapter`: the fused path
 //!   for function types without handles);
 //! - `linker`, `versions`: the [`Linker`], and the semver matching of
@@ -85,7 +85,7 @@ mod func;
 mod instance;
 mod item;
 mod linker;
-mod lower;
+mod lowered;
 mod plan;
 mod resource_table;
 mod resources;
@@ -121,12 +121,12 @@ pub use wasm_wave;
 /// how the rest of the API is laid out. Not a public API.
 #[doc(hidden)]
 pub mod __internal {
+    pub use super::abi::{AbiOptions, GuestMemory, NoMemory, StringEncoding};
     pub use super::typed::{
         lift_case, lift_flags, load_case, load_flags, lower_case, lower_flags, store_case,
         store_flags, typecheck_enum, typecheck_flags, typecheck_record, typecheck_variant, Case,
         Fields, LiftContext, LowerContext, TypeCheck,
     };
-    pub use super::abi::{AbiOptions, GuestMemory, NoMemory, StringEncoding};
     pub use super::{ComponentType, Lift, Lower, Type};
     pub use crate::ValRaw;
     pub use anyhow::{self, Result};

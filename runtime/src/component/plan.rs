@@ -26,7 +26,7 @@ use super::abi::FuncAbi;
 use super::adapter::Adapter;
 use super::compiled::Component;
 use super::instance::ImportValue;
-use super::lower::{HostFunc, PreparedLowering};
+use super::lowered::{HostFunc, PreparedLowering};
 use super::resources::Dtor;
 use super::translate::{
     CoreDef, CoreInstanceArg, ExportDef, FuncDef, ImportPath, Initializer, Lifted, ModuleDef,

@@ -11,7 +11,7 @@
 //! `enter_from` and `leave_to`), and [`ComponentStore::why_not_enter`] says
 //! why a call was refused. [`Scopes::check_may_leave`] and
 //! [`call_without_leaving`] are the two halves of `may_leave`. Which calls do
-//! what is `func.rs` and `lower.rs`.
+//! what is `func.rs` and `lowered.rs`.
 
 use super::abi::{AbiOptions, FuncAbi, GuestMemory};
 use super::translate::Lifted;

@@ -44,7 +44,6 @@ impl Type {
     }
 }
 
-
 /// Converts the `wasmparser` validator's component value types into [`Type`]s,
 /// converting each defined type once (so shared subtypes share their `Arc`s).
 pub struct TypeConverter<'a> {

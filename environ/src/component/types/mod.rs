@@ -253,7 +253,6 @@ impl Type {
     pub fn flags<N: Into<String>>(names: impl IntoIterator<Item = N>) -> Result<Type> {
         Flags::new(names).map(Type::Flags)
     }
-
 }
 fn child_depth<'a>(children: impl IntoIterator<Item = &'a Type>, what: &str) -> Result<u32> {
     let deepest = children.into_iter().map(Type::depth).max().unwrap_or(0);

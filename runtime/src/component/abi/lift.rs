@@ -420,16 +420,24 @@ impl<'a> Lifter<'a> {
     }
 }
 
+/// The byte length of a list of `count` elements of `elem_size` bytes, or
+/// the trap of a list longer than [`MAX_LIST_BYTE_LENGTH`] bytes: the one
+/// statement of that rule, for lifting and for lowering (dynamic and typed).
+pub(crate) fn list_byte_length(count: u64, elem_size: u32) -> Result<u32> {
+    let byte_length = count.saturating_mul(u64::from(elem_size));
+    u32::try_from(byte_length)
+        .ok()
+        .filter(|n| *n <= MAX_LIST_BYTE_LENGTH)
+        .ok_or_else(|| too_long("list", byte_length, MAX_LIST_BYTE_LENGTH))
+}
+
 /// The bytes of the list of `len` elements of type `elem` at `ptr`, checked
 /// as the spec's `load_list_from_range` does (byte length at most
 /// [`MAX_LIST_BYTE_LENGTH`], pointer aligned for `elem`, all within memory):
 /// one check for the whole list.
 pub(crate) fn list_bytes<'m>(mem: &'m [u8], elem: &Type, ptr: u32, len: u32) -> Result<&'m [u8]> {
     let align = elem.align();
-    let byte_length = u64::from(len) * u64::from(elem.size());
-    if byte_length > u64::from(MAX_LIST_BYTE_LENGTH) {
-        return Err(too_long("list", byte_length, MAX_LIST_BYTE_LENGTH));
-    }
+    let byte_length = u64::from(list_byte_length(u64::from(len), elem.size())?);
     if !is_aligned(ptr, align) {
         return Err(unaligned("list", ptr, align));
     }

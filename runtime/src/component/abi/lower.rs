@@ -12,14 +12,14 @@
 //! reported.
 
 use super::layout::{is_aligned, VariantLayout};
-use super::lift::{CANONICAL_FLOAT32_NAN, CANONICAL_FLOAT64_NAN, MAX_LIST_BYTE_LENGTH};
+use super::lift::{list_byte_length, CANONICAL_FLOAT32_NAN, CANONICAL_FLOAT64_NAN};
 use super::memory::{
     checked_realloc, element_ptr, in_bounds, offset_ptr, write_bytes, write_u32, AllocPurpose,
     GuestMemory,
 };
 use super::options::AbiOptions;
 use super::strings::{store_string_into_range, SourceEncoding};
-use super::{out_of_bounds, too_long, unaligned};
+use super::{out_of_bounds, unaligned};
 use crate::component::types::{flags_to_bits, Type};
 use crate::component::values::Val;
 use crate::ValRaw;
@@ -332,13 +332,7 @@ impl<'m> Lowerer<'m> {
     fn list(&mut self, elem: &Type, vals: &[Val]) -> Result<(u32, u32)> {
         let size = elem.size();
         let align = elem.align();
-        let byte_length = u64::try_from(vals.len())
-            .unwrap_or(u64::MAX)
-            .saturating_mul(u64::from(size));
-        let byte_length = u32::try_from(byte_length)
-            .ok()
-            .filter(|n| *n <= MAX_LIST_BYTE_LENGTH)
-            .ok_or_else(|| too_long("list", byte_length, MAX_LIST_BYTE_LENGTH))?;
+        let byte_length = list_byte_length(u64::try_from(vals.len()).unwrap_or(u64::MAX), size)?;
         let ptr = checked_realloc(self.mem, 0, 0, align, byte_length, AllocPurpose::Other)?;
         for (i, v) in vals.iter().enumerate() {
             self.store(elem, v, element_ptr(ptr, i, size)?)?;

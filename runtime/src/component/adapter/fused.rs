@@ -16,7 +16,7 @@
 //! A trap from step 2 on leaves the callee unusable, as any trap inside a
 //! call does. The callee's `post-return` runs after the results are in the
 //! caller's memory, as the spec orders it (and as the general path of
-//! `lower.rs` does too), so the callee may free them there.
+//! `lowered.rs` does too), so the callee may free them there.
 //!
 //! [`StoreSides`] gives a transfer the two memories of a store.
 

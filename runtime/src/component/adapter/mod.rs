@@ -10,7 +10,7 @@
 //!   no memory, no allocation;
 //! - `fused`: any other type without resource handles: one walk per value
 //!   (`transfer.rs`) from the caller's memory into the callee's;
-//! - none, for types with handles: `lower.rs` goes through dynamic values,
+//! - none, for types with handles: `lowered.rs` goes through dynamic values,
 //!   moving handles between the instances' tables.
 //!
 //! Both adapters trap exactly where lifting and lowering do, and call

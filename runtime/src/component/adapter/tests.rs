@@ -2,7 +2,7 @@
 //! values: parameters or results are lowered into a source memory, then
 //! moved to a destination memory twice, once by lifting to dynamic values
 //! and lowering them again (`FuncAbi`'s tracked lift and lower, what
-//! `lower.rs` does) and once by [`Values`]. Both must give the same core
+//! `lowered.rs` does) and once by [`Values`]. Both must give the same core
 //! values, the same destination bytes and the same `realloc` calls, or both
 //! fail with the same message.
 //!

@@ -5,7 +5,7 @@
 //! guest's return area when the results spill). With flat scalar parameters
 //! and results, a call allocates nothing.
 //!
-//! Dynamic host functions (`func_new`) stay in `lower.rs`.
+//! Dynamic host functions (`func_new`) stay in `lowered.rs`.
 
 use super::context::{LiftContext, LowerContext};
 use super::params::{
@@ -14,7 +14,7 @@ use super::params::{
 };
 use crate::component::abi::lift::LiftHandles;
 use crate::component::abi::FuncAbi;
-use crate::component::lower::{HostFunc, PreparedHost, TypedHostFunc};
+use crate::component::lowered::{HostFunc, PreparedHost, TypedHostFunc};
 use crate::component::resources::{finish_call, lift_lending};
 use crate::component::store::{ResolvedOptions, StoreMemory};
 use crate::func::HostSig;

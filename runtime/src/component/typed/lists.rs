@@ -10,8 +10,7 @@
 use super::context::{pointer_pair, LiftContext, LowerContext};
 use super::strings::{lift_pair, lower_pair, store_pair};
 use super::traits::{mismatch, wrong_type, ComponentType, Lift, Lower};
-use crate::component::abi::lift::MAX_LIST_BYTE_LENGTH;
-use crate::component::abi::too_long;
+use crate::component::abi::lift::list_byte_length;
 use crate::component::types::Type;
 use crate::ValRaw;
 use anyhow::{anyhow, Result};
@@ -40,13 +39,8 @@ pub(crate) fn store_items<T: Lower>(
     elem: &Type,
     items: &[T],
 ) -> Result<(u32, u32)> {
-    let byte_length = u64::try_from(items.len())
-        .unwrap_or(u64::MAX)
-        .saturating_mul(u64::from(elem.size()));
-    let byte_length = u32::try_from(byte_length)
-        .ok()
-        .filter(|n| *n <= MAX_LIST_BYTE_LENGTH)
-        .ok_or_else(|| too_long("list", byte_length, MAX_LIST_BYTE_LENGTH))?;
+    let count = u64::try_from(items.len()).unwrap_or(u64::MAX);
+    let byte_length = list_byte_length(count, elem.size())?;
     let ptr = cx.realloc(elem.align(), byte_length)?;
     T::store_list(cx, elem, items, ptr)?;
     let len = u32::try_from(items.len()).map_err(|_| anyhow!("list too long"))?;
