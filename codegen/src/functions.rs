@@ -208,29 +208,13 @@ impl Ctx<'_> {
         let params_ty = quote!((#(#tys,)*));
         let pattern = quote!((#(#args,)*));
         let tracing = self.opts.tracing;
-        let span = if tracing {
-            let module = Literal::string(instance_name);
-            quote! {
-                let span = ::hoist::tracing::span!(
-                    ::hoist::tracing::Level::TRACE,
-                    "hoist host call",
-                    module = #module,
-                    function = #wit_name
-                );
-            }
-        } else {
-            TokenStream::new()
-        };
+        let span = self.call_span("hoist host call", instance_name, &wit_name);
         // The events are children of `span`: entered around the body of a
         // sync host function, and the future's own span (`instrument`) in
         // an async one.
         let (event_call, event_ret) = if tracing {
-            let fields = func.params.iter().zip(&args).map(|(p, arg)| {
-                let field = format_ident!("{}", names::plain_snake_name(&p.name));
-                quote!(#field = ::hoist::tracing::field::debug(&#arg),)
-            });
             (
-                quote!(::hoist::tracing::event!(::hoist::tracing::Level::TRACE, #(#fields)* "call");),
+                call_event(func, &args, &TokenStream::new()),
                 quote!(::hoist::tracing::event!(::hoist::tracing::Level::TRACE, result = ::hoist::tracing::field::debug(&r), "return");),
             )
         } else {
@@ -350,19 +334,7 @@ impl Ctx<'_> {
         let docs = docs(&func.docs);
         let tracing = self.opts.tracing;
         let asyncness = self.opts.async_;
-        let span = if tracing {
-            let module = Literal::string(module);
-            quote! {
-                let span = ::hoist::tracing::span!(
-                    ::hoist::tracing::Level::TRACE,
-                    "hoist export call",
-                    module = #module,
-                    function = #wit_name
-                );
-            }
-        } else {
-            TokenStream::new()
-        };
+        let span = self.call_span("hoist export call", module, &wit_name);
         let parent_span = if asyncness {
             quote!(parent: &span,)
         } else {
@@ -374,19 +346,12 @@ impl Ctx<'_> {
             TokenStream::new()
         };
         let (event_call, event_ret) = if tracing {
-            let fields = func.params.iter().zip(&params).map(|(p, arg)| {
-                let field = format_ident!("{}", names::plain_snake_name(&p.name));
-                quote!(#field = ::hoist::tracing::field::debug(&#arg),)
-            });
             let ret = if func.result.is_some() {
                 quote!(::hoist::tracing::event!(#parent_span ::hoist::tracing::Level::TRACE, result = ::hoist::tracing::field::debug(&ret0), "return");)
             } else {
                 quote!(::hoist::tracing::event!(#parent_span ::hoist::tracing::Level::TRACE, "return");)
             };
-            (
-                quote!(::hoist::tracing::event!(#parent_span ::hoist::tracing::Level::TRACE, #(#fields)* "call");),
-                ret,
-            )
+            (call_event(func, &params, &parent_span), ret)
         } else {
             (TokenStream::new(), TokenStream::new())
         };
@@ -434,6 +399,35 @@ impl Ctx<'_> {
             method,
         }
     }
+
+    /// When tracing is on, the statement creating `span`, the span named
+    /// `name` (`hoist host call`, `hoist export call`) of a call of the
+    /// function `function` of `module`; else nothing.
+    fn call_span(&self, name: &str, module: &str, function: &Literal) -> TokenStream {
+        if !self.opts.tracing {
+            return TokenStream::new();
+        }
+        let module = Literal::string(module);
+        quote! {
+            let span = ::hoist::tracing::span!(
+                ::hoist::tracing::Level::TRACE,
+                #name,
+                module = #module,
+                function = #function
+            );
+        }
+    }
+}
+
+/// The tracing event `call` of `func`, with each argument (the locals
+/// `args`) as a field named after its parameter; `parent` is empty or
+/// `parent: &span,`.
+fn call_event(func: &Function, args: &[Ident], parent: &TokenStream) -> TokenStream {
+    let fields = func.params.iter().zip(args).map(|(p, arg)| {
+        let field = format_ident!("{}", names::plain_snake_name(&p.name));
+        quote!(#field = ::hoist::tracing::field::debug(&#arg),)
+    });
+    quote!(::hoist::tracing::event!(#parent ::hoist::tracing::Level::TRACE, #(#fields)* "call");)
 }
 
 /// The pieces `export_func` returns.

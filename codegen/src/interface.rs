@@ -6,13 +6,15 @@
 //! `.call_<method>(..)`), as Wasmtime's bindings have.
 //!
 //! Where the module sits and how modules nest is decided by `world`; the
-//! mapping of types and functions is in `types` and `functions`.
+//! mapping of types and functions is in `types` and `functions`, and the
+//! linker function's body in `linker`.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use wit_parser::{Function, InterfaceId, TypeDefKind, TypeId};
 
 use crate::context::Ctx;
+use crate::linker::LinkTarget;
 use crate::types::doc_text;
 
 impl Ctx<'_> {
@@ -64,8 +66,8 @@ impl Ctx<'_> {
     /// The host side of `funcs` and of the resources `resources` they
     /// belong to: the trait `trait_name` (free functions, with one `HostR`
     /// supertrait per resource) preceded by the resource traits, and the
-    /// body of the function that registers all of it in the linker
-    /// instance `instance_name` (the root when `None`).
+    /// linker function `target` that registers all of it, requiring
+    /// `trait_name` of the host.
     pub fn host_items(
         &self,
         trait_name: &TokenStream,
@@ -75,10 +77,6 @@ impl Ctx<'_> {
         doc: &str,
         target: LinkTarget<'_>,
     ) -> (TokenStream, TokenStream) {
-        let LinkTarget {
-            instance: instance_name,
-            trace_name,
-        } = target;
         let free: Vec<&Function> = funcs
             .iter()
             .copied()
@@ -115,9 +113,20 @@ impl Ctx<'_> {
             .iter()
             .map(|r| self.resource_registration(*r, cur))
             .collect();
-        let body =
-            self.add_to_linker_groups(&groups, registrations, cur, instance_name, trace_name);
-        (quote!(#(#traits)* #host), body)
+        let body = self.add_to_linker_groups(
+            &groups,
+            registrations,
+            cur,
+            target.instance,
+            target.trace_name,
+        );
+        let linker_fn = self.linker_fn(
+            target.name,
+            &target.doc,
+            std::slice::from_ref(trait_name),
+            body,
+        );
+        (quote!(#(#traits)* #host), linker_fn)
     }
 
     /// The resources among the types `types`.
@@ -153,79 +162,6 @@ impl Ctx<'_> {
         )
     }
 
-    /// Registers resource `r` in the linker instance `inst`, its
-    /// destructor calling `HostR::drop`.
-    fn resource_registration(&self, r: TypeId, cur: &[String]) -> TokenStream {
-        let wit_name = self.resolve.types[r].name.clone().unwrap_or_default();
-        let lit = Literal::string(&wit_name);
-        let marker = self.type_path(r, cur);
-        let trait_name = resource_trait_name(&wit_name);
-        let call = quote!(#trait_name::drop(get(store.data_mut()), ::hoist::component::Resource::new_own(rep)));
-        let call = if self.opts.async_ {
-            quote!(::hoist::component::block_on(#call))
-        } else {
-            call
-        };
-        quote! {
-            inst.resource(
-                #lit,
-                ::hoist::component::ResourceType::host::<#marker>(),
-                move |mut store: ::hoist::StoreContextMut<'_, T_>, rep: u32| #call,
-            )?;
-        }
-    }
-
-    /// The body of an `add_to_linker` function registering several groups
-    /// of functions, each calling its own trait, after the statements
-    /// `first` (resource registrations), in the linker instance
-    /// `instance_name` (or the root when `None`).
-    fn add_to_linker_groups(
-        &self,
-        groups: &[(Vec<&Function>, TokenStream)],
-        first: Vec<TokenStream>,
-        cur: &[String],
-        instance_name: Option<&str>,
-        trace_name: &str,
-    ) -> TokenStream {
-        let mut wraps: Vec<TokenStream> = first;
-        for (funcs, trait_path) in groups {
-            wraps.extend(
-                funcs
-                    .iter()
-                    .map(|f| self.func_wrap(f, cur, trait_path, trace_name)),
-            );
-        }
-        let open = match instance_name {
-            Some(name) => {
-                let name = Literal::string(name);
-                if wraps.is_empty() {
-                    quote! {
-                        let mut root = linker.root();
-                        root.instance(#name)?;
-                    }
-                } else {
-                    quote! {
-                        let mut root = linker.root();
-                        let mut inst = root.instance(#name)?;
-                    }
-                }
-            }
-            None if wraps.is_empty() => TokenStream::new(),
-            None => quote!(let mut inst = linker.root();),
-        };
-        let unused = if wraps.is_empty() {
-            quote!(let _ = get;)
-        } else {
-            TokenStream::new()
-        };
-        quote! {
-            #unused
-            #open
-            #(#wraps)*
-            ::core::result::Result::Ok(())
-        }
-    }
-
     /// The items of an imported interface's module: types, `Host` and
     /// `add_to_linker`. `instance_name` is the name the component imports
     /// it under (`foo:foo/records`, `hot-cache`).
@@ -239,36 +175,26 @@ impl Ctx<'_> {
         let types = self.interface_types(id, cur);
         let funcs: Vec<&Function> = iface.functions.values().collect();
         let resources = self.resources_among(iface.types.values().copied());
-        let (host, body) = self.host_items(
+        let (host, add_to_linker) = self.host_items(
             &quote!(Host),
             &funcs,
             &resources,
             cur,
             &format!("The host's implementation of the imported interface `{instance_name}`."),
             LinkTarget {
+                name: "add_to_linker",
+                doc: format!(
+                    "Registers the functions of `{instance_name}` in `linker`, calling the \
+                     `Host` reached from the store data through `get`."
+                ),
                 instance: Some(instance_name),
                 trace_name: instance_name,
             },
         );
-        let doc = doc_text(&format!(
-            "Registers the functions of `{instance_name}` in `linker`, calling the `Host` \
-             reached from the store data through `get`."
-        ));
-        let t_bound = self.store_data_bound();
         quote! {
             #types
             #host
-            #doc
-            pub fn add_to_linker<T_, U_>(
-                linker: &mut ::hoist::component::Linker<T_>,
-                get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> ::hoist::anyhow::Result<()>
-            where
-                #t_bound
-                U_: Host,
-            {
-                #body
-            }
+            #add_to_linker
         }
     }
 
@@ -371,14 +297,7 @@ impl Ctx<'_> {
     }
 }
 
-/// Where [`Ctx::host_items`] registers: the linker instance (the root
-/// when `None`), and the name tracing spans give it.
-pub(crate) struct LinkTarget<'a> {
-    pub instance: Option<&'a str>,
-    pub trace_name: &'a str,
-}
-
 /// The name of the host trait of resource `wit_name`: `HostCounter`.
-fn resource_trait_name(wit_name: &str) -> proc_macro2::Ident {
+pub(crate) fn resource_trait_name(wit_name: &str) -> proc_macro2::Ident {
     format_ident!("Host{}", crate::names::upper_camel(wit_name))
 }

@@ -148,6 +148,7 @@ mod errors;
 mod functions;
 mod interface;
 mod keys;
+mod linker;
 mod module_tree;
 pub mod names;
 mod opts;

@@ -13,6 +13,7 @@ use quote::{format_ident, quote};
 use wit_parser::{Function, InterfaceId, TypeId, WorldItem, WorldKey};
 
 use crate::context::{relative_path, Ctx, ModPath};
+use crate::linker::LinkTarget;
 use crate::module_tree::ModuleTree;
 use crate::names;
 use crate::types::{doc_text, docs, inner_docs};
@@ -140,7 +141,6 @@ impl Ctx<'_> {
     ) -> TokenStream {
         let world = &self.resolve.worlds[self.world];
         let world_name = names::camel_ident(&world.name);
-        let t_bound = self.store_data_bound();
         let location = format!("world {}", world.name);
         let types = world_types.iter().map(|id| self.define(*id, &[]));
 
@@ -151,7 +151,7 @@ impl Ctx<'_> {
         let (imports_trait_def, add_root) = if !has_root {
             (TokenStream::new(), TokenStream::new())
         } else {
-            let (def, body) = self.host_items(
+            self.host_items(
                 &quote!(#imports_trait),
                 root_imports,
                 &root_resources,
@@ -168,29 +168,17 @@ impl Ctx<'_> {
                         world.name
                     )
                 },
-                crate::interface::LinkTarget {
+                LinkTarget {
+                    name: "add_root_to_linker",
+                    doc: format!(
+                        "Registers the functions world `{}` imports directly in the root of \
+                         `linker`.",
+                        world.name
+                    ),
                     instance: None,
                     trace_name: &world.name,
                 },
-            );
-            let doc = doc_text(&format!(
-                "Registers the functions world `{}` imports directly in the root of `linker`.",
-                world.name
-            ));
-            let add = quote! {
-                #doc
-                pub fn add_root_to_linker<T_, U_>(
-                    linker: &mut ::hoist::component::Linker<T_>,
-                    get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-                ) -> ::hoist::anyhow::Result<()>
-                where
-                    #t_bound
-                    U_: #imports_trait,
-                {
-                    #body
-                }
-            };
-            (def, add)
+            )
         };
 
         // The world-level `add_to_linker`.
@@ -205,36 +193,25 @@ impl Ctx<'_> {
             bounds.push(quote!(#prefix Host));
             calls.push(quote!(#prefix add_to_linker(linker, get)?;));
         }
-        let u_bound = if bounds.is_empty() {
-            TokenStream::new()
-        } else {
-            quote!(U_: #(#bounds)+*,)
-        };
         let unused = if calls.is_empty() {
             quote!(let _ = (linker, get);)
         } else {
             TokenStream::new()
         };
-        let add_doc = doc_text(&format!(
-            "Registers everything world `{}` imports in `linker`, calling the host reached \
-             from the store data through `get`.",
-            world.name
-        ));
-        let add_to_linker = quote! {
-            #add_doc
-            pub fn add_to_linker<T_, U_>(
-                linker: &mut ::hoist::component::Linker<T_>,
-                get: impl Fn(&mut T_) -> &mut U_ + Send + Sync + Copy + 'static,
-            ) -> ::hoist::anyhow::Result<()>
-            where
-                #t_bound
-                #u_bound
-            {
+        let add_to_linker = self.linker_fn(
+            "add_to_linker",
+            &format!(
+                "Registers everything world `{}` imports in `linker`, calling the host reached \
+                 from the store data through `get`.",
+                world.name
+            ),
+            &bounds,
+            quote! {
                 #unused
                 #(#calls)*
                 ::core::result::Result::Ok(())
-            }
-        };
+            },
+        );
 
         // Exports: fields, lookups, methods.
         let funcs: Vec<_> = root_exports

@@ -1,50 +1,23 @@
 //! The front of the three derives (`ComponentType`, `Lift`, `Lower`): the
 //! Rust type is read and checked into a [`Model`] (which component type it
 //! is, and its fields or cases with their component-model names), and each
-//! derive hands the model to the file of its kind (`record`, `variant`,
-//! `enums`) for its one impl.
+//! derive hands the model to the file of its kind (`record`, or `variant`
+//! for variants and enums) for its one impl, written with the shared
+//! impl emitters of `impls`.
 //!
 //! Every derive checks the whole input, so each reports the same errors on
 //! their own; the compiler shows an error repeated with the same span and
 //! message once.
 
 use crate::attrs::{self, Kind};
+use crate::errors::Errors;
+use crate::impls::{ImplFor, Trait};
 use crate::names::{self, Name};
-use crate::{enums, record, variant};
-use proc_macro2::{Span, TokenStream};
+use crate::{record, variant};
+use proc_macro2::TokenStream;
 use quote::quote;
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Generics, Ident};
-
-/// Which of the three traits a derive implements.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Trait {
-    /// `ComponentType`: the type check.
-    ComponentType,
-    /// `Lift`: from core values and guest memory.
-    Lift,
-    /// `Lower`: to core values and guest memory.
-    Lower,
-}
-
-impl Trait {
-    /// The path of the trait, for impls and bounds.
-    pub(crate) fn path(self) -> TokenStream {
-        let rt = rt();
-        match self {
-            Trait::ComponentType => quote!(#rt::ComponentType),
-            Trait::Lift => quote!(#rt::Lift),
-            Trait::Lower => quote!(#rt::Lower),
-        }
-    }
-}
-
-/// The module generated code takes everything of hoist's from: the hidden
-/// `__internal` module of the facade, so that a crate depending only on
-/// `hoist` can use the derives.
-pub(crate) fn rt() -> TokenStream {
-    quote!(::hoist::component::__internal)
-}
 
 /// A record field: its Rust identifier, component-model name and type.
 pub(crate) struct Field {
@@ -76,21 +49,14 @@ pub(crate) struct Case {
 
 impl Case {
     /// The pattern matching this case, binding its payload (if any) to
-    /// `binding`.
+    /// `binding`: written as the constructor is.
     pub(crate) fn pattern(&self, binding: &Ident) -> TokenStream {
-        let ident = &self.ident;
-        match (self.style, &self.payload) {
-            (_, Some(_)) => quote!(Self::#ident(#binding)),
-            (Style::Unit, None) => quote!(Self::#ident),
-            (Style::Tuple, None) => quote!(Self::#ident()),
-            (Style::Braced, None) => quote!(Self::#ident {}),
-        }
+        self.construct(&quote!(#binding))
     }
 
     /// The expression constructing this case, with `payload` (an
     /// expression) as its payload if it has one.
     pub(crate) fn construct(&self, payload: &TokenStream) -> TokenStream {
-        // The same shapes as the patterns.
         let ident = &self.ident;
         match (self.style, &self.payload) {
             (_, Some(_)) => quote!(Self::#ident(#payload)),
@@ -119,22 +85,12 @@ pub(crate) struct Model {
 }
 
 impl Model {
-    /// `impl<..> Trait for Type<..> where ..`, with every type parameter
-    /// bound by `tr` (a derived record, variant or enum implements a trait
-    /// when its parameters do).
-    pub(crate) fn impl_header(&self, tr: Trait) -> TokenStream {
-        let mut generics = self.generics.clone();
-        let bound = tr.path();
-        let params: Vec<Ident> = generics.type_params().map(|p| p.ident.clone()).collect();
-        if !params.is_empty() {
-            let clause = generics.make_where_clause();
-            for p in params {
-                clause.predicates.push(syn::parse_quote!(#p: #bound));
-            }
+    /// The type the impls are for.
+    pub(crate) fn impl_for(&self) -> ImplFor<'_> {
+        ImplFor {
+            ident: &self.ident,
+            generics: &self.generics,
         }
-        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-        let ident = &self.ident;
-        quote!(impl #impl_generics #bound for #ident #ty_generics #where_clause)
     }
 }
 
@@ -150,36 +106,14 @@ pub(crate) fn expand(input: TokenStream, tr: Trait) -> TokenStream {
             (Shape::Variant(cases), Trait::ComponentType) => variant::component_type(&model, cases),
             (Shape::Variant(cases), Trait::Lower) => variant::lower(&model, cases),
             (Shape::Variant(cases), Trait::Lift) => variant::lift(&model, cases),
-            (Shape::Enum(cases), Trait::ComponentType) => enums::component_type(&model, cases),
-            (Shape::Enum(cases), Trait::Lower) => enums::lower(&model, cases),
-            (Shape::Enum(cases), Trait::Lift) => enums::lift(&model, cases),
+            // An enum is lowered and lifted as a variant without payloads.
+            (Shape::Enum(cases), Trait::ComponentType) => {
+                variant::enum_component_type(&model, cases)
+            }
+            (Shape::Enum(cases), Trait::Lower) => variant::lower(&model, cases),
+            (Shape::Enum(cases), Trait::Lift) => variant::lift(&model, cases),
         });
-    match result {
-        Ok(tokens) => tokens,
-        Err(e) => e.to_compile_error(),
-    }
-}
-
-/// Collects errors so that one derive reports every problem it finds.
-#[derive(Default)]
-struct Errors(Option<syn::Error>);
-
-impl Errors {
-    fn push(&mut self, e: syn::Error) {
-        match &mut self.0 {
-            Some(all) => all.combine(e),
-            None => self.0 = Some(e),
-        }
-    }
-
-    /// The value of `r`, recording its error (and giving `None`) if any.
-    fn take<T>(&mut self, r: syn::Result<T>) -> Option<T> {
-        r.map_err(|e| self.push(e)).ok()
-    }
-
-    fn finish(self) -> syn::Result<()> {
-        self.0.map_or(Ok(()), Err)
-    }
+    result.unwrap_or_else(syn::Error::into_compile_error)
 }
 
 const KINDS_HELP: &str = "`#[component(record)]` on a struct with named fields, \
@@ -307,8 +241,7 @@ fn record_fields(ident: &Ident, fields: &Fields) -> syn::Result<Vec<Field>> {
     }
     let pairs: Vec<(&Ident, &Name)> = out.iter().map(|f| (&f.ident, &f.name)).collect();
     errors.take(names::check_unique(&pairs, "field"));
-    errors.finish()?;
-    Ok(out)
+    errors.finish(out)
 }
 
 /// The cases of a `#[component(variant)]` or `#[component(enum)]` enum.
@@ -395,12 +328,5 @@ fn cases<'a>(
     }
     let pairs: Vec<(&Ident, &Name)> = out.iter().map(|c| (&c.ident, &c.name)).collect();
     errors.take(names::check_unique(&pairs, "case"));
-    errors.finish()?;
-    Ok(out)
-}
-
-/// An identifier for a local of generated code, hygienic so that it never
-/// meets a name of the user's.
-pub(crate) fn local(name: &str) -> Ident {
-    Ident::new(name, Span::mixed_site())
+    errors.finish(out)
 }

@@ -24,12 +24,13 @@
 //! `flags!` declares it).
 
 use crate::attrs;
-use crate::derive::{local, rt};
+use crate::errors::Errors;
+use crate::impls::{local, rt, Body, ImplFor};
 use crate::names::{self, Name};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use syn::parse::{Parse, ParseStream};
-use syn::{braced, Attribute, Ident, Token, Visibility};
+use syn::{braced, Attribute, Generics, Ident, Token, Visibility};
 
 /// The most members a component `flags` type has.
 const MAX_FLAGS: usize = 32;
@@ -107,22 +108,13 @@ impl Parse for Decl {
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let result = syn::parse2::<Input>(input).and_then(|Input(decls)| {
         let mut out = TokenStream::new();
-        let mut errors: Option<syn::Error> = None;
+        let mut errors = Errors::default();
         for decl in &decls {
-            match declaration(decl) {
-                Ok(tokens) => out.extend(tokens),
-                Err(e) => match &mut errors {
-                    Some(all) => all.combine(e),
-                    None => errors = Some(e),
-                },
-            }
+            out.extend(errors.take(declaration(decl)));
         }
-        errors.map_or(Ok(out), Err)
+        errors.finish(out)
     });
-    match result {
-        Ok(tokens) => tokens,
-        Err(e) => e.to_compile_error(),
-    }
+    result.unwrap_or_else(syn::Error::into_compile_error)
 }
 
 /// A member checked: its Rust identifier, component-model name and doc
@@ -176,14 +168,10 @@ fn declaration(decl: &Decl) -> syn::Result<TokenStream> {
         ));
     }
     let mut flags = Vec::with_capacity(count);
-    let mut errors: Option<syn::Error> = None;
-    let mut push = |e: syn::Error| match &mut errors {
-        Some(all) => all.combine(e),
-        None => errors = Some(e),
-    };
+    let mut errors = Errors::default();
     for (i, m) in decl.members.iter().enumerate() {
         if let Some(earlier) = decl.members[..i].iter().find(|e| e.ident == m.ident) {
-            push(syn::Error::new(
+            errors.push(syn::Error::new(
                 m.ident.span(),
                 format!(
                     "the flag `{}` is declared twice: give the constants different names",
@@ -192,18 +180,11 @@ fn declaration(decl: &Decl) -> syn::Result<TokenStream> {
             ));
             continue;
         }
-        match flag(m) {
-            Ok(f) => flags.push(f),
-            Err(e) => push(e),
-        }
+        flags.extend(errors.take(flag(m)));
     }
     let pairs: Vec<(&Ident, &Name)> = flags.iter().map(|f| (f.ident, &f.name)).collect();
-    if let Err(e) = names::check_unique(&pairs, "flag") {
-        push(e);
-    }
-    if let Some(e) = errors {
-        return Err(e);
-    }
+    errors.take(names::check_unique(&pairs, "flag"));
+    errors.finish(())?;
     Ok(generate(decl, &flags))
 }
 
@@ -292,6 +273,32 @@ fn generate(decl: &Decl, flags: &[Flag<'_>]) -> TokenStream {
     let members = flags.iter().map(|f| f.ident);
     let component_names = flags.iter().map(|f| &f.name.text);
     let ident_text = ident.to_string();
+
+    let impl_for = ImplFor {
+        ident,
+        generics: &Generics::default(),
+    };
+    let component_type = impl_for.component_type(
+        "typecheck_flags",
+        None,
+        component_names.map(|name| quote!(#name)),
+    );
+    let lower = impl_for.lower(
+        Body::new(quote!(#rt::lower_flags(#ty, #to_u32, #dst))).without_cx(),
+        Body::new(quote!(#rt::store_flags(#cx, #ty, #to_u32, #offset))),
+    );
+    let lift = impl_for.lift(
+        Body::new(quote! {
+            let #set = #rt::lift_flags(#ty, #src)?;
+            ::core::result::Result::Ok(Self { #bits: #lifted })
+        })
+        .without_cx(),
+        Body::new(quote! {
+            let #set = #rt::load_flags(#ty, #bytes)?;
+            ::core::result::Result::Ok(Self { #bits: #lifted })
+        })
+        .without_cx(),
+    );
 
     let binary = [
         (quote!(BitOr), quote!(bitor), quote!(|)),
@@ -386,53 +393,8 @@ fn generate(decl: &Decl, flags: &[Flag<'_>]) -> TokenStream {
             }
         }
 
-        #[automatically_derived]
-        impl #rt::ComponentType for #ident {
-            fn typecheck(#ty: &#rt::Type) -> #rt::Result<()> {
-                #rt::typecheck_flags::<Self>(#ty, &[#(#component_names),*])
-            }
-        }
-
-        #[automatically_derived]
-        impl #rt::Lower for #ident {
-            fn lower(
-                &self,
-                _: &mut #rt::LowerContext<'_>,
-                #ty: &#rt::Type,
-                #dst: &mut [#rt::ValRaw],
-            ) -> #rt::Result<()> {
-                #rt::lower_flags(#ty, #to_u32, #dst)
-            }
-
-            fn store(
-                &self,
-                #cx: &mut #rt::LowerContext<'_>,
-                #ty: &#rt::Type,
-                #offset: ::core::primitive::u32,
-            ) -> #rt::Result<()> {
-                #rt::store_flags(#cx, #ty, #to_u32, #offset)
-            }
-        }
-
-        #[automatically_derived]
-        impl #rt::Lift for #ident {
-            fn lift(
-                _: &#rt::LiftContext<'_>,
-                #ty: &#rt::Type,
-                #src: &[#rt::ValRaw],
-            ) -> #rt::Result<Self> {
-                let #set = #rt::lift_flags(#ty, #src)?;
-                ::core::result::Result::Ok(Self { #bits: #lifted })
-            }
-
-            fn load(
-                _: &#rt::LiftContext<'_>,
-                #ty: &#rt::Type,
-                #bytes: &[::core::primitive::u8],
-            ) -> #rt::Result<Self> {
-                let #set = #rt::load_flags(#ty, #bytes)?;
-                ::core::result::Result::Ok(Self { #bits: #lifted })
-            }
-        }
+        #component_type
+        #lower
+        #lift
     }
 }

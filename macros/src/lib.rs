@@ -19,20 +19,24 @@
 //! - `bindgen`: `bindgen!` input;
 //! - `attrs`: the `#[component(..)]` attributes; `names`: component-model
 //!   names (default kebab-case names, label checks, uniqueness);
-//! - `derive`: the derives' front (input → checked model, impl headers);
-//!   `record`, `variant`, `enums`: the impls of each kind;
-//! - `flags`: `flags!`.
+//! - `derive`: the derives' front (input → checked model); `record`,
+//!   `variant` (variants and enums): the impls of each kind;
+//! - `flags`: `flags!`;
+//! - `impls`: what the impls of the derives and `flags!` share (impl
+//!   headers, the methods' signatures, the runtime's path); `errors`:
+//!   collecting every error of one input.
 
 mod attrs;
 mod bindgen;
 mod derive;
-mod enums;
+mod errors;
 mod flags;
+mod impls;
 mod names;
 mod record;
 mod variant;
 
-use derive::Trait;
+use impls::Trait;
 use proc_macro::TokenStream;
 
 /// Generates typed Rust bindings for a WIT world.

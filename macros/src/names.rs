@@ -9,6 +9,7 @@
 //! they are equal ignoring ASCII case, as component validation compares
 //! them.
 
+use crate::errors::Errors;
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::{Ident, LitStr};
@@ -139,13 +140,13 @@ pub(crate) fn name_of(ident: &Ident, renamed: Option<&LitStr>, what: &str) -> sy
 /// Checks that no two of `names` (of the `what`s of one type, in order)
 /// are equal ignoring ASCII case: the error is on the later one.
 pub(crate) fn check_unique(names: &[(&Ident, &Name)], what: &str) -> syn::Result<()> {
-    let mut errors: Option<syn::Error> = None;
+    let mut errors = Errors::default();
     for (i, (ident, name)) in names.iter().enumerate() {
         let earlier = names[..i]
             .iter()
             .find(|(_, n)| n.text.eq_ignore_ascii_case(&name.text));
         if let Some((first, first_name)) = earlier {
-            let e = syn::Error::new(
+            errors.push(syn::Error::new(
                 name.span,
                 format!(
                     "the {what}s `{first}` and `{ident}` are both named `{}` in the component \
@@ -157,14 +158,10 @@ pub(crate) fn check_unique(names: &[(&Ident, &Name)], what: &str) -> syn::Result
                         format!("{}` / `{}", first_name.text, name.text)
                     }
                 ),
-            );
-            match &mut errors {
-                Some(all) => all.combine(e),
-                None => errors = Some(e),
-            }
+            ));
         }
     }
-    errors.map_or(Ok(()), Err)
+    errors.finish(())
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! `typecheck_record`), and lowering and lifting walk the fields in order
 //! with the runtime's `Fields`, each field through its own impl.
 
-use crate::derive::{local, rt, Field, Model, Trait};
+use crate::derive::{Field, Model};
+use crate::impls::{local, rt, Body};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -11,29 +12,22 @@ use quote::quote;
 /// `<FieldType as ComponentType>::typecheck`.
 pub(crate) fn component_type(model: &Model, fields: &[Field]) -> TokenStream {
     let rt = rt();
-    let header = model.impl_header(Trait::ComponentType);
-    let (ty, list) = (local("ty"), local("fields"));
     let checks = fields.iter().map(|f| {
         let name = &f.name.text;
         let fty = &f.ty;
         quote!((#name, <#fty as #rt::ComponentType>::typecheck))
     });
-    quote! {
-        #[automatically_derived]
-        #header {
-            fn typecheck(#ty: &#rt::Type) -> #rt::Result<()> {
-                let #list: &[(&::core::primitive::str, #rt::TypeCheck)] = &[#(#checks),*];
-                #rt::typecheck_record::<Self>(#ty, #list)
-            }
-        }
-    }
+    model.impl_for().component_type(
+        "typecheck_record",
+        Some(quote!((&::core::primitive::str, #rt::TypeCheck))),
+        checks,
+    )
 }
 
 /// `impl Lower`: each field lowered into its share of the flat slots, or
 /// stored at its offset, in order.
 pub(crate) fn lower(model: &Model, fields: &[Field]) -> TokenStream {
     let rt = rt();
-    let header = model.impl_header(Trait::Lower);
     let (cx, ty, dst, offset, walk) = (
         local("cx"),
         local("ty"),
@@ -42,39 +36,25 @@ pub(crate) fn lower(model: &Model, fields: &[Field]) -> TokenStream {
         local("fields"),
     );
     let idents: Vec<_> = fields.iter().map(|f| &f.ident).collect();
-    quote! {
-        #[automatically_derived]
-        #header {
-            fn lower(
-                &self,
-                #cx: &mut #rt::LowerContext<'_>,
-                #ty: &#rt::Type,
-                mut #dst: &mut [#rt::ValRaw],
-            ) -> #rt::Result<()> {
-                let mut #walk = #rt::Fields::record(#ty)?;
-                #( #walk.lower(#cx, &self.#idents, &mut #dst)?; )*
-                ::core::result::Result::Ok(())
-            }
-
-            fn store(
-                &self,
-                #cx: &mut #rt::LowerContext<'_>,
-                #ty: &#rt::Type,
-                #offset: ::core::primitive::u32,
-            ) -> #rt::Result<()> {
-                let mut #walk = #rt::Fields::record(#ty)?;
-                #( #walk.store(#cx, &self.#idents, #offset)?; )*
-                ::core::result::Result::Ok(())
-            }
-        }
-    }
+    model.impl_for().lower(
+        Body::new(quote! {
+            let mut #walk = #rt::Fields::record(#ty)?;
+            #( #walk.lower(#cx, &self.#idents, &mut #dst)?; )*
+            ::core::result::Result::Ok(())
+        })
+        .advancing(),
+        Body::new(quote! {
+            let mut #walk = #rt::Fields::record(#ty)?;
+            #( #walk.store(#cx, &self.#idents, #offset)?; )*
+            ::core::result::Result::Ok(())
+        }),
+    )
 }
 
 /// `impl Lift`: the struct built from its fields, each lifted from its
 /// share of the flat values or loaded from its offset, in order.
 pub(crate) fn lift(model: &Model, fields: &[Field]) -> TokenStream {
     let rt = rt();
-    let header = model.impl_header(Trait::Lift);
     let (cx, ty, src, bytes, walk) = (
         local("cx"),
         local("ty"),
@@ -83,30 +63,19 @@ pub(crate) fn lift(model: &Model, fields: &[Field]) -> TokenStream {
         local("fields"),
     );
     let idents: Vec<_> = fields.iter().map(|f| &f.ident).collect();
-    quote! {
-        #[automatically_derived]
-        #header {
-            fn lift(
-                #cx: &#rt::LiftContext<'_>,
-                #ty: &#rt::Type,
-                mut #src: &[#rt::ValRaw],
-            ) -> #rt::Result<Self> {
-                let mut #walk = #rt::Fields::record(#ty)?;
-                ::core::result::Result::Ok(Self {
-                    #( #idents: #walk.lift(#cx, &mut #src)?, )*
-                })
-            }
-
-            fn load(
-                #cx: &#rt::LiftContext<'_>,
-                #ty: &#rt::Type,
-                #bytes: &[::core::primitive::u8],
-            ) -> #rt::Result<Self> {
-                let mut #walk = #rt::Fields::record(#ty)?;
-                ::core::result::Result::Ok(Self {
-                    #( #idents: #walk.load(#cx, #bytes)?, )*
-                })
-            }
-        }
-    }
+    model.impl_for().lift(
+        Body::new(quote! {
+            let mut #walk = #rt::Fields::record(#ty)?;
+            ::core::result::Result::Ok(Self {
+                #( #idents: #walk.lift(#cx, &mut #src)?, )*
+            })
+        })
+        .advancing(),
+        Body::new(quote! {
+            let mut #walk = #rt::Fields::record(#ty)?;
+            ::core::result::Result::Ok(Self {
+                #( #idents: #walk.load(#cx, #bytes)?, )*
+            })
+        }),
+    )
 }

@@ -1,25 +1,27 @@
-//! The impls derived for a `#[component(variant)]` enum: the type check
-//! lists the cases' names and payload type checks in order (the runtime's
-//! `typecheck_variant`); lowering matches the value's case and hands its
-//! index and payload to `lower_case` / `store_case`; lifting reads the case
-//! with `lift_case` / `load_case` and builds the Rust case from its index,
-//! lifting the payload through its own impl.
+//! The impls derived for a `#[component(variant)]` or `#[component(enum)]`
+//! enum. The type check lists the cases in order: their names and payload
+//! type checks for a variant (the runtime's `typecheck_variant`), their
+//! names for an enum (`typecheck_enum`). Both are lowered and lifted alike,
+//! an enum being a variant whose cases carry no payload: lowering matches
+//! the value's case and hands its index and payload to `lower_case` /
+//! `store_case`; lifting reads the case with `lift_case` / `load_case`
+//! (which trap on an index out of range) and builds the Rust case from its
+//! index, lifting the payload through its own impl.
 //!
 //! A case's index is its position among the enum's cases (explicit Rust
 //! discriminants play no part). The discriminant's width (one, two or four
 //! bytes, by the case count) comes from the checked type's layout, so enums
 //! of more than 256 cases need nothing special here.
 
-use crate::derive::{local, rt, Case, Model, Trait};
+use crate::derive::{Case, Model};
+use crate::impls::{local, rt, Body};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `impl ComponentType`: `typecheck_variant` with each case's name and
-/// `Some(<Payload as ComponentType>::typecheck)` or `None`.
+/// `impl ComponentType` of a variant: `typecheck_variant` with each case's
+/// name and `Some(<Payload as ComponentType>::typecheck)` or `None`.
 pub(crate) fn component_type(model: &Model, cases: &[Case]) -> TokenStream {
     let rt = rt();
-    let header = model.impl_header(Trait::ComponentType);
-    let (ty, list) = (local("ty"), local("cases"));
     let checks = cases.iter().map(|c| {
         let name = &c.name.text;
         match &c.payload {
@@ -29,106 +31,82 @@ pub(crate) fn component_type(model: &Model, cases: &[Case]) -> TokenStream {
             None => quote!((#name, ::core::option::Option::None)),
         }
     });
-    quote! {
-        #[automatically_derived]
-        #header {
-            fn typecheck(#ty: &#rt::Type) -> #rt::Result<()> {
-                let #list: &[(
-                    &::core::primitive::str,
-                    ::core::option::Option<#rt::TypeCheck>,
-                )] = &[#(#checks),*];
-                #rt::typecheck_variant::<Self>(#ty, #list)
-            }
-        }
-    }
+    model.impl_for().component_type(
+        "typecheck_variant",
+        Some(quote! {(
+            &::core::primitive::str,
+            ::core::option::Option<#rt::TypeCheck>,
+        )}),
+        checks,
+    )
 }
 
-/// The arms of `match self` for `lower` or `store`: each case's index and
-/// payload passed to `helper` (`lower_case` or `store_case`) with the
-/// trailing argument `last` (the slots or the offset).
-fn lower_arms(
-    cases: &[Case],
-    helper: &TokenStream,
-    cx: &syn::Ident,
-    ty: &syn::Ident,
-    last: &syn::Ident,
-) -> Vec<TokenStream> {
-    let payload = local("payload");
-    cases
-        .iter()
-        .enumerate()
-        .map(|(i, case)| {
-            let index = i as u32;
-            let pattern = case.pattern(&payload);
-            if case.payload.is_some() {
-                quote! {
-                    #pattern => #helper(
-                        #cx, #ty, #index, ::core::option::Option::Some(#payload), #last,
-                    )
-                }
-            } else {
-                quote! {
-                    #pattern => #helper::<()>(#cx, #ty, #index, ::core::option::Option::None, #last)
-                }
+/// `impl ComponentType` of an enum: `typecheck_enum` with the case names.
+pub(crate) fn enum_component_type(model: &Model, cases: &[Case]) -> TokenStream {
+    let names = cases.iter().map(|c| {
+        let name = &c.name.text;
+        quote!(#name)
+    });
+    model
+        .impl_for()
+        .component_type("typecheck_enum", None, names)
+}
+
+/// The `match self` of `lower` or `store`: each case's index and payload
+/// passed to `helper` (`lower_case` or `store_case`) with the trailing
+/// argument `last` (the slots or the offset).
+fn lower_match(cases: &[Case], helper: TokenStream, last: &str) -> TokenStream {
+    let (cx, ty, last, payload) = (local("cx"), local("ty"), local(last), local("payload"));
+    let arms = cases.iter().enumerate().map(|(i, case)| {
+        let index = i as u32;
+        let pattern = case.pattern(&payload);
+        if case.payload.is_some() {
+            quote! {
+                #pattern => #helper(
+                    #cx, #ty, #index, ::core::option::Option::Some(#payload), #last,
+                )
             }
-        })
-        .collect()
+        } else {
+            quote! {
+                #pattern => #helper::<()>(#cx, #ty, #index, ::core::option::Option::None, #last)
+            }
+        }
+    });
+    quote! {
+        match self {
+            #(#arms,)*
+        }
+    }
 }
 
 /// `impl Lower`: the value's case lowered or stored by index, with its
 /// payload.
 pub(crate) fn lower(model: &Model, cases: &[Case]) -> TokenStream {
     let rt = rt();
-    let header = model.impl_header(Trait::Lower);
-    let (cx, ty, dst, offset) = (local("cx"), local("ty"), local("dst"), local("offset"));
-    let store_arms = lower_arms(cases, &quote!(#rt::store_case), &cx, &ty, &offset);
-    let lower_arms = lower_arms(cases, &quote!(#rt::lower_case), &cx, &ty, &dst);
-    quote! {
-        #[automatically_derived]
-        #header {
-            fn lower(
-                &self,
-                #cx: &mut #rt::LowerContext<'_>,
-                #ty: &#rt::Type,
-                #dst: &mut [#rt::ValRaw],
-            ) -> #rt::Result<()> {
-                match self {
-                    #(#lower_arms,)*
-                }
-            }
-
-            fn store(
-                &self,
-                #cx: &mut #rt::LowerContext<'_>,
-                #ty: &#rt::Type,
-                #offset: ::core::primitive::u32,
-            ) -> #rt::Result<()> {
-                match self {
-                    #(#store_arms,)*
-                }
-            }
-        }
-    }
+    model.impl_for().lower(
+        Body::new(lower_match(cases, quote!(#rt::lower_case), "dst")),
+        Body::new(lower_match(cases, quote!(#rt::store_case), "offset")),
+    )
 }
 
-/// The `match` building the Rust case from the lifted or loaded `case`
-/// (a `typed::Case`).
-fn from_case(cases: &[Case], cx: &syn::Ident, ty: &syn::Ident, case: &syn::Ident) -> TokenStream {
+/// The body building the Rust case from the case `read` (`lift_case` or
+/// `load_case`, given the checked type and `slots`) returns.
+fn from_case(cases: &[Case], read: TokenStream, slots: &str) -> Body {
     let rt = rt();
-    let index = local("index");
+    let (cx, ty, slots, case, index) = (
+        local("cx"),
+        local("ty"),
+        local(slots),
+        local("case"),
+        local("index"),
+    );
     let arms = cases.iter().enumerate().map(|(i, c)| {
         let i = i as u32;
         let value = c.construct(&quote!(#case.payload(#cx)?));
         quote!(#i => ::core::result::Result::Ok(#value))
     });
-    // A variant without payloads never reads the lift context.
-    let touch_cx = if cases.iter().all(|c| c.payload.is_none()) {
-        quote!(let _ = #cx;)
-    } else {
-        quote!()
-    };
-    quote! {
-        #touch_cx
+    let code = quote! {
+        let #case = #read(#ty, #slots)?;
         match #case.index() {
             #(#arms,)*
             // `lift_case` and `load_case` have already trapped on any other
@@ -138,6 +116,12 @@ fn from_case(cases: &[Case], cx: &syn::Ident, ty: &syn::Ident, case: &syn::Ident
                 #rt::anyhow::anyhow!("`{}` has no case {}", #ty, #index),
             ),
         }
+    };
+    // Cases without payloads (an enum's) never read the lift context.
+    if cases.iter().all(|c| c.payload.is_none()) {
+        Body::new(code).without_cx()
+    } else {
+        Body::new(code)
     }
 }
 
@@ -145,35 +129,8 @@ fn from_case(cases: &[Case], cx: &syn::Ident, ty: &syn::Ident, case: &syn::Ident
 /// index with its payload lifted.
 pub(crate) fn lift(model: &Model, cases: &[Case]) -> TokenStream {
     let rt = rt();
-    let header = model.impl_header(Trait::Lift);
-    let (cx, ty, src, bytes, case) = (
-        local("cx"),
-        local("ty"),
-        local("src"),
-        local("bytes"),
-        local("case"),
-    );
-    let build = from_case(cases, &cx, &ty, &case);
-    quote! {
-        #[automatically_derived]
-        #header {
-            fn lift(
-                #cx: &#rt::LiftContext<'_>,
-                #ty: &#rt::Type,
-                #src: &[#rt::ValRaw],
-            ) -> #rt::Result<Self> {
-                let #case = #rt::lift_case(#ty, #src)?;
-                #build
-            }
-
-            fn load(
-                #cx: &#rt::LiftContext<'_>,
-                #ty: &#rt::Type,
-                #bytes: &[::core::primitive::u8],
-            ) -> #rt::Result<Self> {
-                let #case = #rt::load_case(#ty, #bytes)?;
-                #build
-            }
-        }
-    }
+    model.impl_for().lift(
+        from_case(cases, quote!(#rt::lift_case), "src"),
+        from_case(cases, quote!(#rt::load_case), "bytes"),
+    )
 }
