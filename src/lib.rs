@@ -20,8 +20,6 @@
 //! # Ok(()) }
 //! ```
 
-#![warn(missing_docs)]
-
 pub use anyhow;
 pub use hoist_runtime::{
     AsContext, AsContextMut, BoundsChecks, Caller, Config, Engine, Export, ExportType, Extern,
@@ -43,7 +41,11 @@ pub mod wasi {
     //! The WASI 0.2 host: everything of [`hoist_wasi`] (see its crate
     //! documentation), and `wasi:http` in `http` (feature `wasi-http`).
 
-    pub use hoist_wasi::*;
+    pub use hoist_wasi::{
+        add_to_linker_async, add_to_linker_sync, bindings, cli, clocks, exports, filesystem, io,
+        pipe, preview1, random, runtime, sockets, sync, Command, I32Exit, WasiCtx, WasiCtxBuilder,
+        WasiCtxView, WasiState, WasiView,
+    };
     /// `wasi:http` 0.2: [`hoist_wasi_http`].
     #[cfg(feature = "wasi-http")]
     pub use hoist_wasi_http as http;

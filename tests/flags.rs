@@ -31,11 +31,13 @@ flags! {
         const STICKY_BIT;
     }
 
+    /// Twelve flags: two bytes.
     Twelve {
         const A0; const A1; const A2; const A3; const A4; const A5;
         const A6; const A7; const A8; const A9; const A10; const A11;
     }
 
+    /// Thirty-two flags: the most one `flags` type has.
     ThirtyTwo {
         const B0; const B1; const B2; const B3; const B4; const B5; const B6; const B7;
         const B8; const B9; const B10; const B11; const B12; const B13; const B14; const B15;

@@ -3,7 +3,5 @@
 //! share. Dispatching the command line to them lives in the binary
 //! (`main.rs`).
 
-#![warn(missing_docs)]
-
 pub mod run;
 pub mod wast;

@@ -149,7 +149,7 @@ impl Ctx<'_> {
         } else {
             ret
         };
-        let docs = docs(&func.docs);
+        let docs = docs(&func.docs, || format!("The WIT function `{}`.", func.name));
         quote! {
             #docs
             fn #name(&mut self, #(#params),*) -> #ret;
@@ -331,7 +331,7 @@ impl Ctx<'_> {
                 quote!(self),
             ),
         };
-        let docs = docs(&func.docs);
+        let docs = docs(&func.docs, || format!("The WIT function `{}`.", func.name));
         let tracing = self.opts.tracing;
         let asyncness = self.opts.async_;
         let span = self.call_span("hoist export call", module, &wit_name);

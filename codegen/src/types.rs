@@ -31,9 +31,13 @@ pub(crate) enum Mode {
 }
 
 /// `#[doc = ...]` attributes for WIT docs (one per line, so prettyplease
-/// prints them as `///` comments).
-pub(crate) fn docs(docs: &Docs) -> TokenStream {
-    doc_lines(docs.contents.as_deref(), false)
+/// prints them as `///` comments); where the WIT has none, `fallback` (so
+/// that generated code passes `missing_docs` in the user's crate).
+pub(crate) fn docs(docs: &Docs, fallback: impl FnOnce() -> String) -> TokenStream {
+    match docs.contents.as_deref() {
+        Some(text) if !text.trim().is_empty() => doc_lines(Some(text), false),
+        _ => doc_lines(Some(&fallback()), false),
+    }
 }
 
 /// `#![doc = ...]` inner attributes for WIT docs (printed as `//!`).
@@ -217,7 +221,7 @@ impl Ctx<'_> {
         let def = &self.resolve.types[id];
         let wit_name = def.name.as_deref().unwrap_or("anonymous");
         let name = names::camel_ident(wit_name);
-        let docs = docs(&def.docs);
+        let docs = docs(&def.docs, || format!("The WIT type `{wit_name}`."));
         let component_derive = quote! {
             #[derive(::hoist::component::ComponentType, ::hoist::component::Lift, ::hoist::component::Lower)]
         };
@@ -228,7 +232,7 @@ impl Ctx<'_> {
                     let fname = names::snake_ident(&field.name);
                     let rename = rename_attr(&fname.to_string(), &field.name);
                     let ty = self.ty(&field.ty, cur, Mode::Owned);
-                    let docs = self::docs(&field.docs);
+                    let docs = self::docs(&field.docs, || format!("The field `{}`.", field.name));
                     quote! { #docs #rename pub #fname: #ty }
                 });
                 quote! {
@@ -244,7 +248,7 @@ impl Ctx<'_> {
                 let cases = variant.cases.iter().map(|case| {
                     let cname = names::camel_ident(&case.name);
                     let lit = Literal::string(&case.name);
-                    let docs = self::docs(&case.docs);
+                    let docs = self::docs(&case.docs, || format!("The case `{}`.", case.name));
                     match &case.ty {
                         Some(ty) => {
                             let ty = self.ty(ty, cur, Mode::Owned);
@@ -278,7 +282,7 @@ impl Ctx<'_> {
                 let cases = enum_.cases.iter().map(|case| {
                     let cname = names::camel_ident(&case.name);
                     let lit = Literal::string(&case.name);
-                    let docs = self::docs(&case.docs);
+                    let docs = self::docs(&case.docs, || format!("The case `{}`.", case.name));
                     quote! { #docs #[component(name = #lit)] #cname }
                 });
                 quote! {
@@ -306,7 +310,7 @@ impl Ctx<'_> {
                 let consts = flags.flags.iter().map(|flag| {
                     let fname = names::shouty_ident(&flag.name);
                     let lit = Literal::string(&flag.name);
-                    let docs = self::docs(&flag.docs);
+                    let docs = self::docs(&flag.docs, || format!("The flag `{}`.", flag.name));
                     quote! { #docs #[component(name = #lit)] const #fname; }
                 });
                 quote! {

@@ -268,7 +268,8 @@ impl Ctx<'_> {
         }
 
         let (instantiate, instantiate_pre) = self.instantiate_fns(&world.name);
-        let world_docs = docs(&world.docs);
+        // The struct has a doc of its own (`struct_doc`) when the WIT has none.
+        let world_docs = docs(&world.docs, String::new);
         let struct_doc = doc_text(&format!(
             "The exports of an instance of world `{}`, with the functions to link its imports \
              and to instantiate it.",

@@ -22,8 +22,6 @@
 //! The `hoist` facade re-exports what users see of these (types, traps,
 //! settings); the rest is the runtime's business.
 
-#![warn(missing_docs)]
-
 pub mod compile;
 pub mod component;
 pub mod const_expr;

@@ -151,7 +151,7 @@ impl fmt::Display for FuncType {
 pub enum Mutability {
     /// Set once, at instantiation.
     Const,
-    /// Can be written with `global.set` or [`Global::set`](crate::Global::set).
+    /// Can be written with `global.set` or the runtime's `Global::set`.
     Var,
 }
 

@@ -11,7 +11,7 @@
 //! This crate only parses macro input and reports errors with spans; what
 //! `bindgen!` generates is decided in `hoist-codegen`. The derives and
 //! `flags!` generate impls that delegate to the runtime's helpers
-//! (`hoist::component::typed`), through the paths `::hoist::component::..`,
+//! (`hoist::component::__internal`), through the paths `::hoist::component::..`,
 //! so the crate using them needs to depend on `hoist` only.
 //!
 //! # Files

@@ -29,8 +29,6 @@
 //! executable memory, `vm/` is the unsafe core that compiled code runs
 //! against, and the other files at this level are the public API.
 
-#![warn(missing_docs)]
-
 mod compiled;
 pub mod component;
 mod config;

@@ -497,16 +497,6 @@ impl<'a, T> From<&'a mut Store<T>> for StoreContext<'a, T> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    fn assert_send<T: Send>() {}
-    #[test]
-    fn store_is_send_when_data_is() {
-        assert_send::<Store<u32>>();
-    }
-}
-
 impl<'a, T> From<&'a mut crate::Store<T>> for crate::StoreContextMut<'a, T> {
     fn from(s: &'a mut crate::Store<T>) -> Self {
         crate::StoreContextMut {
@@ -536,5 +526,15 @@ impl<'a, T> From<crate::StoreContextMut<'a, T>> for crate::StoreContext<'a, T> {
 impl<'a, 'b, T> From<&'a mut crate::StoreContextMut<'b, T>> for crate::StoreContextMut<'a, T> {
     fn from(c: &'a mut crate::StoreContextMut<'b, T>) -> Self {
         crate::StoreContextMut { inner: c.inner }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn assert_send<T: Send>() {}
+    #[test]
+    fn store_is_send_when_data_is() {
+        assert_send::<Store<u32>>();
     }
 }

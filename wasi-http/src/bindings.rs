@@ -17,9 +17,6 @@
 //! [`HttpError`]: crate::HttpError
 //! [`HeaderError`]: crate::HeaderError
 
-// The generated package modules (`wasi`, `http`) carry no docs of their own.
-#![allow(missing_docs)]
-
 hoist_macros::bindgen!({
     world: "hoist:wasi-http/host",
     path: ["../wasi/wit", "wit"],

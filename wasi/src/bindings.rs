@@ -10,9 +10,6 @@
 //!
 //! [`ResourceTable`]: hoist_runtime::component::ResourceTable
 
-// The generated package modules (`wasi`, `io`, ...) carry no docs of their own.
-#![allow(missing_docs)]
-
 hoist_macros::bindgen!({
     world: "hoist:wasi/host",
     path: "wit",

@@ -4,7 +4,7 @@
 //! futures. Under `add_to_linker_async` they run on the embedder's
 //! executor; under `add_to_linker_sync` hoist drives them on the calling
 //! thread. Either way, Tokio's timers and sockets need a runtime to
-//! register with: [`in_tokio`] polls a future inside the current Tokio
+//! register with: `in_tokio` polls a future inside the current Tokio
 //! runtime when there is one, and otherwise inside a small runtime of this
 //! crate's own (one worker thread, started on first use) that drives their
 //! I/O and timers, so that a synchronous embedder need not run one.

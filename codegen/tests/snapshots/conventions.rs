@@ -80,6 +80,7 @@ pub mod foo {
         //! Bindings generated from WIT, for `foo/foo`.
         pub mod conventions {
             //! Bindings generated from WIT, for `foo/foo/conventions`.
+            /// The WIT type `ludicrous-speed`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -88,22 +89,32 @@ pub mod foo {
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Copy, Eq)]
             pub struct LudicrousSpeed {
+                /// The field `how-fast-are-you-going`.
                 #[component(name = "how-fast-are-you-going")]
                 pub how_fast_are_you_going: u32,
+                /// The field `i-am-going-extremely-slow`.
                 #[component(name = "i-am-going-extremely-slow")]
                 pub i_am_going_extremely_slow: u64,
             }
             /// The host's implementation of the imported interface `foo:foo/conventions`.
             pub trait Host {
+                /// The WIT function `kebab-case`.
                 fn kebab_case(&mut self) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `foo`.
                 fn foo(&mut self, x: LudicrousSpeed) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `function-with-dashes`.
                 fn function_with_dashes(&mut self) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `function-with-no-weird-characters`.
                 fn function_with_no_weird_characters(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `apple`.
                 fn apple(&mut self) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `apple-pear`.
                 fn apple_pear(&mut self) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `apple-pear-grape`.
                 fn apple_pear_grape(&mut self) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `a0`.
                 fn a0(&mut self) -> ::hoist::anyhow::Result<()>;
                 ///  Comment out identifiers that collide when mapped to snake_case, for now; see
                 ///  https://github.com/WebAssembly/component-model/issues/118
@@ -111,7 +122,9 @@ pub mod foo {
                 /// APPLE-pear-GRAPE: func()
                 /// apple-PEAR-grape: func()
                 fn is_xml(&mut self) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `explicit`.
                 fn explicit(&mut self) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `explicit-kebab`.
                 fn explicit_kebab(&mut self) -> ::hoist::anyhow::Result<()>;
                 /// Identifiers with the same name as keywords are quoted.
                 fn bool(&mut self) -> ::hoist::anyhow::Result<()>;
@@ -273,6 +286,7 @@ pub mod exports {
             //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod conventions {
                 //! Bindings generated from WIT, for `exports/foo/foo/conventions`.
+                /// The WIT type `ludicrous-speed`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,
@@ -281,8 +295,10 @@ pub mod exports {
                 #[component(record)]
                 #[derive(Clone, Debug, PartialEq, Copy, Eq)]
                 pub struct LudicrousSpeed {
+                    /// The field `how-fast-are-you-going`.
                     #[component(name = "how-fast-are-you-going")]
                     pub how_fast_are_you_going: u32,
+                    /// The field `i-am-going-extremely-slow`.
                     #[component(name = "i-am-going-extremely-slow")]
                     pub i_am_going_extremely_slow: u64,
                 }
@@ -521,6 +537,7 @@ pub mod exports {
                             bool_index,
                         })
                     }
+                    /// The WIT function `kebab-case`.
                     pub fn call_kebab_case(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -534,6 +551,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `foo`.
                     pub fn call_foo(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -548,6 +566,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `function-with-dashes`.
                     pub fn call_function_with_dashes(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -561,6 +580,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `function-with-no-weird-characters`.
                     pub fn call_function_with_no_weird_characters(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -577,6 +597,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `apple`.
                     pub fn call_apple(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -590,6 +611,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `apple-pear`.
                     pub fn call_apple_pear(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -603,6 +625,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `apple-pear-grape`.
                     pub fn call_apple_pear_grape(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -616,6 +639,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `a0`.
                     pub fn call_a0(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -647,6 +671,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `explicit`.
                     pub fn call_explicit(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -660,6 +685,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `explicit-kebab`.
                     pub fn call_explicit_kebab(
                         &self,
                         mut store: impl ::hoist::AsContextMut,

@@ -56,6 +56,7 @@ pub mod a {
         //! Bindings generated from WIT, for `a/b`.
         pub mod interface_with_live_type {
             //! Bindings generated from WIT, for `a/b/interface_with_live_type`.
+            /// The WIT type `live-type`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -64,10 +65,12 @@ pub mod a {
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Copy, Eq)]
             pub struct LiveType {
+                /// The field `a`.
                 pub a: u32,
             }
             /// The host's implementation of the imported interface `a:b/interface-with-live-type`.
             pub trait Host {
+                /// The WIT function `f`.
                 fn f(&mut self) -> ::hoist::anyhow::Result<LiveType>;
             }
             /// Registers the functions of `a:b/interface-with-live-type` in `linker`, calling the `Host` reached from the store data through `get`.
@@ -97,7 +100,9 @@ pub mod a {
         }
         pub mod interface_with_dead_type {
             //! Bindings generated from WIT, for `a/b/interface_with_dead_type`.
+            /// The WIT type `live-type`.
             pub use super::super::super::a::b::interface_with_live_type::LiveType;
+            /// The WIT type `dead-type`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -106,8 +111,10 @@ pub mod a {
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Copy, Eq)]
             pub struct DeadType {
+                /// The field `a`.
                 pub a: u32,
             }
+            /// The WIT type `v`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -116,8 +123,10 @@ pub mod a {
             #[component(variant)]
             #[derive(Clone, Debug, PartialEq, Copy, Eq)]
             pub enum V {
+                /// The case `a`.
                 #[component(name = "a")]
                 A(LiveType),
+                /// The case `b`.
                 #[component(name = "b")]
                 B(DeadType),
             }

@@ -1,5 +1,6 @@
 /// The host's implementation of the functions world `foo` imports directly.
 pub trait FooImports {
+    /// The WIT function `foo`.
     fn foo(&mut self) -> ::hoist::anyhow::Result<()>;
 }
 /// The exports of an instance of world `foo`, with the functions to link its imports and to instantiate it.

@@ -82,9 +82,13 @@ pub mod foo {
             //! Bindings generated from WIT, for `foo/foo/floats`.
             /// The host's implementation of the imported interface `foo:foo/floats`.
             pub trait Host {
+                /// The WIT function `f32-param`.
                 fn f32_param(&mut self, x: f32) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `f64-param`.
                 fn f64_param(&mut self, x: f64) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `f32-result`.
                 fn f32_result(&mut self) -> ::hoist::anyhow::Result<f32>;
+                /// The WIT function `f64-result`.
                 fn f64_result(&mut self) -> ::hoist::anyhow::Result<f64>;
             }
             /// Registers the functions of `foo:foo/floats` in `linker`, calling the `Host` reached from the store data through `get`.
@@ -244,6 +248,7 @@ pub mod exports {
                             f64_result_index,
                         })
                     }
+                    /// The WIT function `f32-param`.
                     pub fn call_f32_param(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -258,6 +263,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `f64-param`.
                     pub fn call_f64_param(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -272,6 +278,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `f32-result`.
                     pub fn call_f32_result(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -285,6 +292,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `f64-result`.
                     pub fn call_f64_result(
                         &self,
                         mut store: impl ::hoist::AsContextMut,

@@ -59,6 +59,7 @@ impl Foo {
     pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
+    /// The WIT function `new`.
     pub fn call_new(
         &self,
         mut store: impl ::hoist::AsContextMut,

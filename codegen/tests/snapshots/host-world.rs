@@ -1,5 +1,6 @@
 /// The host's implementation of the functions world `host` imports directly.
 pub trait HostImports {
+    /// The WIT function `foo`.
     fn foo(&mut self) -> ::hoist::anyhow::Result<()>;
 }
 /// The exports of an instance of world `host`, with the functions to link its imports and to instantiate it.

@@ -53,10 +53,12 @@ pub mod hot_cache {
     //! Bindings generated from WIT, for `hot_cache`.
     /// The host's implementation of the imported interface `hot-cache`.
     pub trait Host {
+        /// The WIT function `get`.
         fn get(
             &mut self,
             key: ::std::string::String,
         ) -> ::hoist::anyhow::Result<::core::option::Option<::std::string::String>>;
+        /// The WIT function `set`.
         fn set(
             &mut self,
             key: ::std::string::String,
@@ -106,10 +108,12 @@ pub mod durable {
     //! Bindings generated from WIT, for `durable`.
     /// The host's implementation of the imported interface `durable`.
     pub trait Host {
+        /// The WIT function `get`.
         fn get(
             &mut self,
             key: ::std::string::String,
         ) -> ::hoist::anyhow::Result<::core::option::Option<::std::string::String>>;
+        /// The WIT function `set`.
         fn set(
             &mut self,
             key: ::std::string::String,

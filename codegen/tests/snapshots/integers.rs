@@ -82,14 +82,23 @@ pub mod foo {
             //! Bindings generated from WIT, for `foo/foo/integers`.
             /// The host's implementation of the imported interface `foo:foo/integers`.
             pub trait Host {
+                /// The WIT function `a1`.
                 fn a1(&mut self, x: u8) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `a2`.
                 fn a2(&mut self, x: i8) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `a3`.
                 fn a3(&mut self, x: u16) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `a4`.
                 fn a4(&mut self, x: i16) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `a5`.
                 fn a5(&mut self, x: u32) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `a6`.
                 fn a6(&mut self, x: i32) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `a7`.
                 fn a7(&mut self, x: u64) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `a8`.
                 fn a8(&mut self, x: i64) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `a9`.
                 fn a9(
                     &mut self,
                     p1: u8,
@@ -101,14 +110,23 @@ pub mod foo {
                     p7: u64,
                     p8: i64,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `r1`.
                 fn r1(&mut self) -> ::hoist::anyhow::Result<u8>;
+                /// The WIT function `r2`.
                 fn r2(&mut self) -> ::hoist::anyhow::Result<i8>;
+                /// The WIT function `r3`.
                 fn r3(&mut self) -> ::hoist::anyhow::Result<u16>;
+                /// The WIT function `r4`.
                 fn r4(&mut self) -> ::hoist::anyhow::Result<i16>;
+                /// The WIT function `r5`.
                 fn r5(&mut self) -> ::hoist::anyhow::Result<u32>;
+                /// The WIT function `r6`.
                 fn r6(&mut self) -> ::hoist::anyhow::Result<i32>;
+                /// The WIT function `r7`.
                 fn r7(&mut self) -> ::hoist::anyhow::Result<u64>;
+                /// The WIT function `r8`.
                 fn r8(&mut self) -> ::hoist::anyhow::Result<i64>;
+                /// The WIT function `pair-ret`.
                 fn pair_ret(&mut self) -> ::hoist::anyhow::Result<(i64, u8)>;
             }
             /// Registers the functions of `foo:foo/integers` in `linker`, calling the `Host` reached from the store data through `get`.
@@ -693,6 +711,7 @@ pub mod exports {
                             pair_ret_index,
                         })
                     }
+                    /// The WIT function `a1`.
                     pub fn call_a1(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -707,6 +726,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `a2`.
                     pub fn call_a2(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -721,6 +741,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `a3`.
                     pub fn call_a3(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -735,6 +756,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `a4`.
                     pub fn call_a4(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -749,6 +771,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `a5`.
                     pub fn call_a5(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -763,6 +786,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `a6`.
                     pub fn call_a6(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -777,6 +801,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `a7`.
                     pub fn call_a7(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -791,6 +816,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `a8`.
                     pub fn call_a8(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -805,6 +831,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `a9`.
                     pub fn call_a9(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -830,6 +857,7 @@ pub mod exports {
                             )?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `r1`.
                     pub fn call_r1(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -843,6 +871,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `r2`.
                     pub fn call_r2(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -856,6 +885,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `r3`.
                     pub fn call_r3(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -869,6 +899,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `r4`.
                     pub fn call_r4(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -882,6 +913,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `r5`.
                     pub fn call_r5(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -895,6 +927,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `r6`.
                     pub fn call_r6(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -908,6 +941,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `r7`.
                     pub fn call_r7(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -921,6 +955,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `r8`.
                     pub fn call_r8(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -934,6 +969,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `pair-ret`.
                     pub fn call_pair_ret(
                         &self,
                         mut store: impl ::hoist::AsContextMut,

@@ -80,6 +80,7 @@ pub mod foo {
         //! Bindings generated from WIT, for `foo/foo`.
         pub mod lists {
             //! Bindings generated from WIT, for `foo/foo/lists`.
+            /// The WIT type `other-record`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -88,13 +89,20 @@ pub mod foo {
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Eq)]
             pub struct OtherRecord {
+                /// The field `a1`.
                 pub a1: u32,
+                /// The field `a2`.
                 pub a2: u64,
+                /// The field `a3`.
                 pub a3: i32,
+                /// The field `a4`.
                 pub a4: i64,
+                /// The field `b`.
                 pub b: ::std::string::String,
+                /// The field `c`.
                 pub c: ::std::vec::Vec<u8>,
             }
+            /// The WIT type `some-record`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -103,14 +111,22 @@ pub mod foo {
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Eq)]
             pub struct SomeRecord {
+                /// The field `x`.
                 pub x: ::std::string::String,
+                /// The field `y`.
                 pub y: OtherRecord,
+                /// The field `z`.
                 pub z: ::std::vec::Vec<OtherRecord>,
+                /// The field `c1`.
                 pub c1: u32,
+                /// The field `c2`.
                 pub c2: u64,
+                /// The field `c3`.
                 pub c3: i32,
+                /// The field `c4`.
                 pub c4: i64,
             }
+            /// The WIT type `other-variant`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -119,13 +135,17 @@ pub mod foo {
             #[component(variant)]
             #[derive(Clone, Debug, PartialEq, Eq)]
             pub enum OtherVariant {
+                /// The case `a`.
                 #[component(name = "a")]
                 A,
+                /// The case `b`.
                 #[component(name = "b")]
                 B(u32),
+                /// The case `c`.
                 #[component(name = "c")]
                 C(::std::string::String),
             }
+            /// The WIT type `some-variant`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -134,15 +154,20 @@ pub mod foo {
             #[component(variant)]
             #[derive(Clone, Debug, PartialEq, Eq)]
             pub enum SomeVariant {
+                /// The case `a`.
                 #[component(name = "a")]
                 A(::std::string::String),
+                /// The case `b`.
                 #[component(name = "b")]
                 B,
+                /// The case `c`.
                 #[component(name = "c")]
                 C(u32),
+                /// The case `d`.
                 #[component(name = "d")]
                 D(::std::vec::Vec<OtherVariant>),
             }
+            /// The WIT type `load-store-all-sizes`.
             pub type LoadStoreAllSizes = ::std::vec::Vec<
                 (
                     ::std::string::String,
@@ -161,109 +186,138 @@ pub mod foo {
             >;
             /// The host's implementation of the imported interface `foo:foo/lists`.
             pub trait Host {
+                /// The WIT function `list-u8-param`.
                 fn list_u8_param(
                     &mut self,
                     x: ::std::vec::Vec<u8>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `list-u16-param`.
                 fn list_u16_param(
                     &mut self,
                     x: ::std::vec::Vec<u16>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `list-u32-param`.
                 fn list_u32_param(
                     &mut self,
                     x: ::std::vec::Vec<u32>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `list-u64-param`.
                 fn list_u64_param(
                     &mut self,
                     x: ::std::vec::Vec<u64>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `list-s8-param`.
                 fn list_s8_param(
                     &mut self,
                     x: ::std::vec::Vec<i8>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `list-s16-param`.
                 fn list_s16_param(
                     &mut self,
                     x: ::std::vec::Vec<i16>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `list-s32-param`.
                 fn list_s32_param(
                     &mut self,
                     x: ::std::vec::Vec<i32>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `list-s64-param`.
                 fn list_s64_param(
                     &mut self,
                     x: ::std::vec::Vec<i64>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `list-f32-param`.
                 fn list_f32_param(
                     &mut self,
                     x: ::std::vec::Vec<f32>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `list-f64-param`.
                 fn list_f64_param(
                     &mut self,
                     x: ::std::vec::Vec<f64>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `list-u8-ret`.
                 fn list_u8_ret(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<u8>>;
+                /// The WIT function `list-u16-ret`.
                 fn list_u16_ret(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<u16>>;
+                /// The WIT function `list-u32-ret`.
                 fn list_u32_ret(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<u32>>;
+                /// The WIT function `list-u64-ret`.
                 fn list_u64_ret(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<u64>>;
+                /// The WIT function `list-s8-ret`.
                 fn list_s8_ret(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<i8>>;
+                /// The WIT function `list-s16-ret`.
                 fn list_s16_ret(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<i16>>;
+                /// The WIT function `list-s32-ret`.
                 fn list_s32_ret(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<i32>>;
+                /// The WIT function `list-s64-ret`.
                 fn list_s64_ret(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<i64>>;
+                /// The WIT function `list-f32-ret`.
                 fn list_f32_ret(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<f32>>;
+                /// The WIT function `list-f64-ret`.
                 fn list_f64_ret(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<f64>>;
+                /// The WIT function `tuple-list`.
                 fn tuple_list(
                     &mut self,
                     x: ::std::vec::Vec<(u8, i8)>,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<(i64, u32)>>;
+                /// The WIT function `string-list-arg`.
                 fn string_list_arg(
                     &mut self,
                     a: ::std::vec::Vec<::std::string::String>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `string-list-ret`.
                 fn string_list_ret(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<::std::string::String>>;
+                /// The WIT function `tuple-string-list`.
                 fn tuple_string_list(
                     &mut self,
                     x: ::std::vec::Vec<(u8, ::std::string::String)>,
                 ) -> ::hoist::anyhow::Result<
                     ::std::vec::Vec<(::std::string::String, u8)>,
                 >;
+                /// The WIT function `string-list`.
                 fn string_list(
                     &mut self,
                     x: ::std::vec::Vec<::std::string::String>,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<::std::string::String>>;
+                /// The WIT function `record-list`.
                 fn record_list(
                     &mut self,
                     x: ::std::vec::Vec<SomeRecord>,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<OtherRecord>>;
+                /// The WIT function `record-list-reverse`.
                 fn record_list_reverse(
                     &mut self,
                     x: ::std::vec::Vec<OtherRecord>,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<SomeRecord>>;
+                /// The WIT function `variant-list`.
                 fn variant_list(
                     &mut self,
                     x: ::std::vec::Vec<SomeVariant>,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<OtherVariant>>;
+                /// The WIT function `load-store-everything`.
                 fn load_store_everything(
                     &mut self,
                     a: LoadStoreAllSizes,
@@ -619,6 +673,7 @@ pub mod exports {
             //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod lists {
                 //! Bindings generated from WIT, for `exports/foo/foo/lists`.
+                /// The WIT type `other-record`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,
@@ -627,13 +682,20 @@ pub mod exports {
                 #[component(record)]
                 #[derive(Clone, Debug, PartialEq, Eq)]
                 pub struct OtherRecord {
+                    /// The field `a1`.
                     pub a1: u32,
+                    /// The field `a2`.
                     pub a2: u64,
+                    /// The field `a3`.
                     pub a3: i32,
+                    /// The field `a4`.
                     pub a4: i64,
+                    /// The field `b`.
                     pub b: ::std::string::String,
+                    /// The field `c`.
                     pub c: ::std::vec::Vec<u8>,
                 }
+                /// The WIT type `some-record`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,
@@ -642,14 +704,22 @@ pub mod exports {
                 #[component(record)]
                 #[derive(Clone, Debug, PartialEq, Eq)]
                 pub struct SomeRecord {
+                    /// The field `x`.
                     pub x: ::std::string::String,
+                    /// The field `y`.
                     pub y: OtherRecord,
+                    /// The field `z`.
                     pub z: ::std::vec::Vec<OtherRecord>,
+                    /// The field `c1`.
                     pub c1: u32,
+                    /// The field `c2`.
                     pub c2: u64,
+                    /// The field `c3`.
                     pub c3: i32,
+                    /// The field `c4`.
                     pub c4: i64,
                 }
+                /// The WIT type `other-variant`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,
@@ -658,13 +728,17 @@ pub mod exports {
                 #[component(variant)]
                 #[derive(Clone, Debug, PartialEq, Eq)]
                 pub enum OtherVariant {
+                    /// The case `a`.
                     #[component(name = "a")]
                     A,
+                    /// The case `b`.
                     #[component(name = "b")]
                     B(u32),
+                    /// The case `c`.
                     #[component(name = "c")]
                     C(::std::string::String),
                 }
+                /// The WIT type `some-variant`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,
@@ -673,15 +747,20 @@ pub mod exports {
                 #[component(variant)]
                 #[derive(Clone, Debug, PartialEq, Eq)]
                 pub enum SomeVariant {
+                    /// The case `a`.
                     #[component(name = "a")]
                     A(::std::string::String),
+                    /// The case `b`.
                     #[component(name = "b")]
                     B,
+                    /// The case `c`.
                     #[component(name = "c")]
                     C(u32),
+                    /// The case `d`.
                     #[component(name = "d")]
                     D(::std::vec::Vec<OtherVariant>),
                 }
+                /// The WIT type `load-store-all-sizes`.
                 pub type LoadStoreAllSizes = ::std::vec::Vec<
                     (
                         ::std::string::String,
@@ -1236,6 +1315,7 @@ pub mod exports {
                             load_store_everything_index,
                         })
                     }
+                    /// The WIT function `list-u8-param`.
                     pub fn call_list_u8_param(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1250,6 +1330,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `list-u16-param`.
                     pub fn call_list_u16_param(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1264,6 +1345,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `list-u32-param`.
                     pub fn call_list_u32_param(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1278,6 +1360,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `list-u64-param`.
                     pub fn call_list_u64_param(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1292,6 +1375,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `list-s8-param`.
                     pub fn call_list_s8_param(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1306,6 +1390,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `list-s16-param`.
                     pub fn call_list_s16_param(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1320,6 +1405,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `list-s32-param`.
                     pub fn call_list_s32_param(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1334,6 +1420,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `list-s64-param`.
                     pub fn call_list_s64_param(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1348,6 +1435,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `list-f32-param`.
                     pub fn call_list_f32_param(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1362,6 +1450,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `list-f64-param`.
                     pub fn call_list_f64_param(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1376,6 +1465,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `list-u8-ret`.
                     pub fn call_list_u8_ret(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1389,6 +1479,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `list-u16-ret`.
                     pub fn call_list_u16_ret(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1402,6 +1493,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `list-u32-ret`.
                     pub fn call_list_u32_ret(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1415,6 +1507,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `list-u64-ret`.
                     pub fn call_list_u64_ret(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1428,6 +1521,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `list-s8-ret`.
                     pub fn call_list_s8_ret(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1441,6 +1535,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `list-s16-ret`.
                     pub fn call_list_s16_ret(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1454,6 +1549,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `list-s32-ret`.
                     pub fn call_list_s32_ret(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1467,6 +1563,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `list-s64-ret`.
                     pub fn call_list_s64_ret(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1480,6 +1577,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `list-f32-ret`.
                     pub fn call_list_f32_ret(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1493,6 +1591,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `list-f64-ret`.
                     pub fn call_list_f64_ret(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1506,6 +1605,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `tuple-list`.
                     pub fn call_tuple_list(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1520,6 +1620,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `string-list-arg`.
                     pub fn call_string_list_arg(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1534,6 +1635,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (a,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `string-list-ret`.
                     pub fn call_string_list_ret(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1549,6 +1651,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `tuple-string-list`.
                     pub fn call_tuple_string_list(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1565,6 +1668,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `string-list`.
                     pub fn call_string_list(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1581,6 +1685,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `record-list`.
                     pub fn call_record_list(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1595,6 +1700,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `record-list-reverse`.
                     pub fn call_record_list_reverse(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1609,6 +1715,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `variant-list`.
                     pub fn call_variant_list(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -1623,6 +1730,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `load-store-everything`.
                     pub fn call_load_store_everything(
                         &self,
                         mut store: impl ::hoist::AsContextMut,

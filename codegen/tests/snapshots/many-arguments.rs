@@ -80,6 +80,7 @@ pub mod foo {
         //! Bindings generated from WIT, for `foo/foo`.
         pub mod manyarg {
             //! Bindings generated from WIT, for `foo/foo/manyarg`.
+            /// The WIT type `big-struct`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -88,29 +89,50 @@ pub mod foo {
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Eq)]
             pub struct BigStruct {
+                /// The field `a1`.
                 pub a1: ::std::string::String,
+                /// The field `a2`.
                 pub a2: ::std::string::String,
+                /// The field `a3`.
                 pub a3: ::std::string::String,
+                /// The field `a4`.
                 pub a4: ::std::string::String,
+                /// The field `a5`.
                 pub a5: ::std::string::String,
+                /// The field `a6`.
                 pub a6: ::std::string::String,
+                /// The field `a7`.
                 pub a7: ::std::string::String,
+                /// The field `a8`.
                 pub a8: ::std::string::String,
+                /// The field `a9`.
                 pub a9: ::std::string::String,
+                /// The field `a10`.
                 pub a10: ::std::string::String,
+                /// The field `a11`.
                 pub a11: ::std::string::String,
+                /// The field `a12`.
                 pub a12: ::std::string::String,
+                /// The field `a13`.
                 pub a13: ::std::string::String,
+                /// The field `a14`.
                 pub a14: ::std::string::String,
+                /// The field `a15`.
                 pub a15: ::std::string::String,
+                /// The field `a16`.
                 pub a16: ::std::string::String,
+                /// The field `a17`.
                 pub a17: ::std::string::String,
+                /// The field `a18`.
                 pub a18: ::std::string::String,
+                /// The field `a19`.
                 pub a19: ::std::string::String,
+                /// The field `a20`.
                 pub a20: ::std::string::String,
             }
             /// The host's implementation of the imported interface `foo:foo/manyarg`.
             pub trait Host {
+                /// The WIT function `many-args`.
                 fn many_args(
                     &mut self,
                     a1: u64,
@@ -130,6 +152,7 @@ pub mod foo {
                     a15: u64,
                     a16: u64,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `big-argument`.
                 fn big_argument(&mut self, x: BigStruct) -> ::hoist::anyhow::Result<()>;
             }
             /// Registers the functions of `foo:foo/manyarg` in `linker`, calling the `Host` reached from the store data through `get`.
@@ -231,6 +254,7 @@ pub mod exports {
             //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod manyarg {
                 //! Bindings generated from WIT, for `exports/foo/foo/manyarg`.
+                /// The WIT type `big-struct`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,
@@ -239,25 +263,45 @@ pub mod exports {
                 #[component(record)]
                 #[derive(Clone, Debug, PartialEq, Eq)]
                 pub struct BigStruct {
+                    /// The field `a1`.
                     pub a1: ::std::string::String,
+                    /// The field `a2`.
                     pub a2: ::std::string::String,
+                    /// The field `a3`.
                     pub a3: ::std::string::String,
+                    /// The field `a4`.
                     pub a4: ::std::string::String,
+                    /// The field `a5`.
                     pub a5: ::std::string::String,
+                    /// The field `a6`.
                     pub a6: ::std::string::String,
+                    /// The field `a7`.
                     pub a7: ::std::string::String,
+                    /// The field `a8`.
                     pub a8: ::std::string::String,
+                    /// The field `a9`.
                     pub a9: ::std::string::String,
+                    /// The field `a10`.
                     pub a10: ::std::string::String,
+                    /// The field `a11`.
                     pub a11: ::std::string::String,
+                    /// The field `a12`.
                     pub a12: ::std::string::String,
+                    /// The field `a13`.
                     pub a13: ::std::string::String,
+                    /// The field `a14`.
                     pub a14: ::std::string::String,
+                    /// The field `a15`.
                     pub a15: ::std::string::String,
+                    /// The field `a16`.
                     pub a16: ::std::string::String,
+                    /// The field `a17`.
                     pub a17: ::std::string::String,
+                    /// The field `a18`.
                     pub a18: ::std::string::String,
+                    /// The field `a19`.
                     pub a19: ::std::string::String,
+                    /// The field `a20`.
                     pub a20: ::std::string::String,
                 }
                 /// Typed access to the functions of the exported interface `foo:foo/manyarg`.
@@ -329,6 +373,7 @@ pub mod exports {
                             big_argument_index,
                         })
                     }
+                    /// The WIT function `many-args`.
                     pub fn call_many_args(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -396,6 +441,7 @@ pub mod exports {
                             )?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `big-argument`.
                     pub fn call_big_argument(
                         &self,
                         mut store: impl ::hoist::AsContextMut,

@@ -107,6 +107,7 @@ pub mod my {
             //! Bindings generated from WIT, for `my/dep0_1_0/a`.
             /// The host's implementation of the imported interface `my:dep/a@0.1.0`.
             pub trait Host {
+                /// The WIT function `x`.
                 fn x(&mut self) -> ::hoist::anyhow::Result<()>;
             }
             /// Registers the functions of `my:dep/a@0.1.0` in `linker`, calling the `Host` reached from the store data through `get`.
@@ -141,6 +142,7 @@ pub mod my {
             //! Bindings generated from WIT, for `my/dep0_2_0/a`.
             /// The host's implementation of the imported interface `my:dep/a@0.2.0`.
             pub trait Host {
+                /// The WIT function `x`.
                 fn x(&mut self) -> ::hoist::anyhow::Result<()>;
             }
             /// Registers the functions of `my:dep/a@0.2.0` in `linker`, calling the `Host` reached from the store data through `get`.
@@ -210,6 +212,7 @@ pub mod exports {
                             x_index,
                         })
                     }
+                    /// The WIT function `x`.
                     pub fn call_x(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -261,6 +264,7 @@ pub mod exports {
                             x_index,
                         })
                     }
+                    /// The WIT function `x`.
                     pub fn call_x(
                         &self,
                         mut store: impl ::hoist::AsContextMut,

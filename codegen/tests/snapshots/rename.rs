@@ -55,6 +55,7 @@ pub mod foo {
         //! Bindings generated from WIT, for `foo/foo`.
         pub mod green {
             //! Bindings generated from WIT, for `foo/foo/green`.
+            /// The WIT type `thing`.
             pub type Thing = i32;
             /// The host's implementation of the imported interface `foo:foo/green`.
             pub trait Host {}
@@ -75,9 +76,11 @@ pub mod foo {
         }
         pub mod red {
             //! Bindings generated from WIT, for `foo/foo/red`.
+            /// The WIT type `thing`.
             pub use super::super::super::foo::foo::green::Thing;
             /// The host's implementation of the imported interface `foo:foo/red`.
             pub trait Host {
+                /// The WIT function `foo`.
                 fn foo(&mut self) -> ::hoist::anyhow::Result<Thing>;
             }
             /// Registers the functions of `foo:foo/red` in `linker`, calling the `Host` reached from the store data through `get`.

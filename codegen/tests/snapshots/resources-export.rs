@@ -160,6 +160,7 @@ pub mod foo {
         //! Bindings generated from WIT, for `foo/foo`.
         pub mod transitive_import {
             //! Bindings generated from WIT, for `foo/foo/transitive_import`.
+            /// The WIT type `y`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
@@ -207,6 +208,7 @@ pub mod exports {
             //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod simple_export {
                 //! Bindings generated from WIT, for `exports/foo/foo/simple_export`.
+                /// The WIT type `a`.
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type A = ::hoist::component::ResourceAny;
                 /// Typed access to the functions of the exported interface `foo:foo/simple-export`.
@@ -285,6 +287,7 @@ pub mod exports {
                     guest: &'a Guest,
                 }
                 impl GuestA<'_> {
+                    /// The WIT function `[constructor]a`.
                     pub fn call_constructor(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -299,6 +302,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `[static]a.static-a`.
                     pub fn call_static_a(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -313,6 +317,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `[method]a.method-a`.
                     pub fn call_method_a(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -338,7 +343,9 @@ pub mod exports {
             }
             pub mod export_using_import {
                 //! Bindings generated from WIT, for `exports/foo/foo/export_using_import`.
+                /// The WIT type `y`.
                 pub use super::super::super::super::foo::foo::transitive_import::Y;
+                /// The WIT type `a`.
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type A = ::hoist::component::ResourceAny;
                 /// Typed access to the functions of the exported interface `foo:foo/export-using-import`.
@@ -434,6 +441,7 @@ pub mod exports {
                     guest: &'a Guest,
                 }
                 impl GuestA<'_> {
+                    /// The WIT function `[constructor]a`.
                     pub fn call_constructor(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -455,6 +463,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), (y,))?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `[static]a.static-a`.
                     pub fn call_static_a(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -477,6 +486,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `[method]a.method-a`.
                     pub fn call_method_a(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -518,6 +528,7 @@ pub mod exports {
             }
             pub mod export_using_export1 {
                 //! Bindings generated from WIT, for `exports/foo/foo/export_using_export1`.
+                /// The WIT type `a`.
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type A = ::hoist::component::ResourceAny;
                 /// Typed access to the functions of the exported interface `foo:foo/export-using-export1`.
@@ -560,6 +571,7 @@ pub mod exports {
                     guest: &'a Guest,
                 }
                 impl GuestA<'_> {
+                    /// The WIT function `[constructor]a`.
                     pub fn call_constructor(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -584,7 +596,9 @@ pub mod exports {
             }
             pub mod export_using_export2 {
                 //! Bindings generated from WIT, for `exports/foo/foo/export_using_export2`.
+                /// The WIT type `a`.
                 pub use super::super::super::super::exports::foo::foo::export_using_export1::A;
+                /// The WIT type `b`.
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type B = ::hoist::component::ResourceAny;
                 /// Typed access to the functions of the exported interface `foo:foo/export-using-export2`.
@@ -627,6 +641,7 @@ pub mod exports {
                     guest: &'a Guest,
                 }
                 impl GuestB<'_> {
+                    /// The WIT function `[constructor]b`.
                     pub fn call_constructor(
                         &self,
                         mut store: impl ::hoist::AsContextMut,

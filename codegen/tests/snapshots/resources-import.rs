@@ -1,16 +1,20 @@
+/// The WIT type `world-resource`.
 /// A resource the host implements: handles to it are
 /// `hoist::component::Resource<Self>`, and the host's trait for it
 /// has its methods.
 pub enum WorldResource {}
 /// The host's implementation of resource `world-resource`.
 pub trait HostWorldResource {
+    /// The WIT function `[constructor]world-resource`.
     fn new(
         &mut self,
     ) -> ::hoist::anyhow::Result<::hoist::component::Resource<WorldResource>>;
+    /// The WIT function `[method]world-resource.foo`.
     fn foo(
         &mut self,
         self_: ::hoist::component::Resource<WorldResource>,
     ) -> ::hoist::anyhow::Result<()>;
+    /// The WIT function `[static]world-resource.static-foo`.
     fn static_foo(&mut self) -> ::hoist::anyhow::Result<()>;
     /// Drops the resource `rep`, whose last owned handle a guest dropped.
     fn drop(
@@ -20,6 +24,7 @@ pub trait HostWorldResource {
 }
 /// The host's implementation of the functions and resources world `the-world` imports directly.
 pub trait TheWorldImports: HostWorldResource {
+    /// The WIT function `some-world-func`.
     fn some_world_func(
         &mut self,
     ) -> ::hoist::anyhow::Result<::hoist::component::Resource<WorldResource>>;
@@ -187,6 +192,7 @@ impl TheWorld {
     pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
+    /// The WIT function `some-world-func2`.
     pub fn call_some_world_func2(
         &self,
         mut store: impl ::hoist::AsContextMut,
@@ -214,10 +220,12 @@ pub mod foo {
         //! Bindings generated from WIT, for `foo/foo`.
         pub mod resources {
             //! Bindings generated from WIT, for `foo/foo/resources`.
+            /// The WIT type `bar`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
             pub enum Bar {}
+            /// The WIT type `nested-own`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -226,9 +234,11 @@ pub mod foo {
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Copy, Eq)]
             pub struct NestedOwn {
+                /// The field `nested-bar`.
                 #[component(name = "nested-bar")]
                 pub nested_bar: ::hoist::component::Resource<Bar>,
             }
+            /// The WIT type `nested-borrow`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -237,20 +247,26 @@ pub mod foo {
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Copy, Eq)]
             pub struct NestedBorrow {
+                /// The field `nested-bar`.
                 #[component(name = "nested-bar")]
                 pub nested_bar: ::hoist::component::Resource<Bar>,
             }
+            /// The WIT type `some-handle`.
             pub type SomeHandle = ::hoist::component::Resource<Bar>;
+            /// The WIT type `fallible`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
             pub enum Fallible {}
             /// The host's implementation of resource `bar`.
             pub trait HostBar {
+                /// The WIT function `[constructor]bar`.
                 fn new(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::hoist::component::Resource<Bar>>;
+                /// The WIT function `[static]bar.static-a`.
                 fn static_a(&mut self) -> ::hoist::anyhow::Result<u32>;
+                /// The WIT function `[method]bar.method-a`.
                 fn method_a(
                     &mut self,
                     self_: ::hoist::component::Resource<Bar>,
@@ -263,6 +279,7 @@ pub mod foo {
             }
             /// The host's implementation of resource `fallible`.
             pub trait HostFallible {
+                /// The WIT function `[constructor]fallible`.
                 fn new(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<
@@ -279,76 +296,95 @@ pub mod foo {
             }
             /// The host's implementation of the imported interface `foo:foo/resources`.
             pub trait Host: HostBar + HostFallible {
+                /// The WIT function `bar-own-arg`.
                 fn bar_own_arg(
                     &mut self,
                     x: ::hoist::component::Resource<Bar>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `bar-borrow-arg`.
                 fn bar_borrow_arg(
                     &mut self,
                     x: ::hoist::component::Resource<Bar>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `bar-result`.
                 fn bar_result(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::hoist::component::Resource<Bar>>;
+                /// The WIT function `tuple-own-arg`.
                 fn tuple_own_arg(
                     &mut self,
                     x: (::hoist::component::Resource<Bar>, u32),
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `tuple-borrow-arg`.
                 fn tuple_borrow_arg(
                     &mut self,
                     x: (::hoist::component::Resource<Bar>, u32),
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `tuple-result`.
                 fn tuple_result(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<(::hoist::component::Resource<Bar>, u32)>;
+                /// The WIT function `option-own-arg`.
                 fn option_own_arg(
                     &mut self,
                     x: ::core::option::Option<::hoist::component::Resource<Bar>>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `option-borrow-arg`.
                 fn option_borrow_arg(
                     &mut self,
                     x: ::core::option::Option<::hoist::component::Resource<Bar>>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `option-result`.
                 fn option_result(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<
                     ::core::option::Option<::hoist::component::Resource<Bar>>,
                 >;
+                /// The WIT function `result-own-arg`.
                 fn result_own_arg(
                     &mut self,
                     x: ::core::result::Result<::hoist::component::Resource<Bar>, ()>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `result-borrow-arg`.
                 fn result_borrow_arg(
                     &mut self,
                     x: ::core::result::Result<::hoist::component::Resource<Bar>, ()>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `result-result`.
                 fn result_result(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<
                     ::core::result::Result<::hoist::component::Resource<Bar>, ()>,
                 >;
+                /// The WIT function `list-own-arg`.
                 fn list_own_arg(
                     &mut self,
                     x: ::std::vec::Vec<::hoist::component::Resource<Bar>>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `list-borrow-arg`.
                 fn list_borrow_arg(
                     &mut self,
                     x: ::std::vec::Vec<::hoist::component::Resource<Bar>>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `list-result`.
                 fn list_result(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<
                     ::std::vec::Vec<::hoist::component::Resource<Bar>>,
                 >;
+                /// The WIT function `record-own-arg`.
                 fn record_own_arg(
                     &mut self,
                     x: NestedOwn,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `record-borrow-arg`.
                 fn record_borrow_arg(
                     &mut self,
                     x: NestedBorrow,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `record-result`.
                 fn record_result(&mut self) -> ::hoist::anyhow::Result<NestedOwn>;
+                /// The WIT function `func-with-handle-typedef`.
                 fn func_with_handle_typedef(
                     &mut self,
                     x: SomeHandle,
@@ -672,6 +708,7 @@ pub mod foo {
         }
         pub mod long_use_chain1 {
             //! Bindings generated from WIT, for `foo/foo/long_use_chain1`.
+            /// The WIT type `a`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
@@ -710,6 +747,7 @@ pub mod foo {
         }
         pub mod long_use_chain2 {
             //! Bindings generated from WIT, for `foo/foo/long_use_chain2`.
+            /// The WIT type `a`.
             pub use super::super::super::foo::foo::long_use_chain1::A;
             /// The host's implementation of the imported interface `foo:foo/long-use-chain2`.
             pub trait Host {}
@@ -730,6 +768,7 @@ pub mod foo {
         }
         pub mod long_use_chain3 {
             //! Bindings generated from WIT, for `foo/foo/long_use_chain3`.
+            /// The WIT type `a`.
             pub use super::super::super::foo::foo::long_use_chain2::A;
             /// The host's implementation of the imported interface `foo:foo/long-use-chain3`.
             pub trait Host {}
@@ -750,9 +789,11 @@ pub mod foo {
         }
         pub mod long_use_chain4 {
             //! Bindings generated from WIT, for `foo/foo/long_use_chain4`.
+            /// The WIT type `a`.
             pub use super::super::super::foo::foo::long_use_chain3::A;
             /// The host's implementation of the imported interface `foo:foo/long-use-chain4`.
             pub trait Host {
+                /// The WIT function `foo`.
                 fn foo(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<
@@ -794,6 +835,7 @@ pub mod foo {
         }
         pub mod transitive_interface_with_resource {
             //! Bindings generated from WIT, for `foo/foo/transitive_interface_with_resource`.
+            /// The WIT type `foo`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
@@ -842,6 +884,7 @@ pub mod exports {
             //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod uses_resource_transitively {
                 //! Bindings generated from WIT, for `exports/foo/foo/uses_resource_transitively`.
+                /// The WIT type `foo`.
                 pub use super::super::super::super::foo::foo::transitive_interface_with_resource::Foo;
                 /// Typed access to the functions of the exported interface `foo:foo/uses-resource-transitively`.
                 pub struct Guest {
@@ -881,6 +924,7 @@ pub mod exports {
                             handle_index,
                         })
                     }
+                    /// The WIT function `handle`.
                     pub fn call_handle(
                         &self,
                         mut store: impl ::hoist::AsContextMut,

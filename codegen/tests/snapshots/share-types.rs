@@ -81,6 +81,7 @@ pub mod foo {
         //! Bindings generated from WIT, for `foo/foo`.
         pub mod http_types {
             //! Bindings generated from WIT, for `foo/foo/http_types`.
+            /// The WIT type `request`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -89,8 +90,10 @@ pub mod foo {
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Eq)]
             pub struct Request {
+                /// The field `method`.
                 pub method: ::std::string::String,
             }
+            /// The WIT type `response`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -99,6 +102,7 @@ pub mod foo {
             #[component(record)]
             #[derive(Clone, Debug, PartialEq, Eq)]
             pub struct Response {
+                /// The field `body`.
                 pub body: ::std::string::String,
             }
             /// The host's implementation of the imported interface `foo:foo/http-types`.
@@ -123,10 +127,13 @@ pub mod foo {
 #[allow(clippy::all)]
 pub mod http_fetch {
     //! Bindings generated from WIT, for `http_fetch`.
+    /// The WIT type `request`.
     pub use super::foo::foo::http_types::Request;
+    /// The WIT type `response`.
     pub use super::foo::foo::http_types::Response;
     /// The host's implementation of the imported interface `http-fetch`.
     pub trait Host {
+        /// The WIT function `fetch-request`.
         fn fetch_request(
             &mut self,
             request: Request,
@@ -162,7 +169,9 @@ pub mod exports {
     //! Bindings generated from WIT, for `exports`.
     pub mod http_handler {
         //! Bindings generated from WIT, for `exports/http_handler`.
+        /// The WIT type `request`.
         pub use super::super::foo::foo::http_types::Request;
+        /// The WIT type `response`.
         pub use super::super::foo::foo::http_types::Response;
         /// Typed access to the functions of the exported interface `http-handler`.
         pub struct Guest {
@@ -198,6 +207,7 @@ pub mod exports {
                     handle_request_index,
                 })
             }
+            /// The WIT function `handle-request`.
             pub fn call_handle_request(
                 &self,
                 mut store: impl ::hoist::AsContextMut,

@@ -82,11 +82,17 @@ pub mod foo {
             //! Bindings generated from WIT, for `foo/foo/simple`.
             /// The host's implementation of the imported interface `foo:foo/simple`.
             pub trait Host {
+                /// The WIT function `f1`.
                 fn f1(&mut self) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `f2`.
                 fn f2(&mut self, a: u32) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `f3`.
                 fn f3(&mut self, a: u32, b: u32) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `f4`.
                 fn f4(&mut self) -> ::hoist::anyhow::Result<u32>;
+                /// The WIT function `f5`.
                 fn f5(&mut self) -> ::hoist::anyhow::Result<(u32, u32)>;
+                /// The WIT function `f6`.
                 fn f6(
                     &mut self,
                     a: u32,
@@ -309,6 +315,7 @@ pub mod exports {
                             f6_index,
                         })
                     }
+                    /// The WIT function `f1`.
                     pub fn call_f1(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -322,6 +329,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `f2`.
                     pub fn call_f2(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -336,6 +344,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (a,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `f3`.
                     pub fn call_f3(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -351,6 +360,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (a, b))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `f4`.
                     pub fn call_f4(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -364,6 +374,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `f5`.
                     pub fn call_f5(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -377,6 +388,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `f6`.
                     pub fn call_f6(
                         &self,
                         mut store: impl ::hoist::AsContextMut,

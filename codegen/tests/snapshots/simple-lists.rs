@@ -82,13 +82,16 @@ pub mod foo {
             //! Bindings generated from WIT, for `foo/foo/simple_lists`.
             /// The host's implementation of the imported interface `foo:foo/simple-lists`.
             pub trait Host {
+                /// The WIT function `simple-list1`.
                 fn simple_list1(
                     &mut self,
                     l: ::std::vec::Vec<u32>,
                 ) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `simple-list2`.
                 fn simple_list2(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::std::vec::Vec<u32>>;
+                /// The WIT function `simple-list3`.
                 fn simple_list3(
                     &mut self,
                     a: ::std::vec::Vec<u32>,
@@ -96,6 +99,7 @@ pub mod foo {
                 ) -> ::hoist::anyhow::Result<
                     (::std::vec::Vec<u32>, ::std::vec::Vec<u32>),
                 >;
+                /// The WIT function `simple-list4`.
                 fn simple_list4(
                     &mut self,
                     l: ::std::vec::Vec<::std::vec::Vec<u32>>,
@@ -262,6 +266,7 @@ pub mod exports {
                             simple_list4_index,
                         })
                     }
+                    /// The WIT function `simple-list1`.
                     pub fn call_simple_list1(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -276,6 +281,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (l,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `simple-list2`.
                     pub fn call_simple_list2(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -289,6 +295,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `simple-list3`.
                     pub fn call_simple_list3(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -306,6 +313,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), (a, b))?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `simple-list4`.
                     pub fn call_simple_list4(
                         &self,
                         mut store: impl ::hoist::AsContextMut,

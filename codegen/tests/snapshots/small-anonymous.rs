@@ -80,6 +80,7 @@ pub mod foo {
         //! Bindings generated from WIT, for `foo/foo`.
         pub mod anon {
             //! Bindings generated from WIT, for `foo/foo/anon`.
+            /// The WIT type `error`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -89,13 +90,16 @@ pub mod foo {
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
             #[repr(u8)]
             pub enum Error {
+                /// The case `success`.
                 #[component(name = "success")]
                 Success,
+                /// The case `failure`.
                 #[component(name = "failure")]
                 Failure,
             }
             /// The host's implementation of the imported interface `foo:foo/anon`.
             pub trait Host {
+                /// The WIT function `option-test`.
                 fn option_test(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<
@@ -148,6 +152,7 @@ pub mod exports {
             //! Bindings generated from WIT, for `exports/foo/foo`.
             pub mod anon {
                 //! Bindings generated from WIT, for `exports/foo/foo/anon`.
+                /// The WIT type `error`.
                 #[derive(
                     ::hoist::component::ComponentType,
                     ::hoist::component::Lift,
@@ -157,8 +162,10 @@ pub mod exports {
                 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
                 #[repr(u8)]
                 pub enum Error {
+                    /// The case `success`.
                     #[component(name = "success")]
                     Success,
+                    /// The case `failure`.
                     #[component(name = "failure")]
                     Failure,
                 }
@@ -201,6 +208,7 @@ pub mod exports {
                             option_test_index,
                         })
                     }
+                    /// The WIT function `option-test`.
                     pub fn call_option_test(
                         &self,
                         mut store: impl ::hoist::AsContextMut,

@@ -55,6 +55,7 @@ impl TheWorld {
     pub fn instance(&self) -> &::hoist::component::Instance {
         &self.instance
     }
+    /// The WIT function `y`.
     pub fn call_y(
         &self,
         mut store: impl ::hoist::AsContextMut,

@@ -107,6 +107,7 @@ pub mod exports {
                     y_index,
                 })
             }
+            /// The WIT function `y`.
             pub fn call_y(
                 &self,
                 mut store: impl ::hoist::AsContextMut,

@@ -52,6 +52,7 @@ pub mod imports {
     //! Bindings generated from WIT, for `imports`.
     /// The host's implementation of the imported interface `imports`.
     pub trait Host {
+        /// The WIT function `y`.
         fn y(&mut self) -> ::hoist::anyhow::Result<()>;
     }
     /// Registers the functions of `imports` in `linker`, calling the `Host` reached from the store data through `get`.

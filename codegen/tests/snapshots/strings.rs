@@ -82,8 +82,11 @@ pub mod foo {
             //! Bindings generated from WIT, for `foo/foo/strings`.
             /// The host's implementation of the imported interface `foo:foo/strings`.
             pub trait Host {
+                /// The WIT function `a`.
                 fn a(&mut self, x: ::std::string::String) -> ::hoist::anyhow::Result<()>;
+                /// The WIT function `b`.
                 fn b(&mut self) -> ::hoist::anyhow::Result<::std::string::String>;
+                /// The WIT function `c`.
                 fn c(
                     &mut self,
                     a: ::std::string::String,
@@ -218,6 +221,7 @@ pub mod exports {
                             c_index,
                         })
                     }
+                    /// The WIT function `a`.
                     pub fn call_a(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -232,6 +236,7 @@ pub mod exports {
                         let () = callee.call(store.as_context_mut(), (x,))?;
                         ::core::result::Result::Ok(())
                     }
+                    /// The WIT function `b`.
                     pub fn call_b(
                         &self,
                         mut store: impl ::hoist::AsContextMut,
@@ -245,6 +250,7 @@ pub mod exports {
                         let (ret0,) = callee.call(store.as_context_mut(), ())?;
                         ::core::result::Result::Ok(ret0)
                     }
+                    /// The WIT function `c`.
                     pub fn call_c(
                         &self,
                         mut store: impl ::hoist::AsContextMut,

@@ -1,9 +1,11 @@
+/// The WIT type `baz`.
 /// A resource the host implements: handles to it are
 /// `hoist::component::Resource<Self>`, and the host's trait for it
 /// has its methods.
 pub enum Baz {}
 /// The host's implementation of resource `baz`.
 pub trait HostBaz {
+    /// The WIT function `[method]baz.foo`.
     fn foo(
         &mut self,
         self_: ::hoist::component::Resource<Baz>,
@@ -16,6 +18,7 @@ pub trait HostBaz {
 }
 /// The host's implementation of the functions and resources world `the-world` imports directly.
 pub trait TheWorldImports: HostBaz {
+    /// The WIT function `foo`.
     fn foo(&mut self) -> ::hoist::anyhow::Result<()>;
 }
 /// The exports of an instance of world `the-world`, with the functions to link its imports and to instantiate it.
@@ -117,12 +120,14 @@ pub mod foo {
         //! Bindings generated from WIT, for `foo/foo`.
         pub mod the_interface {
             //! Bindings generated from WIT, for `foo/foo/the_interface`.
+            /// The WIT type `bar`.
             /// A resource the host implements: handles to it are
             /// `hoist::component::Resource<Self>`, and the host's trait for it
             /// has its methods.
             pub enum Bar {}
             /// The host's implementation of resource `bar`.
             pub trait HostBar {
+                /// The WIT function `[method]bar.foo`.
                 fn foo(
                     &mut self,
                     self_: ::hoist::component::Resource<Bar>,
@@ -135,6 +140,7 @@ pub mod foo {
             }
             /// The host's implementation of the imported interface `foo:foo/the-interface`.
             pub trait Host: HostBar {
+                /// The WIT function `foo`.
                 fn foo(&mut self) -> ::hoist::anyhow::Result<()>;
             }
             /// Registers the functions of `foo:foo/the-interface` in `linker`, calling the `Host` reached from the store data through `get`.

@@ -54,6 +54,7 @@ pub mod foo {
         //! Bindings generated from WIT, for `foo/foo`.
         pub mod a {
             //! Bindings generated from WIT, for `foo/foo/a`.
+            /// The WIT type `error`.
             #[derive(
                 ::hoist::component::ComponentType,
                 ::hoist::component::Lift,
@@ -62,11 +63,13 @@ pub mod foo {
             #[component(variant)]
             #[derive(Clone, Debug, PartialEq, Eq)]
             pub enum Error {
+                /// The case `other`.
                 #[component(name = "other")]
                 Other(::std::string::String),
             }
             /// The host's implementation of the imported interface `foo:foo/a`.
             pub trait Host {
+                /// The WIT function `g`.
                 fn g(
                     &mut self,
                 ) -> ::hoist::anyhow::Result<::core::result::Result<(), Error>>;

@@ -83,6 +83,7 @@ pub mod exports {
             //! Bindings generated from WIT, for `exports/same/name`.
             pub mod this_name_is_duplicated {
                 //! Bindings generated from WIT, for `exports/same/name/this_name_is_duplicated`.
+                /// The WIT type `this-name-is-duplicated`.
                 /// A resource the guest implements: handles to it are `ResourceAny`s.
                 pub type ThisNameIsDuplicated = ::hoist::component::ResourceAny;
                 /// Typed access to the functions of the exported interface `same:name/this-name-is-duplicated`.

@@ -7,8 +7,8 @@
 //! # Core signatures
 //!
 //! Let `P` be the flat types of all parameters in order and `R` those of all
-//! results. Parameters *spill* when `P` has more than [`MAX_FLAT_PARAMS`](super::layout::MAX_FLAT_PARAMS) (16)
-//! types, results when `R` has more than [`MAX_FLAT_RESULTS`](super::layout::MAX_FLAT_RESULTS) (1).
+//! results. Parameters *spill* when `P` has more than [`MAX_FLAT_PARAMS`] (16)
+//! types, results when `R` has more than [`MAX_FLAT_RESULTS`] (1).
 //!
 //! | | core params | core results |
 //! | --- | --- | --- |

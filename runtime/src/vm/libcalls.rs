@@ -207,8 +207,12 @@ unsafe extern "C" fn table_copy(
         // SAFETY: a live table of this store.
         unsafe { (*dt).copy_within(dst, src, len) }
     } else {
-        // SAFETY: two distinct live tables, so the borrows do not alias.
-        unsafe { (*st).slice(src, len).map(|s| s.to_vec()) }.and_then(|items| {
+        // SAFETY: a live table of this store; the elements are copied out
+        // before the other table is borrowed.
+        let items = unsafe { (*st).slice(src, len).map(|s| s.to_vec()) };
+        items.and_then(|items| {
+            // SAFETY: a live table of this store, distinct from `st`, and no
+            // borrow of `st` is held any more.
             unsafe { (*dt).slice_mut(dst, len) }.map(|d| d.copy_from_slice(&items))
         })
     };

@@ -80,8 +80,8 @@ pub enum Type {
 
 /// A resource type of a component, by its index among the resource types
 /// that the component imports or defines (each instantiation makes the
-/// defined ones anew; [`Instance::resource_type`](super::Instance::resource_type)
-/// gives the run-time [`ResourceType`](super::ResourceType) behind an index).
+/// defined ones anew; the runtime's `Instance::resource_type` gives the
+/// run-time `ResourceType` behind an index).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ResourceIndex(u32);
 
@@ -130,7 +130,7 @@ impl Type {
     }
 
     /// The flat core types (the spec's `flatten_type`), or `None` when there
-    /// are more than [`MAX_FLAT_PARAMS`](super::abi::MAX_FLAT_PARAMS).
+    /// are more than [`MAX_FLAT_PARAMS`](super::layout::MAX_FLAT_PARAMS).
     pub fn flat_types(&self) -> Option<&[FlatType]> {
         self.layout().flat.as_ref().map(|f| f.as_slice())
     }

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// is made anew by each instantiation, so two instances of one component
 /// have different resource types.
 ///
-/// [`Linker::define_unknown_imports_as_traps`]: super::Linker::define_unknown_imports_as_traps
+/// [`Linker::define_unknown_imports_as_traps`]: crate::component::Linker::define_unknown_imports_as_traps
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ResourceType(pub(super) Kind);
 
@@ -32,13 +32,13 @@ pub(super) enum Kind {
 
 impl ResourceType {
     /// The resource type of host type `T`, as a component imports it when
-    /// the linker defines it with [`LinkerInstance::resource`](super::LinkerInstance::resource).
+    /// the linker defines it with [`LinkerInstance::resource`](crate::component::LinkerInstance::resource).
     pub fn host<T: 'static>() -> ResourceType {
         ResourceType(Kind::Host(TypeId::of::<T>()))
     }
 
     /// A new host resource type, equal to no other: what
-    /// [`Linker::define_unknown_imports_as_traps`](super::Linker::define_unknown_imports_as_traps)
+    /// [`Linker::define_unknown_imports_as_traps`](crate::component::Linker::define_unknown_imports_as_traps)
     /// gives each missing resource import.
     pub(crate) fn fresh_host() -> ResourceType {
         static NEXT: AtomicU64 = AtomicU64::new(0);

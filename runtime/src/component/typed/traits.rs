@@ -26,11 +26,11 @@ use anyhow::{anyhow, Result};
 /// # Implementing
 ///
 /// Implementations for user types are meant to come from derive macros;
-/// they delegate to the fields' own implementations through the helpers in
-/// [`typed`](crate::component::typed): [`typecheck_record`] with
-/// [`Fields`] for records, [`typecheck_variant`] / [`typecheck_enum`] with
-/// [`lower_case`], [`store_case`], [`lift_case`] and [`load_case`] for
-/// variants and enums, and [`typecheck_flags`] with the `*_flags` functions
+/// they delegate to the fields' own implementations through the helpers of
+/// the hidden `component::__internal` module: `typecheck_record` with
+/// `Fields` for records, `typecheck_variant` / `typecheck_enum` with
+/// `lower_case`, `store_case`, `lift_case` and `load_case` for variants and
+/// enums, and `typecheck_flags` with the `*_flags` functions
 /// for flags. A hand-written record and variant, exactly what a derive would
 /// produce, are in this module's tests (`typed/tests/derive_model.rs`).
 ///
