@@ -3,7 +3,7 @@
 //! A component may export a function it imported: alone, inside an imported
 //! instance that it exports whole, or through a nested component that
 //! passes the import back out. hoist serves each such export through a
-//! *shim* (`runtime/src/component/translate/reexport.rs`): a component
+//! *shim* (`environ/src/component/translate/reexport.rs`): a component
 //! instance scope of its own with a small memory (bump `realloc`, reset by
 //! the lifted function's `post-return`), the host import lowered into it
 //! with UTF-8 strings, and a wrapper lifted back as the export. Covered:

@@ -6,7 +6,7 @@
 //! GC, function references, memory64, exceptions) can be turned off, and
 //! turned on they make [`Engine::new`](crate::Engine::new) fail with an error
 //! naming the setting ([`Config::check_supported`]). Turning the settings
-//! into a Cranelift ISA happens in `compile::isa`.
+//! into a Cranelift ISA happens in `hoist_environ::compile::build_isa_at`.
 
 use hoist_environ::memory_layout::MemoryLayout;
 pub use hoist_environ::{BoundsChecks, OptLevel};

@@ -7,7 +7,7 @@
 //! would run past the stack's guard page and kill the process instead of
 //! trapping. So [`wasm_stack_limit`] also keeps the limit a reserve above
 //! the lowest usable address of the stack, and the prologue check of every
-//! wasm function (`Function::stack_limit`, see `compile/translate`) traps
+//! wasm function (`Function::stack_limit`, see `hoist_environ::translate`) traps
 //! with `Trap::StackOverflow` first, leaving room for the host functions
 //! and libcalls that the deepest wasm frame calls.
 //!
