@@ -228,3 +228,51 @@ impl<T: ?Sized + WasiHttpView> WasiHttpView for Box<T> {
         T::http_ctx(self)
     }
 }
+
+/// The simplest store data that hosts WASI and `wasi:http`: a WASI
+/// context, a `wasi:http` context and their one table, for hosts that
+/// keep nothing else in the store (`hoist serve`, `hoist run -S http`, a
+/// test). Hosts with state of their own implement [`WasiView`] and
+/// [`WasiHttpView`] for their type.
+///
+/// ```
+/// use hoist::wasi::http::WasiHttpState;
+/// use hoist::wasi::WasiCtx;
+/// let state = WasiHttpState::new(WasiCtx::builder().inherit_stdio().build());
+/// # drop(state);
+/// ```
+pub struct WasiHttpState {
+    /// The WASI context.
+    pub ctx: hoist_wasi::WasiCtx,
+    /// The `wasi:http` context.
+    pub http: WasiHttpCtx,
+    /// The resources guests hold handles to.
+    pub table: hoist_runtime::component::ResourceTable,
+}
+
+impl WasiHttpState {
+    /// The state of `ctx`, with the default [`WasiHttpCtx`] and an empty
+    /// table.
+    pub fn new(ctx: hoist_wasi::WasiCtx) -> WasiHttpState {
+        WasiHttpState {
+            ctx,
+            http: WasiHttpCtx::new(),
+            table: hoist_runtime::component::ResourceTable::new(),
+        }
+    }
+}
+
+impl WasiView for WasiHttpState {
+    fn ctx(&mut self) -> hoist_wasi::WasiCtxView<'_> {
+        hoist_wasi::WasiCtxView {
+            ctx: &mut self.ctx,
+            table: &mut self.table,
+        }
+    }
+}
+
+impl WasiHttpView for WasiHttpState {
+    fn http_ctx(&mut self) -> &mut WasiHttpCtx {
+        &mut self.http
+    }
+}

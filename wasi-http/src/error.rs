@@ -111,6 +111,20 @@ impl fmt::Display for ErrorCode {
 
 impl std::error::Error for ErrorCode {}
 
+/// A request body's failure, as the guest reading it gets it.
+impl From<hyper::Error> for ErrorCode {
+    fn from(e: hyper::Error) -> ErrorCode {
+        hyper_error(&e)
+    }
+}
+
+/// A body that cannot fail (`Full`, `Empty`) can be a request's.
+impl From<std::convert::Infallible> for ErrorCode {
+    fn from(never: std::convert::Infallible) -> ErrorCode {
+        match never {}
+    }
+}
+
 /// `internal-error` with `message`.
 pub(crate) fn internal_error(message: impl fmt::Display) -> ErrorCode {
     ErrorCode::InternalError(Some(message.to_string()))

@@ -1,6 +1,8 @@
 //! The `wasi:http` 0.2 host of hoist: `wasi:http/types` and
 //! `wasi:http/outgoing-handler`, what a component making HTTP requests
 //! imports (componentize-js's `fetch`, Rust's `wasi` crate and `waki`),
+//! and the serving side, `wasi:http/incoming-handler` ([`ProxyPre`]: one
+//! request given to a fresh instance of a `wasi:http/proxy` component),
 //! in the shape Wasmtime's users know from `wasmtime-wasi-http`.
 //! Re-exported by the facade as `hoist::wasi::http`.
 //!
@@ -50,7 +52,9 @@
 //! Where things are: the bindings in [`bindings`]; [`Fields`] in
 //! `fields`; requests and their options in `request`; responses and
 //! their futures in `response`; bodies in `body`; `handle` in `handler`;
-//! sending in `client`; the embedder's types in `ctx`; errors in `error`.
+//! sending in `client`; serving (the `proxy` world's bindings,
+//! [`ProxyPre`]) in `proxy`; the embedder's types in `ctx`; errors in
+//! `error`.
 //!
 //! [`ResourceTable`]: hoist_runtime::component::ResourceTable
 
@@ -74,6 +78,7 @@ mod ctx;
 mod error;
 mod fields;
 mod handler;
+mod proxy;
 mod request;
 mod response;
 
@@ -81,10 +86,11 @@ pub use body::{FutureTrailers, IncomingBody, OutgoingBody};
 pub use client::default_send_request;
 pub use ctx::{
     HyperIncomingBody, HyperOutgoingBody, OutgoingRequestConfig, SendRequestFuture, WasiHttpCtx,
-    WasiHttpHooks, WasiHttpView, DEFAULT_FORBIDDEN_HEADERS,
+    WasiHttpHooks, WasiHttpState, WasiHttpView, DEFAULT_FORBIDDEN_HEADERS,
 };
 pub use error::{HeaderError, HttpError};
 pub use fields::{is_valid_field_name, is_valid_field_value, Fields};
+pub use proxy::{exports, status_of_error_code, HandleError, Proxy, ProxyPre};
 pub use request::{IncomingRequest, OutgoingRequest, RequestOptions};
 pub use response::{FutureIncomingResponse, IncomingResponse, OutgoingResponse, ResponseOutparam};
 

@@ -1,0 +1,224 @@
+//! The serving side of hoist-wasi-http: [`ProxyPre::handle`] giving
+//! requests to the test guest (`tests/guests/proxy.wat`, a component of
+//! `wasi:http/proxy`), on a multi-threaded Tokio runtime:
+//!
+//! - the echo: method, path, a repeated header and a streamed body;
+//! - a trap before the response, a `handle` that returns without one, an
+//!   `error-code` set instead of one, and a trap after the response (the
+//!   body fails);
+//! - a request with no authority; a component that is not a proxy;
+//! - the status of every kind of `error-code`.
+
+#[path = "support/guest.rs"]
+mod guest;
+
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use hoist::component::{Component, Linker};
+use hoist::wasi::http::bytes::Bytes;
+use hoist::wasi::http::http_body::{Body, Frame};
+use hoist::wasi::http::http_body_util::{BodyExt, Full};
+use hoist::wasi::http::{
+    http, status_of_error_code, ErrorCode, HandleError, ProxyPre, WasiHttpState,
+};
+use hoist::wasi::WasiCtx;
+use hoist::{Engine, Store};
+
+fn proxy() -> (Engine, ProxyPre<WasiHttpState>) {
+    let engine = Engine::default();
+    let component = Component::new(&engine, guest::proxy_component()).unwrap();
+    let mut linker = Linker::<WasiHttpState>::new(&engine);
+    hoist::wasi::http::add_to_linker_async(&mut linker).unwrap();
+    let pre = ProxyPre::new(linker.instantiate_pre(&component).unwrap()).unwrap();
+    (engine, pre)
+}
+
+fn store(engine: &Engine) -> Store<WasiHttpState> {
+    Store::new(engine, WasiHttpState::new(WasiCtx::builder().build()))
+}
+
+fn request(method: &str, path: &str, body: &'static [u8]) -> http::Request<Full<Bytes>> {
+    http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", "example.test")
+        .header("x-echo", "one")
+        .header("x-echo", "two")
+        .body(Full::new(Bytes::from_static(body)))
+        .unwrap()
+}
+
+/// Fails the test after 30 seconds.
+async fn bounded<F: std::future::Future>(future: F) -> F::Output {
+    tokio::time::timeout(Duration::from_secs(30), future)
+        .await
+        .expect("did not finish within 30 seconds")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_guest_echoes_method_path_headers_and_body() {
+    let (engine, proxy) = proxy();
+    let response = bounded(proxy.handle(store(&engine), request("PUT", "/a/b?c=d", b"hello")))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let headers = response.headers();
+    assert_eq!(headers["x-method"], "PUT");
+    assert_eq!(headers["x-path"], "/a/b?c=d");
+    let echoed: Vec<_> = headers.get_all("x-echo").iter().collect();
+    assert_eq!(echoed, ["one", "two"]);
+    let body = bounded(response.into_body().collect()).await.unwrap();
+    assert_eq!(body.to_bytes(), "hello");
+
+    // An unusual method reaches the guest as `other`.
+    let response = bounded(proxy.handle(store(&engine), request("PURGE", "/", b"")))
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-method"], "PURGE");
+}
+
+/// A body of `total` bytes, each its offset's low byte, in frames of
+/// 1000 bytes made as they are polled.
+struct Counting {
+    sent: usize,
+    total: usize,
+}
+
+impl Body for Counting {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let start = self.sent;
+        let end = self.total.min(start + 1000);
+        if start == end {
+            return Poll::Ready(None);
+        }
+        self.sent = end;
+        let frame: Vec<u8> = (start..end).map(|n| n as u8).collect();
+        Poll::Ready(Some(Ok(Frame::data(Bytes::from(frame)))))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_larger_than_every_buffer_streams_both_ways() {
+    let (engine, proxy) = proxy();
+    let total = 4 * 1024 * 1024 + 7;
+    let request = http::Request::builder()
+        .method("POST")
+        .uri("/big")
+        .header("host", "example.test")
+        .body(Counting { sent: 0, total })
+        .unwrap();
+    let response = bounded(proxy.handle(store(&engine), request))
+        .await
+        .unwrap();
+    let body = bounded(response.into_body().collect())
+        .await
+        .unwrap()
+        .to_bytes();
+    assert_eq!(body.len(), total);
+    assert!(body.iter().enumerate().all(|(n, &b)| b == n as u8));
+}
+
+/// What `handle` gives for a request of `path`.
+async fn outcome(
+    path: &str,
+) -> Result<http::Response<hoist::wasi::http::HyperOutgoingBody>, HandleError> {
+    let (engine, proxy) = proxy();
+    bounded(proxy.handle(store(&engine), request("GET", path, b""))).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trap_before_the_response_is_a_500() {
+    let error = outcome("/trap").await.unwrap_err();
+    assert!(matches!(error, HandleError::Failed(_)), "{error}");
+    assert_eq!(error.status(), 500);
+    let response = error.to_response();
+    assert_eq!(response.status(), 500);
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(body, "Internal Server Error\n");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_response_is_a_500() {
+    let error = outcome("/no-response").await.unwrap_err();
+    assert!(matches!(error, HandleError::NoResponse), "{error}");
+    assert_eq!(error.status(), 500);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_code_is_its_status() {
+    let error = outcome("/error").await.unwrap_err();
+    assert!(
+        matches!(error, HandleError::Code(ErrorCode::ConnectionTimeout)),
+        "{error}"
+    );
+    assert_eq!(error.status(), 504);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trap_after_the_response_fails_the_body() {
+    let response = outcome("/late-trap").await.unwrap();
+    assert_eq!(response.status(), 200);
+    let error = bounded(response.into_body().collect()).await.unwrap_err();
+    assert!(matches!(error, ErrorCode::InternalError(_)), "{error}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_without_authority_is_a_400() {
+    let (engine, proxy) = proxy();
+    let request = http::Request::builder()
+        .uri("/")
+        .body(Full::new(Bytes::new()))
+        .unwrap();
+    let error = bounded(proxy.handle(store(&engine), request))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, HandleError::BadRequest(_)), "{error}");
+    assert_eq!(error.status(), 400);
+}
+
+#[test]
+fn a_component_that_is_not_a_proxy_is_refused() {
+    let engine = Engine::default();
+    let component = Component::new(&engine, "(component)").unwrap();
+    let linker = Linker::<WasiHttpState>::new(&engine);
+    let error = ProxyPre::new(linker.instantiate_pre(&component).unwrap()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("expected a component exporting `wasi:http/incoming-handler@0.2.x`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn error_codes_map_to_statuses() {
+    use ErrorCode::*;
+    for (code, status) in [
+        (DnsTimeout, 504),
+        (ConnectionReadTimeout, 504),
+        (HttpResponseTimeout, 504),
+        (ConnectionRefused, 502),
+        (HttpProtocolError, 502),
+        (HttpResponseBodySize(None), 502),
+        (HttpRequestDenied, 403),
+        (HttpRequestLengthRequired, 411),
+        (HttpRequestBodySize(Some(1)), 413),
+        (HttpRequestUriTooLong, 414),
+        (HttpRequestHeaderSectionSize(None), 431),
+        (ConnectionLimitReached, 503),
+        (LoopDetected, 508),
+        (InternalError(None), 500),
+        (ConfigurationError, 500),
+    ] {
+        assert_eq!(status_of_error_code(&code), status, "{code}");
+    }
+}
