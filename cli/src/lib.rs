@@ -1,7 +1,8 @@
-//! The library behind the `hoist` command-line tool: `hoist run` ([`run`])
-//! and the `.wast` script runner ([`wast`]), which the conformance tests
-//! share. Dispatching the command line to them lives in the binary
+//! The library behind the `hoist` command-line tool: `hoist run` ([`run`]),
+//! `hoist serve` ([`serve`]) and the `.wast` script runner ([`wast`]),
+//! which the conformance tests share. Dispatching the command line to them lives in the binary
 //! (`main.rs`).
 
 pub mod run;
+pub mod serve;
 pub mod wast;

@@ -4,6 +4,10 @@
 //! WASI preview1 module, or calls one exported function (`--invoke`), and
 //! exits with the guest's exit code (see `hoist_cli::run`).
 //!
+//! `hoist serve [--addr HOST:PORT] [--dir ...] [--env ...] FILE` serves a
+//! component of the `wasi:http/proxy` world over HTTP/1.1 until Ctrl-C
+//! (see `hoist_cli::serve`); it exits with 1 when it cannot start.
+//!
 //! `hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...` runs `.wast` scripts
 //! (directories are expanded to their `*.wast` files), prints one report per
 //! file and closes with `core: N passed, M failed, K skipped`, where N and M
@@ -16,12 +20,13 @@ use hoist_cli::wast::{collect_files, Runner, Summary};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: hoist run [OPTIONS] FILE [ARGS...]   (hoist run --help)\n       hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...\n\n  --fuel  count fuel, so that a script stops after 10^10 operators instead of hanging";
+const USAGE: &str = "usage: hoist run [OPTIONS] FILE [ARGS...]   (hoist run --help)\n       hoist serve [--addr HOST:PORT] [OPTIONS] FILE   (hoist serve --help)\n       hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...\n\n  --fuel  count fuel, so that a script stops after 10^10 operators instead of hanging";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
+        Some("serve") => serve(&args[1..]),
         Some("wast") => wast(&args[1..]),
         Some("-V" | "--version") => {
             println!("hoist {}", env!("CARGO_PKG_VERSION"));
@@ -32,7 +37,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(other) => usage_error(&format!(
-            "expected the command `run` or `wast`, found `{other}`"
+            "expected the command `run`, `serve` or `wast`, found `{other}`"
         )),
         None => usage_error("expected a command"),
     }
@@ -59,6 +64,28 @@ fn run(args: &[String]) -> ExitCode {
         // Exit codes are 8 bits wide on Unix; `exit` keeps what the guest
         // asked for, as `wasmtime run` does.
         Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn serve(args: &[String]) -> ExitCode {
+    use hoist_cli::serve;
+    if matches!(args.first().map(String::as_str), Some("-h" | "--help")) {
+        println!("{}", serve::USAGE);
+        return ExitCode::SUCCESS;
+    }
+    let opts = match serve::ServeOptions::parse(args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e:#}\n{}", serve::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match serve::serve(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(1)

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail, Context, Result};
 use hoist::component::wave::FuncCall;
 use hoist::component::{Component, Func, Linker, Val};
-use hoist::wasi::{preview1, I32Exit, WasiCtxBuilder, WasiState};
+use hoist::wasi::http::WasiHttpState;
+use hoist::wasi::{preview1, I32Exit, WasiCtxBuilder};
 use hoist::{Engine, Store};
 
 /// The usage line of `hoist run`.
@@ -26,6 +27,8 @@ pub const USAGE: &str = "usage: hoist run [--dir HOST[::GUEST]]... [--env NAME[=
                        and print its results in WAVE
   -S inherit-network   let the guest use the host's network (also -S tcp, -S udp,
                        -S allow-ip-name-lookup; each takes =y or =n)
+  -S http              give the guest wasi:http (types, outgoing-handler): it may send
+                       HTTP requests to any http:// address
 FILE is a component or a core module, binary or text (.wat); the arguments after it
 reach the guest, after FILE itself as argv[0].";
 
@@ -43,6 +46,8 @@ pub struct RunOptions {
     pub invoke: Option<String>,
     /// Network access (`-S inherit-network`).
     pub inherit_network: bool,
+    /// `wasi:http` (`-S http`): `types` and `outgoing-handler`.
+    pub http: bool,
     /// The file to run.
     pub file: PathBuf,
     /// The guest's arguments after `argv[0]`.
@@ -54,50 +59,15 @@ impl RunOptions {
     pub fn parse(args: &[String]) -> Result<RunOptions> {
         let mut opts = RunOptions::default();
         let mut it = args.iter();
-        let value = |it: &mut std::slice::Iter<'_, String>, flag: &str| -> Result<String> {
-            it.next()
-                .cloned()
-                .ok_or_else(|| anyhow!("expected a value after `{flag}`"))
-        };
         while let Some(arg) = it.next() {
-            let (flag, inline) = match arg.split_once('=') {
-                Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-                _ => (arg.as_str(), None),
-            };
+            let (flag, inline) = split_flag(arg);
             match flag {
-                "--dir" => {
-                    let v = match inline {
-                        Some(v) => v,
-                        None => value(&mut it, "--dir")?,
-                    };
-                    let (host, guest) = match v.split_once("::") {
-                        Some((h, g)) => (h.to_string(), g.to_string()),
-                        None => (v.clone(), v.clone()),
-                    };
-                    opts.dirs.push((PathBuf::from(host), guest));
+                "--dir" | "--env" => {
+                    grant_option(flag, inline, &mut it, &mut opts.dirs, &mut opts.env)?
                 }
-                "--env" => {
-                    let v = match inline {
-                        Some(v) => v,
-                        None => value(&mut it, "--env")?,
-                    };
-                    match v.split_once('=') {
-                        Some((n, val)) => opts.env.push((n.to_string(), val.to_string())),
-                        None => {
-                            if let Ok(val) = std::env::var(&v) {
-                                opts.env.push((v, val));
-                            }
-                        }
-                    }
-                }
-                "--invoke" => {
-                    opts.invoke = Some(match inline {
-                        Some(v) => v,
-                        None => value(&mut it, "--invoke")?,
-                    })
-                }
+                "--invoke" => opts.invoke = Some(option_value(inline, &mut it, flag)?),
                 "-S" => {
-                    let v = value(&mut it, "-S")?;
+                    let v = option_value(None, &mut it, "-S")?;
                     opts.wasi_option(&v)?;
                 }
                 s if s.starts_with("-S") && s.len() > 2 => opts.wasi_option(&arg[2..])?,
@@ -127,16 +97,95 @@ impl RunOptions {
                 "inherit-network" | "tcp" | "udp" | "allow-ip-name-lookup" | "network" => {
                     self.inherit_network |= on
                 }
+                "http" => self.http = on,
                 // The host provides all of WASI 0.2 anyway.
                 "cli" | "common" | "preview2" => {}
                 other => bail!(
                     "-S: unknown WASI option `{other}` (known: inherit-network, tcp, udp, \
-                     allow-ip-name-lookup, cli)"
+                     allow-ip-name-lookup, http, cli)"
                 ),
             }
         }
         Ok(())
     }
+}
+
+/// `--flag=value` split into the flag and its inline value; any other
+/// argument whole.
+pub(crate) fn split_flag(arg: &str) -> (&str, Option<String>) {
+    match arg.split_once('=') {
+        Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+        _ => (arg, None),
+    }
+}
+
+/// The value of option `flag`: `inline`, else the next argument.
+pub(crate) fn option_value(
+    inline: Option<String>,
+    it: &mut std::slice::Iter<'_, String>,
+    flag: &str,
+) -> Result<String> {
+    match inline {
+        Some(v) => Ok(v),
+        None => it
+            .next()
+            .cloned()
+            .ok_or_else(|| anyhow!("expected a value after `{flag}`")),
+    }
+}
+
+/// Takes the option `--dir` or `--env` (`flag`, with its value `inline`
+/// or next in `it`) into `dirs` or `env`: what `hoist run` and
+/// `hoist serve` grant a guest alike.
+pub(crate) fn grant_option(
+    flag: &str,
+    inline: Option<String>,
+    it: &mut std::slice::Iter<'_, String>,
+    dirs: &mut Vec<(PathBuf, String)>,
+    env: &mut Vec<(String, String)>,
+) -> Result<()> {
+    let value = option_value(inline, it, flag)?;
+    match flag {
+        "--dir" => dirs.push(dir_option(&value)),
+        _ => env.extend(env_option(&value)),
+    }
+    Ok(())
+}
+
+/// A `--dir HOST[::GUEST]` value: the host path and the guest's.
+fn dir_option(value: &str) -> (PathBuf, String) {
+    match value.split_once("::") {
+        Some((host, guest)) => (PathBuf::from(host), guest.to_string()),
+        None => (PathBuf::from(value), value.to_string()),
+    }
+}
+
+/// A `--env NAME[=VALUE]` value: the variable, or none when it names a
+/// variable the host does not have.
+fn env_option(value: &str) -> Option<(String, String)> {
+    match value.split_once('=') {
+        Some((name, v)) => Some((name.to_string(), v.to_string())),
+        None => std::env::var(value).ok().map(|v| (value.to_string(), v)),
+    }
+}
+
+/// A WASI context builder granting the preopened `dirs` (host path,
+/// guest path) and the environment `env`.
+pub(crate) fn wasi_builder(
+    dirs: &[(PathBuf, String)],
+    env: &[(String, String)],
+) -> Result<WasiCtxBuilder> {
+    let mut builder = WasiCtxBuilder::new();
+    builder.envs(env.iter().map(|(n, v)| (n, v)));
+    for (host, guest) in dirs {
+        builder.preopened_dir(
+            host,
+            guest,
+            hoist::wasi::filesystem::DirPerms::all(),
+            hoist::wasi::filesystem::FilePerms::all(),
+        )?;
+    }
+    Ok(builder)
 }
 
 /// Reads `path` as a component (a preview1 core module is adapted into
@@ -173,27 +222,20 @@ pub fn load_component(engine: &Engine, path: &Path) -> Result<Component> {
 pub fn run(opts: &RunOptions) -> Result<i32> {
     let engine = Engine::default();
     let component = load_component(&engine, &opts.file)?;
-    let mut linker = Linker::<WasiState>::new(&engine);
+    let mut linker = Linker::<WasiHttpState>::new(&engine);
     hoist::wasi::add_to_linker_sync(&mut linker)?;
+    if opts.http {
+        hoist::wasi::http::add_only_http_to_linker(&mut linker)?;
+    }
 
-    let mut builder = WasiCtxBuilder::new();
+    let mut builder = wasi_builder(&opts.dirs, &opts.env)?;
     builder.inherit_stdio();
     builder.arg(opts.file.to_string_lossy());
     builder.args(&opts.args);
-    builder.envs(opts.env.iter().map(|(n, v)| (n, v)));
-    for (host, guest) in &opts.dirs {
-        builder.preopened_dir(
-            host,
-            guest,
-            hoist::wasi::filesystem::DirPerms::all(),
-            hoist::wasi::filesystem::FilePerms::all(),
-        )?;
-    }
     if opts.inherit_network {
         builder.inherit_network();
     }
-    let state = WasiState::new(builder.build());
-    let mut store = Store::new(&engine, state);
+    let mut store = Store::new(&engine, WasiHttpState::new(builder.build()));
 
     let outcome = match &opts.invoke {
         None => run_command(&mut store, &component, &linker),
@@ -222,9 +264,9 @@ fn exit_code(outcome: Result<i32>) -> i32 {
 }
 
 fn run_command(
-    store: &mut Store<WasiState>,
+    store: &mut Store<WasiHttpState>,
     component: &Component,
-    linker: &Linker<WasiState>,
+    linker: &Linker<WasiHttpState>,
 ) -> Result<i32> {
     let instance = linker.instantiate(&mut *store, component)?;
     let command = hoist::wasi::sync::Command::new(&mut *store, &instance).context(
@@ -239,7 +281,7 @@ fn run_command(
 /// Finds the exported function `name`: at the root, or `iface#func` inside
 /// an exported instance.
 fn find_func(
-    store: &mut Store<WasiState>,
+    store: &mut Store<WasiHttpState>,
     instance: &hoist::component::Instance,
     name: &str,
 ) -> Result<Func> {
@@ -263,9 +305,9 @@ fn find_func(
 }
 
 fn invoke(
-    store: &mut Store<WasiState>,
+    store: &mut Store<WasiHttpState>,
     component: &Component,
-    linker: &Linker<WasiState>,
+    linker: &Linker<WasiHttpState>,
     text: &str,
 ) -> Result<i32> {
     let call = FuncCall::parse(text).context("--invoke")?;

@@ -9,27 +9,22 @@
 //! - a request with no authority; a component that is not a proxy;
 //! - the status of every kind of `error-code`.
 
-#[path = "support/guest.rs"]
-mod guest;
-
-use std::convert::Infallible;
-use std::pin::Pin;
-use std::task::{Context, Poll};
-use std::time::Duration;
+#[path = "support/serving.rs"]
+mod serving;
 
 use hoist::component::{Component, Linker};
 use hoist::wasi::http::bytes::Bytes;
-use hoist::wasi::http::http_body::{Body, Frame};
 use hoist::wasi::http::http_body_util::{BodyExt, Full};
 use hoist::wasi::http::{
     http, status_of_error_code, ErrorCode, HandleError, ProxyPre, WasiHttpState,
 };
 use hoist::wasi::WasiCtx;
 use hoist::{Engine, Store};
+use serving::{bounded, Counting};
 
 fn proxy() -> (Engine, ProxyPre<WasiHttpState>) {
     let engine = Engine::default();
-    let component = Component::new(&engine, guest::proxy_component()).unwrap();
+    let component = Component::new(&engine, serving::proxy_component()).unwrap();
     let mut linker = Linker::<WasiHttpState>::new(&engine);
     hoist::wasi::http::add_to_linker_async(&mut linker).unwrap();
     let pre = ProxyPre::new(linker.instantiate_pre(&component).unwrap()).unwrap();
@@ -49,13 +44,6 @@ fn request(method: &str, path: &str, body: &'static [u8]) -> http::Request<Full<
         .header("x-echo", "two")
         .body(Full::new(Bytes::from_static(body)))
         .unwrap()
-}
-
-/// Fails the test after 30 seconds.
-async fn bounded<F: std::future::Future>(future: F) -> F::Output {
-    tokio::time::timeout(Duration::from_secs(30), future)
-        .await
-        .expect("did not finish within 30 seconds")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -80,32 +68,6 @@ async fn the_guest_echoes_method_path_headers_and_body() {
     assert_eq!(response.headers()["x-method"], "PURGE");
 }
 
-/// A body of `total` bytes, each its offset's low byte, in frames of
-/// 1000 bytes made as they are polled.
-struct Counting {
-    sent: usize,
-    total: usize,
-}
-
-impl Body for Counting {
-    type Data = Bytes;
-    type Error = Infallible;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
-        let start = self.sent;
-        let end = self.total.min(start + 1000);
-        if start == end {
-            return Poll::Ready(None);
-        }
-        self.sent = end;
-        let frame: Vec<u8> = (start..end).map(|n| n as u8).collect();
-        Poll::Ready(Some(Ok(Frame::data(Bytes::from(frame)))))
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_larger_than_every_buffer_streams_both_ways() {
     let (engine, proxy) = proxy();
@@ -114,7 +76,11 @@ async fn a_body_larger_than_every_buffer_streams_both_ways() {
         .method("POST")
         .uri("/big")
         .header("host", "example.test")
-        .body(Counting { sent: 0, total })
+        .body(Counting {
+            sent: 0,
+            total,
+            frame: 1000,
+        })
         .unwrap();
     let response = bounded(proxy.handle(store(&engine), request))
         .await

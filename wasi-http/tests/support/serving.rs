@@ -1,0 +1,92 @@
+//! What the tests of the serving side share (hoist-wasi-http's
+//! `tests/proxy.rs` and hoist-cli's `tests/serve.rs`, which include this
+//! file by path): the test guest made a component ([`proxy_component`]:
+//! the core module `tests/guests/proxy.wat` with the WIT of world
+//! `wasi:http/proxy@0.2.12`, hoist-wasi's and hoist-wasi-http's vendored
+//! WIT, embedded and wrapped by wit-component); a large request body made
+//! as it is sent ([`Counting`]); a time limit ([`bounded`]).
+
+use std::convert::Infallible;
+use std::path::Path;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use hoist::wasi::http::bytes::Bytes;
+use hoist::wasi::http::http_body::{Body, Frame};
+
+/// The bytes of the proxy test component (see `tests/guests/proxy.wat`
+/// for what it answers).
+pub fn proxy_component() -> Vec<u8> {
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate_dir.parent().expect("the crate is in the workspace");
+    let http = root.join("wasi-http");
+    let mut resolve = wit_parser::Resolve::default();
+    resolve
+        .push_dir(root.join("wasi/wit"))
+        .expect("loading hoist-wasi's WIT");
+    resolve
+        .push_dir(http.join("wit"))
+        .expect("loading hoist-wasi-http's WIT");
+    let package = resolve
+        .package_names
+        .iter()
+        .find(|(name, _)| name.namespace == "wasi" && name.name == "http")
+        .map(|(_, id)| *id)
+        .expect("the wasi:http package");
+    let world = resolve
+        .select_world(&[package], Some("proxy"))
+        .expect("the world wasi:http/proxy");
+    let mut module = wat::parse_file(http.join("tests/guests/proxy.wat")).expect("proxy.wat");
+    wit_component::embed_component_metadata(
+        &mut module,
+        &resolve,
+        world,
+        wit_component::StringEncoding::UTF8,
+        false,
+    )
+    .expect("embedding the WIT");
+    wit_component::ComponentEncoder::default()
+        .module(&module)
+        .expect("reading the module")
+        .validate(true)
+        .encode()
+        .expect("making the component")
+}
+
+/// A body of `total` bytes, each its offset's low byte, in frames of
+/// `frame` bytes made as they are polled.
+pub struct Counting {
+    /// How many bytes were sent.
+    pub sent: usize,
+    /// How many bytes the body has.
+    pub total: usize,
+    /// The size of a frame.
+    pub frame: usize,
+}
+
+impl Body for Counting {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let start = self.sent;
+        let end = self.total.min(start + self.frame);
+        if start == end {
+            return Poll::Ready(None);
+        }
+        self.sent = end;
+        let frame: Vec<u8> = (start..end).map(|n| n as u8).collect();
+        Poll::Ready(Some(Ok(Frame::data(Bytes::from(frame)))))
+    }
+}
+
+/// `future`, failing the test after 30 seconds.
+pub async fn bounded<F: std::future::Future>(future: F) -> F::Output {
+    tokio::time::timeout(Duration::from_secs(30), future)
+        .await
+        .expect("did not finish within 30 seconds")
+}
