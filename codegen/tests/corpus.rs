@@ -23,6 +23,11 @@ fn corpus_dir() -> Option<PathBuf> {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = support::corpus::corpus_dir(&repo);
     if dir.is_none() {
+        assert!(
+            !support::corpus::suite_required(),
+            "the WIT corpus was not found under $HOIST_TESTSUITE/wit, and CI or \
+             HOIST_TESTSUITE is set"
+        );
         println!("SKIPPED: the WIT corpus was not found (set HOIST_TESTSUITE)");
     }
     dir

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the WASI preview1 test programs: each tests/wasi/programs/NAME.c
 # becomes tests/wasi/programs/NAME.wasm (a core module importing
-# wasi_snapshot_preview1; tests/wasi_programs.rs adapts it into a component
+# wasi_snapshot_preview1; tests/all/wasi_programs.rs adapts it into a component
 # with hoist::wasi::preview1::adapt), and examples/wasi-hello.c becomes
 # examples/wasi-hello.wasm (for examples/wasi.rs). The .wasm files are
 # committed, so that the tests need no C toolchain.

@@ -46,6 +46,13 @@ pub fn corpus_dir(repo_root: &Path) -> Option<PathBuf> {
     wit.is_dir().then_some(wit)
 }
 
+/// Whether a missing corpus is a failure rather than a skip: under CI
+/// (`CI` set) or when `HOIST_TESTSUITE` names where it should be, as for
+/// the other conformance suites.
+pub fn suite_required() -> bool {
+    std::env::var_os("CI").is_some() || std::env::var_os("HOIST_TESTSUITE").is_some()
+}
+
 /// The `.wit` files and package directories of the corpus, sorted.
 pub fn corpus_entries(dir: &Path) -> Vec<PathBuf> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)

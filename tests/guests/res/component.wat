@@ -1,6 +1,6 @@
 ;; The `res` world of `wit/` (test:res/res), written by hand: imports the
 ;; host resource `counter` and exports the guest resource `thing`. Used by
-;; tests/bindgen_resources.rs and tests/component_host_helpers.rs.
+;; tests/all/bindgen_resources.rs and tests/all/component_host_helpers.rs.
 (component
   (import "test:res/counters" (instance $counters
     (export "counter" (type (sub resource)))

@@ -1,5 +1,5 @@
 /* The name of an errno value, so that the programs' output (compared
- * byte for byte by tests/wasi_programs.rs) does not depend on strerror's
+ * byte for byte by tests/all/wasi_programs.rs) does not depend on strerror's
  * wording. */
 #ifndef ERRNAME_H
 #define ERRNAME_H

@@ -2,7 +2,7 @@
  * no socket(), connect() or bind()), and the official preview1 adapter
  * traps on sock_accept, sock_recv and sock_send; shutdown on a descriptor
  * that is not a socket fails. Sockets themselves are tested at the host
- * level (tests/wasi_sockets.rs). */
+ * level (tests/all/wasi_sockets.rs). */
 #include <stdio.h>
 #include <sys/socket.h>
 
