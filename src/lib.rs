@@ -19,6 +19,27 @@
 //! assert_eq!(run.call(&mut store, ())?, 42);
 //! # Ok(()) }
 //! ```
+//!
+//! # The public API
+//!
+//! - Core WebAssembly: [`Engine`] and its [`Config`], [`Module`], [`Store`]
+//!   (with [`StoreContext`], [`StoreContextMut`], [`AsContext`],
+//!   [`AsContextMut`] and the limits [`ResourceLimiter`], [`StoreLimits`]),
+//!   [`Linker`] and [`InstancePre`], [`Instance`], [`Func`], [`TypedFunc`],
+//!   [`Caller`], [`Memory`], [`Table`], [`Global`], [`Extern`], values
+//!   ([`Val`], [`ValRaw`], [`V128`], [`ExternRef`]), types ([`ValType`],
+//!   [`FuncType`], [`ExternType`], …) and [`Trap`].
+//! - Components, in [`component`]: [`component::Component`],
+//!   [`component::Linker`], [`component::Instance`],
+//!   [`component::TypedFunc`], [`component::Val`] and [`component::Type`],
+//!   resources ([`component::Resource`], [`component::ResourceAny`],
+//!   [`component::ResourceTable`]), the derives and [`component::flags!`].
+//! - Typed bindings from WIT: [`bindgen!`].
+//! - WASI 0.2 and `wasi:http` hosts: `wasi` (feature `wasi`, on by default).
+//!
+//! Nothing else is public: compile time lives in the internal crate
+//! `hoist-environ`, the runtime's unsafe core is private, and what macro
+//! output needs from inside is one hidden module.
 
 pub use anyhow;
 pub use hoist_runtime::{
