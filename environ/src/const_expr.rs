@@ -138,6 +138,7 @@ enum Repr {
 impl ConstExpr {
     /// `ref.func index` (the items of an element segment that lists
     /// function indices).
+    #[inline]
     pub fn ref_func(index: u32) -> ConstExpr {
         ConstExpr(Repr::One(ConstOp::RefFunc(index)))
     }
@@ -145,6 +146,7 @@ impl ConstExpr {
     /// Reads `expr` from a binary. Fails on an operator that has no place
     /// in a constant expression and on a sequence that does not leave
     /// exactly one value (both of which the validator rejects first).
+    #[inline]
     pub fn parse(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr> {
         let mut reader = expr.get_operators_reader();
         let mut ops = Vec::new();
@@ -177,6 +179,7 @@ impl ConstExpr {
     }
 
     /// The operators, in order.
+    #[inline]
     pub fn ops(&self) -> &[ConstOp] {
         match &self.0 {
             Repr::One(op) => std::slice::from_ref(op),
@@ -186,6 +189,7 @@ impl ConstExpr {
 
     /// The value of the expression in `cx`, or `None` when it reads a global
     /// or function `cx` does not know.
+    #[inline]
     pub fn eval(&self, cx: &mut impl ConstContext) -> Option<ValRaw> {
         let ops = match &self.0 {
             Repr::One(op) => return Self::leaf(cx, *op),
@@ -224,12 +228,14 @@ impl ConstExpr {
 
     /// The value of the expression when it depends on no instance (reads no
     /// global and no function), as known at compile time.
+    #[inline]
     pub fn static_value(&self) -> Option<ValRaw> {
         self.eval(&mut Static)
     }
 
     /// [`ConstExpr::static_value`] of an `i32` expression (a 32-bit memory's
     /// or table's offset).
+    #[inline]
     pub fn static_i32(&self) -> Option<i32> {
         self.static_value().map(|v| v.get_i32())
     }

@@ -54,6 +54,7 @@ impl Libcall {
     ];
 
     /// The index in the libcall table.
+    #[inline]
     pub fn index(self) -> u32 {
         Libcall::ALL.iter().position(|l| *l == self).unwrap_or(0) as u32
     }
@@ -78,6 +79,7 @@ impl Libcall {
     }
 
     /// The Cranelift signature of this libcall.
+    #[inline]
     pub fn signature(self, call_conv: CallConv) -> Signature {
         let mut sig = Signature::new(call_conv);
         sig.params.push(AbiParam::new(types::I64));

@@ -43,6 +43,7 @@ impl MemoryLayout {
     /// A layout reserving `reservation` bytes (rounded up to whole wasm
     /// pages) and `guard` bytes of guard per memory; `may_move` says whether
     /// a memory that outgrows its reservation moves.
+    #[inline]
     pub fn new(reservation: u64, guard: u64, may_move: bool) -> MemoryLayout {
         MemoryLayout {
             reservation: reservation
@@ -56,6 +57,7 @@ impl MemoryLayout {
     /// Whether the guard region catches every out-of-bounds `size`-byte
     /// access at any 32-bit index plus `offset`: the highest such access
     /// must end inside the reservation and its guard.
+    #[inline]
     pub fn guard_covers(&self, offset: u64, size: u64) -> bool {
         let mapped = self.reservation.saturating_add(self.guard);
         offset.saturating_add(size) <= mapped.saturating_sub(INDEX_SPACE)
@@ -63,6 +65,7 @@ impl MemoryLayout {
 
     /// Whether a memory whose maximum is `maximum_pages` (`None`: the 32-bit
     /// limit) may move when it grows, so that code must reload its base.
+    #[inline]
     pub fn base_may_move(&self, maximum_pages: Option<u64>) -> bool {
         let max_bytes = maximum_pages
             .unwrap_or(u64::MAX)

@@ -127,26 +127,31 @@ pub struct ModuleInfo {
 
 impl ModuleInfo {
     /// The type of function `func`.
+    #[inline]
     pub fn func_type(&self, func: u32) -> &FuncType {
         &self.types[self.funcs[func as usize] as usize]
     }
 
     /// Number of functions defined (not imported).
+    #[inline]
     pub fn num_defined_funcs(&self) -> u32 {
         self.funcs.len() as u32 - self.num_imported_funcs
     }
 
     /// The defined-function index of `func`, if it is not imported.
+    #[inline]
     pub fn defined_func(&self, func: u32) -> Option<u32> {
         func.checked_sub(self.num_imported_funcs)
     }
 
     /// The number of defined globals.
+    #[inline]
     pub fn num_defined_globals(&self) -> u32 {
         self.globals.len() as u32 - self.num_imported_globals
     }
 
     /// The type of an import or export's entity.
+    #[inline]
     pub fn entity_type(&self, index: EntityIndex) -> crate::types::ExternType {
         use crate::types::ExternType;
         match index {
@@ -163,6 +168,7 @@ impl ModuleInfo {
     /// validator in the same pass; function bodies are handed to
     /// `on_body` (with their index among defined functions) for later
     /// validation and translation.
+    #[inline]
     pub fn parse<'a>(
         wasm: &'a [u8],
         validator: &mut wasmparser::Validator,
@@ -363,6 +369,7 @@ impl ModuleInfo {
     }
 
     /// Whether `ty` is a reference type stored as a pointer-sized value.
+    #[inline]
     pub fn is_ref(ty: ValType) -> bool {
         ty.is_ref()
     }

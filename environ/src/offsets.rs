@@ -75,6 +75,7 @@ impl VMOffsets {
     pub const INSTANCE: u32 = 24;
 
     /// Computes the layout for `info`.
+    #[inline]
     pub fn new(info: &ModuleInfo) -> VMOffsets {
         let num_memories = info.memories.len() as u32;
         let num_tables = info.tables.len() as u32;
@@ -103,35 +104,41 @@ impl VMOffsets {
     }
 
     /// Total size of the vmctx in bytes.
+    #[inline]
     pub fn size(&self) -> u32 {
         self.size
     }
 
     /// Offset of the pointer to memory `index`'s definition.
+    #[inline]
     pub fn memory(&self, index: u32) -> u32 {
         debug_assert!(index < self.num_memories);
         self.memories + 8 * index
     }
 
     /// Offset of the pointer to table `index`'s definition.
+    #[inline]
     pub fn table(&self, index: u32) -> u32 {
         debug_assert!(index < self.num_tables);
         self.tables + 8 * index
     }
 
     /// Offset of the pointer to imported global `index`'s definition.
+    #[inline]
     pub fn imported_global(&self, index: u32) -> u32 {
         debug_assert!(index < self.num_imported_globals);
         self.imported_globals + 8 * index
     }
 
     /// Offset of defined global `index` (counted among defined globals).
+    #[inline]
     pub fn defined_global(&self, index: u32) -> u32 {
         debug_assert!(index < self.num_defined_globals);
         self.defined_globals + 16 * index
     }
 
     /// Offset of function `index`'s `VMFuncRef`.
+    #[inline]
     pub fn funcref(&self, index: u32) -> u32 {
         debug_assert!(index < self.num_funcs);
         self.funcrefs + FUNCREF_SIZE * index

@@ -80,6 +80,7 @@ pub enum Trap {
 impl Trap {
     /// The Cranelift trap code used in compiled code for this trap.
     #[doc(hidden)]
+    #[inline]
     pub fn to_trap_code(self) -> TrapCode {
         match self {
             Trap::StackOverflow => TrapCode::STACK_OVERFLOW,
@@ -143,6 +144,7 @@ impl Trap {
     ];
     /// Maps a Cranelift trap code back to the trap it stands for.
     #[doc(hidden)]
+    #[inline]
     pub fn from_trap_code(code: TrapCode) -> Option<Trap> {
         Trap::ALL.into_iter().find(|t| t.to_trap_code() == code)
     }

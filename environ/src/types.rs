@@ -28,12 +28,14 @@ pub enum ValType {
 
 impl ValType {
     /// Whether this is a reference type.
+    #[inline]
     pub fn is_ref(&self) -> bool {
         matches!(self, ValType::FuncRef | ValType::ExternRef)
     }
 
     /// The conversion from wasmparser's type (refusing what hoist lacks).
     #[doc(hidden)]
+    #[inline]
     pub fn from_wasm(ty: wasmparser::ValType) -> Result<ValType> {
         Ok(match ty {
             wasmparser::ValType::I32 => ValType::I32,
@@ -47,6 +49,7 @@ impl ValType {
 
     /// The conversion from wasmparser's reference type.
     #[doc(hidden)]
+    #[inline]
     pub fn from_ref(r: wasmparser::RefType) -> Result<ValType> {
         if r == wasmparser::RefType::FUNCREF {
             Ok(ValType::FuncRef)
@@ -85,6 +88,7 @@ pub struct FuncType {
 
 impl FuncType {
     /// A function type with these parameters and results.
+    #[inline]
     pub fn new(
         params: impl IntoIterator<Item = ValType>,
         results: impl IntoIterator<Item = ValType>,
@@ -99,17 +103,20 @@ impl FuncType {
     }
 
     /// The parameter types.
+    #[inline]
     pub fn params(&self) -> &[ValType] {
         &self.types[..self.n_params]
     }
 
     /// The result types.
+    #[inline]
     pub fn results(&self) -> &[ValType] {
         &self.types[self.n_params..]
     }
 
     /// The conversion from wasmparser's type (refusing what hoist lacks).
     #[doc(hidden)]
+    #[inline]
     pub fn from_wasm(ty: &wasmparser::FuncType) -> Result<FuncType> {
         let convert = |list: &[wasmparser::ValType]| {
             list.iter()
@@ -164,6 +171,7 @@ pub struct GlobalType {
 
 impl GlobalType {
     /// A global type holding `content` values.
+    #[inline]
     pub fn new(content: ValType, mutability: Mutability) -> GlobalType {
         GlobalType {
             content,
@@ -171,15 +179,18 @@ impl GlobalType {
         }
     }
     /// The type of the value held.
+    #[inline]
     pub fn content(&self) -> ValType {
         self.content
     }
     /// Whether the global is mutable.
+    #[inline]
     pub fn mutability(&self) -> Mutability {
         self.mutability
     }
     /// The conversion from wasmparser's type (refusing what hoist lacks).
     #[doc(hidden)]
+    #[inline]
     pub fn from_wasm(ty: &wasmparser::GlobalType) -> Result<GlobalType> {
         if ty.shared {
             bail!("shared globals are not supported by hoist");
@@ -213,6 +224,7 @@ pub struct MemoryType {
 
 impl MemoryType {
     /// A 32-bit memory type with these limits, in 64 KiB pages.
+    #[inline]
     pub fn new(minimum: u32, maximum: Option<u32>) -> MemoryType {
         MemoryType {
             minimum: minimum.into(),
@@ -222,19 +234,23 @@ impl MemoryType {
     /// A memory type with these limits in pages, as the runtime reports a
     /// memory's current size.
     #[doc(hidden)]
+    #[inline]
     pub fn from_limits(minimum: u64, maximum: Option<u64>) -> MemoryType {
         MemoryType { minimum, maximum }
     }
     /// The minimum size in pages.
+    #[inline]
     pub fn minimum(&self) -> u64 {
         self.minimum
     }
     /// The maximum size in pages, if any.
+    #[inline]
     pub fn maximum(&self) -> Option<u64> {
         self.maximum
     }
     /// The conversion from wasmparser's type (refusing what hoist lacks).
     #[doc(hidden)]
+    #[inline]
     pub fn from_wasm(ty: &wasmparser::MemoryType) -> Result<MemoryType> {
         if ty.memory64 {
             bail!("64-bit memories are not supported by hoist");
@@ -271,6 +287,7 @@ pub struct TableType {
 
 impl TableType {
     /// A table of `element` references (`FuncRef` or `ExternRef`) with these limits.
+    #[inline]
     pub fn new(element: ValType, minimum: u32, maximum: Option<u32>) -> TableType {
         debug_assert!(element.is_ref());
         TableType {
@@ -280,19 +297,23 @@ impl TableType {
         }
     }
     /// The element type.
+    #[inline]
     pub fn element(&self) -> ValType {
         self.element
     }
     /// The minimum number of elements.
+    #[inline]
     pub fn minimum(&self) -> u32 {
         self.minimum
     }
     /// The maximum number of elements, if any.
+    #[inline]
     pub fn maximum(&self) -> Option<u32> {
         self.maximum
     }
     /// The conversion from wasmparser's type (refusing what hoist lacks).
     #[doc(hidden)]
+    #[inline]
     pub fn from_wasm(ty: &wasmparser::TableType) -> Result<TableType> {
         if ty.table64 {
             bail!("64-bit tables are not supported by hoist");
@@ -329,6 +350,7 @@ pub enum ExternType {
 
 impl ExternType {
     /// The kind of definition, as a word for messages.
+    #[inline]
     pub fn kind(&self) -> &'static str {
         match self {
             ExternType::Func(_) => "function",
@@ -362,18 +384,22 @@ impl<'a> ImportType<'a> {
     /// An import of `module`::`name` of type `ty` (how the runtime lists a
     /// module's imports).
     #[doc(hidden)]
+    #[inline]
     pub fn new(module: &'a str, name: &'a str, ty: ExternType) -> ImportType<'a> {
         ImportType { module, name, ty }
     }
     /// The module name of the import.
+    #[inline]
     pub fn module(&self) -> &'a str {
         self.module
     }
     /// The field name of the import.
+    #[inline]
     pub fn name(&self) -> &'a str {
         self.name
     }
     /// The expected type.
+    #[inline]
     pub fn ty(&self) -> ExternType {
         self.ty.clone()
     }
@@ -390,14 +416,17 @@ impl<'a> ExportType<'a> {
     /// An export `name` of type `ty` (how the runtime lists a module's
     /// exports).
     #[doc(hidden)]
+    #[inline]
     pub fn new(name: &'a str, ty: ExternType) -> ExportType<'a> {
         ExportType { name, ty }
     }
     /// The export name.
+    #[inline]
     pub fn name(&self) -> &'a str {
         self.name
     }
     /// The exported definition's type.
+    #[inline]
     pub fn ty(&self) -> ExternType {
         self.ty.clone()
     }

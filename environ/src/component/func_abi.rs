@@ -55,6 +55,7 @@ fn flat_within(block: &SequenceLayout, max: usize) -> Option<&FlatTypes> {
 impl FuncAbi {
     /// The ABI of a function taking `params` and returning `results`. Errors
     /// only if a spilled block would not fit in 32 bits.
+    #[inline]
     pub fn new(
         params: impl IntoIterator<Item = Type>,
         results: impl IntoIterator<Item = Type>,
@@ -83,41 +84,48 @@ impl FuncAbi {
     }
 
     /// The parameter types.
+    #[inline]
     pub fn params(&self) -> &[Type] {
         &self.params
     }
 
     /// The result types.
+    #[inline]
     pub fn results(&self) -> &[Type] {
         &self.results
     }
 
     /// The layout of the parameters as one block (a tuple of the parameter
     /// types), used when they spill.
+    #[inline]
     pub fn param_block(&self) -> &SequenceLayout {
         &self.param_block
     }
 
     /// The layout of the results as one block (a tuple of the result types),
     /// used when they spill.
+    #[inline]
     pub fn result_block(&self) -> &SequenceLayout {
         &self.result_block
     }
 
     /// Whether the parameters are passed through memory (more than
     /// [`MAX_FLAT_PARAMS`] flat values).
+    #[inline]
     pub fn params_spill(&self) -> bool {
         flat_within(&self.param_block, MAX_FLAT_PARAMS).is_none()
     }
 
     /// Whether the results are passed through memory (more than
     /// [`MAX_FLAT_RESULTS`] flat values).
+    #[inline]
     pub fn results_spill(&self) -> bool {
         flat_within(&self.result_block, MAX_FLAT_RESULTS).is_none()
     }
 
     /// The core parameter and result types of the `canon lift` or `canon
     /// lower` core function of this function type (see the module docs).
+    #[inline]
     pub fn core_signature(&self, context: AbiContext) -> (Vec<FlatType>, Vec<FlatType>) {
         let mut params = match flat_within(&self.param_block, MAX_FLAT_PARAMS) {
             Some(flat) => flat.as_slice().to_vec(),
@@ -138,6 +146,7 @@ impl FuncAbi {
 
     /// How many core parameters and results [`FuncAbi::core_signature`]
     /// gives, without building it.
+    #[inline]
     pub fn core_counts(&self, context: AbiContext) -> (usize, usize) {
         let params = self.param_core_count();
         match flat_within(&self.result_block, MAX_FLAT_RESULTS) {
@@ -151,6 +160,7 @@ impl FuncAbi {
 
     /// How many core values the parameters themselves take (1 if spilled),
     /// not counting a `canon lower` return pointer.
+    #[inline]
     pub fn param_core_count(&self) -> usize {
         flat_within(&self.param_block, MAX_FLAT_PARAMS).map_or(1, FlatTypes::len)
     }

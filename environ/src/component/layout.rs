@@ -43,6 +43,7 @@ pub enum FlatType {
 impl FlatType {
     /// The type a variant's flat slot takes when two cases put `self` and
     /// `other` there (the spec's `join`).
+    #[inline]
     pub fn join(self, other: FlatType) -> FlatType {
         match (self, other) {
             (a, b) if a == b => a,
@@ -52,6 +53,7 @@ impl FlatType {
     }
 
     /// The core value type of the runtime's embedding API for this flat type.
+    #[inline]
     pub fn to_val_type(self) -> crate::ValType {
         match self {
             FlatType::I32 => crate::ValType::I32,
@@ -62,6 +64,7 @@ impl FlatType {
     }
 
     /// Whether values of this type are 32 bits wide.
+    #[inline]
     pub fn is_32_bit(self) -> bool {
         matches!(self, FlatType::I32 | FlatType::F32)
     }
@@ -93,6 +96,7 @@ impl FlatTypes {
     };
 
     /// Exactly one flat type.
+    #[inline]
     pub const fn one(ty: FlatType) -> FlatTypes {
         let mut tys = [FlatType::I32; MAX_FLAT_PARAMS];
         tys[0] = ty;
@@ -100,6 +104,7 @@ impl FlatTypes {
     }
 
     /// Exactly two flat types.
+    #[inline]
     pub const fn two(a: FlatType, b: FlatType) -> FlatTypes {
         let mut tys = [FlatType::I32; MAX_FLAT_PARAMS];
         tys[0] = a;
@@ -108,21 +113,25 @@ impl FlatTypes {
     }
 
     /// The flat types, in order.
+    #[inline]
     pub fn as_slice(&self) -> &[FlatType] {
         self.tys.get(..usize::from(self.len)).unwrap_or(&[])
     }
 
     /// How many flat types there are.
+    #[inline]
     pub fn len(&self) -> usize {
         usize::from(self.len)
     }
 
     /// Whether there are none.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// Appends `ty`; `false` (and no change) if already full.
+    #[inline]
     pub fn push(&mut self, ty: FlatType) -> bool {
         match self.tys.get_mut(usize::from(self.len)) {
             Some(slot) => {
@@ -136,6 +145,7 @@ impl FlatTypes {
 
     /// Appends all of `tys`; `false` if they do not all fit (the contents are
     /// then unspecified).
+    #[inline]
     pub fn extend(&mut self, tys: &[FlatType]) -> bool {
         tys.iter().all(|t| self.push(*t))
     }
@@ -161,6 +171,7 @@ pub struct Layout {
 
 impl Layout {
     /// A scalar stored in `size` bytes at alignment `size`, flattening to `flat`.
+    #[inline]
     pub const fn scalar(size: u32, flat: FlatType) -> Layout {
         Layout {
             size,
@@ -170,6 +181,7 @@ impl Layout {
     }
 
     /// The number of flat core values, or `None` if more than [`MAX_FLAT_PARAMS`].
+    #[inline]
     pub fn flat_count(&self) -> Option<usize> {
         self.flat.as_ref().map(FlatTypes::len)
     }
@@ -196,12 +208,14 @@ pub const POINTER_PAIR: Layout = Layout {
 
 /// Rounds `offset` up to a multiple of `align` (a power of two); `None` on
 /// overflow of `u32`.
+#[inline]
 pub fn align_to(offset: u32, align: u32) -> Option<u32> {
     let mask = align.checked_sub(1)?;
     offset.checked_add(mask).map(|v| v & !mask)
 }
 
 /// Whether `ptr` is a multiple of `align` (a power of two).
+#[inline]
 pub fn is_aligned(ptr: u32, align: u32) -> bool {
     align != 0 && ptr & (align - 1) == 0
 }
@@ -209,6 +223,7 @@ pub fn is_aligned(ptr: u32, align: u32) -> bool {
 /// Byte size of the discriminant of a variant with `cases` cases (the size of
 /// the spec's `discriminant_type`: `u8`, `u16` or `u32`); `None` for zero cases
 /// or more than `u32::MAX` of them.
+#[inline]
 pub fn discriminant_size(cases: usize) -> Option<u32> {
     match u64::try_from(cases).ok()? {
         0 => None,
@@ -221,6 +236,7 @@ pub fn discriminant_size(cases: usize) -> Option<u32> {
 
 /// Byte size (and alignment) of a `flags` type with `count` flags: 1, 2 or 4;
 /// `None` for zero flags or more than 32 (the spec's limit).
+#[inline]
 pub fn flags_size(count: usize) -> Option<u32> {
     match count {
         1..=8 => Some(1),
@@ -244,6 +260,7 @@ pub struct SequenceLayout {
 
 /// Lays out `elems` one after the other as the spec's `elem_size_record` and
 /// `alignment_record` do; `None` if the size overflows `u32`.
+#[inline]
 pub fn sequence_layout<'a>(elems: impl IntoIterator<Item = &'a Layout>) -> Option<SequenceLayout> {
     let mut offsets = Vec::new();
     let mut size = 0u32;
@@ -287,6 +304,7 @@ pub struct VariantLayout {
 /// Lays out a variant whose cases have the given payloads (`None` for a case
 /// without one), as the spec's `elem_size_variant`, `alignment_variant` and
 /// `flatten_variant` do; `None` for zero cases or if the size overflows `u32`.
+#[inline]
 pub fn variant_layout<'a, I>(payloads: I) -> Option<VariantLayout>
 where
     I: IntoIterator<Item = Option<&'a Layout>>,
@@ -336,6 +354,7 @@ where
 
 /// The layout of a `flags` type with `count` flags; `None` for zero flags or
 /// more than 32.
+#[inline]
 pub fn flags_layout(count: usize) -> Option<Layout> {
     let size = flags_size(count)?;
     Some(Layout {

@@ -33,6 +33,7 @@ pub struct FuncSig {
 
 impl FuncSig {
     /// This signature with resource numbers replaced by `f` of them.
+    #[inline]
     pub fn map_resources(&self, f: &mut dyn FnMut(u32) -> Result<u32>) -> Result<FuncSig> {
         Ok(FuncSig {
             params: self
@@ -49,6 +50,7 @@ impl FuncSig {
     }
 
     /// The parameter types.
+    #[inline]
     pub fn param_types(&self) -> Vec<Type> {
         self.params.iter().map(|(_, t)| t.clone()).collect()
     }
@@ -94,6 +96,7 @@ pub enum ImportTy {
 
 impl ImportTy {
     /// This type with resource numbers replaced by `f` of them.
+    #[inline]
     pub fn map_resources(&self, f: &mut dyn FnMut(u32) -> Result<u32>) -> Result<ImportTy> {
         Ok(match self {
             ImportTy::Func(sig) => ImportTy::Func(Arc::new(sig.map_resources(f)?)),
@@ -108,6 +111,7 @@ impl ImportTy {
     }
 
     /// The type at `path` below this one (through instance exports).
+    #[inline]
     pub fn at(&self, path: &[String]) -> Option<&ImportTy> {
         let mut cur = self;
         for name in path {
@@ -120,6 +124,7 @@ impl ImportTy {
     }
 
     /// The kind of item, as a word for messages.
+    #[inline]
     pub fn kind(&self) -> &'static str {
         match self {
             ImportTy::Func(_) => "func",
@@ -332,6 +337,7 @@ pub struct Translation {
 /// of scope `callee` enters (the spec's `entering_set`): the callee's scope
 /// and its ancestors, minus the caller's scope and its ancestors, innermost
 /// first. `parents` gives each scope's parent.
+#[inline]
 pub fn entering_set(parents: &[Option<u32>], callee: u32, caller: Option<u32>) -> Box<[u32]> {
     let chain = |scope: u32| {
         std::iter::successors(Some(scope), |s| parents.get(*s as usize).copied().flatten())
@@ -344,12 +350,14 @@ pub fn entering_set(parents: &[Option<u32>], callee: u32, caller: Option<u32>) -
 }
 
 /// Validates and translates a component binary.
+#[inline]
 pub fn translate(features: wasmparser::WasmFeatures, bytes: &[u8]) -> Result<Translation> {
     let parsed = parse::parse(features, bytes)?;
     inline::inline(parsed)
 }
 
 /// The core type of a lowered (`lower = true`) or lifted function.
+#[inline]
 pub fn core_type(sig: &FuncSig, lower: bool) -> Result<FuncType> {
     use super::AbiContext;
     let abi = super::FuncAbi::new(sig.param_types(), sig.results.clone())?;

@@ -88,11 +88,13 @@ pub struct ResourceIndex(u32);
 impl ResourceIndex {
     /// The index `index` (as the translation numbers resource types).
     #[doc(hidden)]
+    #[inline]
     pub fn new(index: u32) -> ResourceIndex {
         ResourceIndex(index)
     }
 
     /// The index.
+    #[inline]
     pub fn index(self) -> u32 {
         self.0
     }
@@ -100,6 +102,7 @@ impl ResourceIndex {
 
 impl Type {
     /// The canonical-ABI layout of this type (computed when it was built).
+    #[inline]
     pub fn layout(&self) -> &Layout {
         match self {
             Type::Bool | Type::S8 | Type::U8 => &layout::BYTE,
@@ -120,22 +123,26 @@ impl Type {
     }
 
     /// Byte size in linear memory (the spec's `elem_size`).
+    #[inline]
     pub fn size(&self) -> u32 {
         self.layout().size
     }
 
     /// Byte alignment in linear memory (the spec's `alignment`).
+    #[inline]
     pub fn align(&self) -> u32 {
         self.layout().align
     }
 
     /// The flat core types (the spec's `flatten_type`), or `None` when there
     /// are more than [`MAX_FLAT_PARAMS`](super::layout::MAX_FLAT_PARAMS).
+    #[inline]
     pub fn flat_types(&self) -> Option<&[FlatType]> {
         self.layout().flat.as_ref().map(|f| f.as_slice())
     }
 
     /// The variant layout, for the types the spec despecializes to variants.
+    #[inline]
     pub fn variant_layout(&self) -> Option<&VariantLayout> {
         match self {
             Type::Variant(v) => Some(&v.0.variant),
@@ -148,6 +155,7 @@ impl Type {
 
     /// Nesting depth: 1 for a type without children, else one more than the
     /// deepest child (the validator's way of counting).
+    #[inline]
     pub fn depth(&self) -> u32 {
         match self {
             Type::List(l) => l.0.depth,
@@ -161,6 +169,7 @@ impl Type {
     }
 
     /// Whether an `own` or `borrow` handle type occurs in this type.
+    #[inline]
     pub fn has_handles(&self) -> bool {
         match self {
             Type::Own(_) | Type::Borrow(_) => true,
@@ -180,6 +189,7 @@ impl Type {
     /// `f` of it (translation renumbers the validator's resources into the
     /// component's).
     #[doc(hidden)]
+    #[inline]
     pub fn map_resources(&self, f: &mut dyn FnMut(u32) -> Result<u32>) -> Result<Type> {
         if !self.has_handles() {
             return Ok(self.clone());
@@ -213,21 +223,25 @@ impl Type {
     }
 
     /// `list<elem>`.
+    #[inline]
     pub fn list(elem: Type) -> Result<Type> {
         List::new(elem).map(Type::List)
     }
 
     /// `record { name: ty, ... }`.
+    #[inline]
     pub fn record<N: Into<String>>(fields: impl IntoIterator<Item = (N, Type)>) -> Result<Type> {
         Record::new(fields).map(Type::Record)
     }
 
     /// `tuple<ty, ...>`.
+    #[inline]
     pub fn tuple(types: impl IntoIterator<Item = Type>) -> Result<Type> {
         Tuple::new(types).map(Type::Tuple)
     }
 
     /// `variant { name(ty), name, ... }`.
+    #[inline]
     pub fn variant<N: Into<String>>(
         cases: impl IntoIterator<Item = (N, Option<Type>)>,
     ) -> Result<Type> {
@@ -235,21 +249,25 @@ impl Type {
     }
 
     /// `enum { name, ... }`.
+    #[inline]
     pub fn enumeration<N: Into<String>>(names: impl IntoIterator<Item = N>) -> Result<Type> {
         Enum::new(names).map(Type::Enum)
     }
 
     /// `option<ty>`.
+    #[inline]
     pub fn option(ty: Type) -> Result<Type> {
         OptionType::new(ty).map(Type::Option)
     }
 
     /// `result<ok, err>` (either may be absent).
+    #[inline]
     pub fn result(ok: Option<Type>, err: Option<Type>) -> Result<Type> {
         ResultType::new(ok, err).map(Type::Result)
     }
 
     /// `flags { name, ... }`.
+    #[inline]
     pub fn flags<N: Into<String>>(names: impl IntoIterator<Item = N>) -> Result<Type> {
         Flags::new(names).map(Type::Flags)
     }
@@ -312,12 +330,14 @@ struct ListInner {
 
 impl List {
     /// `list<elem>`; an error only if nesting is too deep.
+    #[inline]
     pub fn new(elem: Type) -> Result<List> {
         let depth = child_depth([&elem], "list")?;
         Ok(List(Arc::new(ListInner { elem, depth })))
     }
 
     /// The element type.
+    #[inline]
     pub fn ty(&self) -> &Type {
         &self.0.elem
     }
@@ -337,6 +357,7 @@ struct RecordInner {
 impl Record {
     /// A record with the given fields, in order. Errors: no fields, duplicate
     /// names, too deep, or too big.
+    #[inline]
     pub fn new<N: Into<String>>(fields: impl IntoIterator<Item = (N, Type)>) -> Result<Record> {
         let (names, types): (Vec<String>, Vec<Type>) =
             fields.into_iter().map(|(n, t)| (n.into(), t)).unzip();
@@ -356,16 +377,19 @@ impl Record {
     }
 
     /// The fields, in order, as `(name, type)`.
+    #[inline]
     pub fn fields(&self) -> impl ExactSizeIterator<Item = (&str, &Type)> + '_ {
         self.0.names.iter().zip(self.0.types.iter())
     }
 
     /// The byte offset of each field within the record.
+    #[inline]
     pub fn field_offsets(&self) -> &[u32] {
         &self.0.seq.offsets
     }
 
     /// The field types, in order (what [`Record::fields`] pairs with names).
+    #[inline]
     pub fn field_types(&self) -> &[Type] {
         &self.0.types
     }
@@ -383,6 +407,7 @@ struct TupleInner {
 
 impl Tuple {
     /// A tuple of the given types. Errors: no types, too deep, or too big.
+    #[inline]
     pub fn new(types: impl IntoIterator<Item = Type>) -> Result<Tuple> {
         let types: Box<[Type]> = types.into_iter().collect();
         if types.is_empty() {
@@ -395,16 +420,19 @@ impl Tuple {
     }
 
     /// The element types, in order.
+    #[inline]
     pub fn types(&self) -> impl ExactSizeIterator<Item = &Type> + '_ {
         self.0.types.iter()
     }
 
     /// The byte offset of each element within the tuple.
+    #[inline]
     pub fn offsets(&self) -> &[u32] {
         &self.0.seq.offsets
     }
 
     /// The element types, in order, as a slice.
+    #[inline]
     pub fn type_slice(&self) -> &[Type] {
         &self.0.types
     }
@@ -424,6 +452,7 @@ struct VariantInner {
 impl Variant {
     /// A variant with the given cases, in order, each with an optional payload.
     /// Errors: no cases, duplicate names, too deep, or too big.
+    #[inline]
     pub fn new<N: Into<String>>(
         cases: impl IntoIterator<Item = (N, Option<Type>)>,
     ) -> Result<Variant> {
@@ -445,6 +474,7 @@ impl Variant {
     }
 
     /// The cases, in order, as `(name, payload type)`.
+    #[inline]
     pub fn cases(&self) -> impl ExactSizeIterator<Item = (&str, Option<&Type>)> + '_ {
         self.0
             .names
@@ -453,11 +483,13 @@ impl Variant {
     }
 
     /// The index of the case called `name`.
+    #[inline]
     pub fn case_index(&self, name: &str) -> Option<u32> {
         self.0.names.find(name)
     }
 
     /// The name and payload type of case `index`.
+    #[inline]
     pub fn case(&self, index: u32) -> Option<(&str, Option<&Type>)> {
         let i = usize::try_from(index).ok()?;
         let name = self.0.names.names.get(i)?;
@@ -466,6 +498,7 @@ impl Variant {
     }
 
     /// The canonical-ABI layout (discriminant size, payload offset, ...).
+    #[inline]
     pub fn layout(&self) -> &VariantLayout {
         &self.0.variant
     }
@@ -483,6 +516,7 @@ struct EnumInner {
 impl Enum {
     /// An enum with the given case names, in order. Errors: no names or
     /// duplicate names.
+    #[inline]
     pub fn new<N: Into<String>>(names: impl IntoIterator<Item = N>) -> Result<Enum> {
         let names: Vec<String> = names.into_iter().map(Into::into).collect();
         if names.is_empty() {
@@ -495,22 +529,26 @@ impl Enum {
     }
 
     /// The case names, in order.
+    #[inline]
     pub fn names(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
         self.0.names.iter()
     }
 
     /// The index of the case called `name`.
+    #[inline]
     pub fn case_index(&self, name: &str) -> Option<u32> {
         self.0.names.find(name)
     }
 
     /// The name of case `index`.
+    #[inline]
     pub fn name(&self, index: u32) -> Option<&str> {
         let name = self.0.names.names.get(usize::try_from(index).ok()?)?;
         Some(name)
     }
 
     /// The canonical-ABI layout.
+    #[inline]
     pub fn layout(&self) -> &VariantLayout {
         &self.0.variant
     }
@@ -528,6 +566,7 @@ struct OptionInner {
 
 impl OptionType {
     /// `option<ty>`. Errors: too deep or too big.
+    #[inline]
     pub fn new(ty: Type) -> Result<OptionType> {
         let depth = child_depth([&ty], "option")?;
         let variant = variant_layout([None, Some(ty.layout())])
@@ -536,11 +575,13 @@ impl OptionType {
     }
 
     /// The payload type of `some`.
+    #[inline]
     pub fn ty(&self) -> &Type {
         &self.0.ty
     }
 
     /// The canonical-ABI layout (a variant `none | some(T)`).
+    #[inline]
     pub fn layout(&self) -> &VariantLayout {
         &self.0.variant
     }
@@ -559,6 +600,7 @@ struct ResultInner {
 
 impl ResultType {
     /// `result<ok, err>`, either payload optional. Errors: too deep or too big.
+    #[inline]
     pub fn new(ok: Option<Type>, err: Option<Type>) -> Result<ResultType> {
         let depth = child_depth(ok.iter().chain(err.iter()), "result")?;
         let variant = variant_layout([
@@ -575,16 +617,19 @@ impl ResultType {
     }
 
     /// The payload type of `ok`, if any.
+    #[inline]
     pub fn ok(&self) -> Option<&Type> {
         self.0.ok.as_ref()
     }
 
     /// The payload type of `error`, if any.
+    #[inline]
     pub fn err(&self) -> Option<&Type> {
         self.0.err.as_ref()
     }
 
     /// The canonical-ABI layout (a variant `ok(T) | error(E)`).
+    #[inline]
     pub fn layout(&self) -> &VariantLayout {
         &self.0.variant
     }
@@ -602,6 +647,7 @@ struct FlagsInner {
 impl Flags {
     /// Flags with the given names, in bit order. Errors: none, more than 32,
     /// or duplicate names.
+    #[inline]
     pub fn new<N: Into<String>>(names: impl IntoIterator<Item = N>) -> Result<Flags> {
         let names: Vec<String> = names.into_iter().map(Into::into).collect();
         let layout = flags_layout(names.len()).ok_or_else(|| {
@@ -615,26 +661,31 @@ impl Flags {
     }
 
     /// The flag names, in bit order (the first is bit 0).
+    #[inline]
     pub fn names(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
         self.0.names.iter()
     }
 
     /// The bit index of the flag called `name`.
+    #[inline]
     pub fn index(&self, name: &str) -> Option<u32> {
         self.0.names.find(name)
     }
 
     /// How many flags there are (1 to 32).
+    #[inline]
     pub fn len(&self) -> usize {
         self.0.names.len()
     }
 
     /// Always `false`: a flags type has at least one flag.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.0.names.len() == 0
     }
 
     /// Byte size (and alignment) in memory: 1, 2 or 4.
+    #[inline]
     pub fn size(&self) -> u32 {
         self.0.layout.size
     }
@@ -664,6 +715,7 @@ structural_eq!(Flags, |a, b| a.names == b.names);
 /// The flag names of `flags` that `bits` sets; bits beyond the defined flags
 /// are ignored, as the spec's `unpack_flags_from_int` does.
 #[doc(hidden)]
+#[inline]
 pub fn flags_from_bits(flags: &Flags, bits: u32) -> Vec<String> {
     flags
         .names()
@@ -675,6 +727,7 @@ pub fn flags_from_bits(flags: &Flags, bits: u32) -> Vec<String> {
 
 /// The bit pattern of the set flags `names` (each must be a flag of `flags`).
 #[doc(hidden)]
+#[inline]
 pub fn flags_to_bits(flags: &Flags, names: &[String]) -> Result<u32> {
     let mut bits = 0u32;
     for name in names {
