@@ -3,15 +3,18 @@
 //! `incoming-body` (what it receives: an `input-stream`, then
 //! `future-trailers`).
 //!
-//! An outgoing body is a bounded channel of chunks: the guest's stream
-//! sends into it, and the receiving end ([`OutgoingBodyReceiver`], an
-//! `http_body::Body`) is what `hyper` sends from; `finish` ends it with
-//! the trailers, dropping the body unfinished ends it with an error.
-//! HTTP/1.1 sends trailers only in a chunked body (no `content-length`),
-//! and `hyper` only those the request's `trailer` header names (HTTP/2
-//! sends them as they are). At most two written chunks wait for `hyper`
-//! (Wasmtime's buffer is as small): a guest writing a large body before
-//! `outgoing-handler.handle` waits for ever.
+//! An outgoing body is a channel of chunks bounded in bytes (`Budget`):
+//! the guest's stream sends into it, and the receiving end
+//! ([`OutgoingBodyReceiver`], an `http_body::Body`) is what `hyper` sends
+//! from, the chunks that wait joined into frames of up to 64 KiB (a guest
+//! writing 4 KiB at a time makes a few large writes to the socket, not
+//! many small ones, and does not wait for `hyper` after every other
+//! write); `finish` ends it with the trailers, dropping the body
+//! unfinished ends it with an error. HTTP/1.1 sends trailers only in a
+//! chunked body (no `content-length`), and `hyper` only those the
+//! request's `trailer` header names (HTTP/2 sends them as they are). At
+//! most 128 KiB written wait for `hyper`: a guest writing a larger body
+//! before `outgoing-handler.handle` waits for ever.
 //!
 //! An incoming body is read by a task of its own (the pump) into a
 //! bounded buffer the guest's stream reads from, so that readiness is a
@@ -25,7 +28,7 @@
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll};
 
@@ -48,8 +51,9 @@ use crate::{ErrorCode, Fields, HttpError, HyperIncomingBody, WasiHttpView};
 /// `check-write` allows).
 const CHUNK: usize = 64 * 1024;
 
-/// How many written chunks wait for `hyper` at most.
-const QUEUED_CHUNKS: usize = 2;
+/// How many written bytes wait for `hyper` at most: a write of a whole
+/// [`CHUNK`] is allowed while no more than this less a chunk wait.
+const QUEUED_BYTES: usize = 2 * CHUNK;
 
 /// How many received bytes wait for the guest at most.
 const INCOMING_BUFFER: usize = 128 * 1024;
@@ -107,12 +111,14 @@ impl OutgoingBody {
         kind: BodyKind,
         content_length: Option<u64>,
     ) -> (OutgoingBody, OutgoingBodyReceiver) {
-        let (data_tx, data_rx) = mpsc::channel(QUEUED_CHUNKS);
+        let (data_tx, data_rx) = mpsc::unbounded_channel();
+        let budget = Arc::new(Budget::default());
         let (finish_tx, finish_rx) = oneshot::channel();
         let written = Arc::new(AtomicU64::new(0));
         let stream_alive = Arc::new(());
         let stream = BodyWriteStream {
             tx: data_tx,
+            budget: budget.clone(),
             written: written.clone(),
             content_length,
             kind,
@@ -129,6 +135,8 @@ impl OutgoingBody {
         };
         let receiver = OutgoingBodyReceiver {
             data: data_rx,
+            budget,
+            pending: None,
             finish: Some(finish_rx),
             content_length,
         };
@@ -172,9 +180,33 @@ impl Drop for OutgoingBody {
     }
 }
 
+/// The bytes written to an outgoing body that `hyper` has not taken yet,
+/// and the signal that it took some (or will take no more).
+#[derive(Default)]
+struct Budget {
+    queued: AtomicUsize,
+    room: Notify,
+}
+
+impl Budget {
+    /// Whether a write of a whole chunk is allowed now.
+    fn has_room(&self) -> bool {
+        self.queued.load(Ordering::SeqCst) + CHUNK <= QUEUED_BYTES
+    }
+
+    /// `n` bytes were taken (or will never be).
+    fn taken(&self, n: usize) {
+        self.queued.fetch_sub(n, Ordering::SeqCst);
+        self.room.notify_waiters();
+    }
+}
+
 /// The receiving end of an outgoing body: what `hyper` sends.
 pub(crate) struct OutgoingBodyReceiver {
-    data: mpsc::Receiver<Bytes>,
+    data: mpsc::UnboundedReceiver<Bytes>,
+    budget: Arc<Budget>,
+    /// A chunk taken from the channel that did not fit the last frame.
+    pending: Option<Bytes>,
     finish: Option<oneshot::Receiver<Finish>>,
     content_length: Option<u64>,
 }
@@ -196,13 +228,18 @@ impl Body for OutgoingBodyReceiver {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, ErrorCode>>> {
         let this = self.get_mut();
-        match this.data.poll_recv(cx) {
-            Poll::Ready(Some(bytes)) => return Poll::Ready(Some(Ok(Frame::data(bytes)))),
-            Poll::Pending => return Poll::Pending,
-            // Every sender is gone: the stream was dropped; the end is
-            // what `finish` (or the body's drop) says.
-            Poll::Ready(None) => {}
+        let first = match this.pending.take() {
+            Some(chunk) => Some(chunk),
+            None => match this.data.poll_recv(cx) {
+                Poll::Ready(chunk) => chunk,
+                Poll::Pending => return Poll::Pending,
+            },
+        };
+        if let Some(first) = first {
+            return Poll::Ready(Some(Ok(Frame::data(this.join(first)))));
         }
+        // Every sender is gone: the stream was dropped; the end is what
+        // `finish` (or the body's drop) says.
         let Some(finish) = this.finish.as_mut() else {
             return Poll::Ready(None);
         };
@@ -229,9 +266,44 @@ impl Body for OutgoingBodyReceiver {
     }
 }
 
+impl OutgoingBodyReceiver {
+    /// `first` and the chunks waiting behind it, joined up to [`CHUNK`]
+    /// bytes: the next frame. The budget gets their room back.
+    fn join(&mut self, first: Bytes) -> Bytes {
+        let mut joined: Option<bytes::BytesMut> = None;
+        let mut len = first.len();
+        while len < CHUNK {
+            let Ok(next) = self.data.try_recv() else { break };
+            if len + next.len() > CHUNK {
+                self.pending = Some(next);
+                break;
+            }
+            len += next.len();
+            joined
+                .get_or_insert_with(|| {
+                    let mut buffer = bytes::BytesMut::with_capacity(CHUNK);
+                    buffer.extend_from_slice(&first);
+                    buffer
+                })
+                .extend_from_slice(&next);
+        }
+        self.budget.taken(len);
+        joined.map_or(first, bytes::BytesMut::freeze)
+    }
+}
+
+impl Drop for OutgoingBodyReceiver {
+    fn drop(&mut self) {
+        // A writer waiting for room learns that nobody reads.
+        self.data.close();
+        self.budget.room.notify_waiters();
+    }
+}
+
 /// The `output-stream` of an outgoing body.
 struct BodyWriteStream {
-    tx: mpsc::Sender<Bytes>,
+    tx: mpsc::UnboundedSender<Bytes>,
+    budget: Arc<Budget>,
     written: Arc<AtomicU64>,
     content_length: Option<u64>,
     kind: BodyKind,
@@ -243,9 +315,16 @@ struct BodyWriteStream {
 impl Subscribe for BodyWriteStream {
     fn ready(&mut self) -> BoxFuture<'static, ()> {
         let tx = self.tx.clone();
+        let budget = self.budget.clone();
         // Room for a chunk, or the receiver gone (the next call says so).
         Box::pin(async move {
-            let _ = tx.reserve().await;
+            loop {
+                let room = budget.room.notified();
+                if budget.has_room() || tx.is_closed() {
+                    return;
+                }
+                room.await;
+            }
         })
     }
 }
@@ -282,13 +361,19 @@ impl OutputStream for BodyWriteStream {
                 )));
             }
         }
-        match self.tx.try_send(Bytes::copy_from_slice(bytes)) {
-            Ok(()) => Ok(()),
-            Err(mpsc::error::TrySendError::Full(_)) => Err(StreamError::trap(
+        if !self.budget.has_room() || bytes.len() > CHUNK {
+            return Err(StreamError::trap(
                 "wasi:io/streams.output-stream.write: an HTTP body's stream was written more than \
                  check-write allowed",
-            )),
-            Err(mpsc::error::TrySendError::Closed(_)) => Err(StreamError::Closed),
+            ));
+        }
+        self.budget.queued.fetch_add(bytes.len(), Ordering::SeqCst);
+        match self.tx.send(Bytes::copy_from_slice(bytes)) {
+            Ok(()) => Ok(()),
+            Err(_) => {
+                self.budget.taken(bytes.len());
+                Err(StreamError::Closed)
+            }
         }
     }
 
@@ -306,7 +391,7 @@ impl OutputStream for BodyWriteStream {
         }
         // Once the whole content-length is written, a write fails on its
         // size, whatever the channel's room.
-        Ok(if self.tx.capacity() == 0 && !self.tx.is_closed() {
+        Ok(if !self.budget.has_room() && !self.tx.is_closed() {
             0
         } else {
             CHUNK
