@@ -6,7 +6,10 @@
 //! An outgoing body is a bounded channel of chunks: the guest's stream
 //! sends into it, and the receiving end ([`OutgoingBodyReceiver`], an
 //! `http_body::Body`) is what `hyper` sends from; `finish` ends it with
-//! the trailers, dropping the body unfinished ends it with an error.
+//! the trailers, dropping the body unfinished ends it with an error. A
+//! response body the guest neither finished nor dropped when its
+//! `incoming-handler.handle` returned ends as if finished without trailers
+//! (see [`OutgoingBody`]'s `Drop`).
 //! HTTP/1.1 sends trailers only in a chunked body (no `content-length`),
 //! and `hyper` only those the request's `trailer` header names. At most
 //! two written chunks wait for `hyper` (Wasmtime's buffer is as small): a
@@ -25,7 +28,7 @@
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll};
 
@@ -89,6 +92,9 @@ pub struct OutgoingBody {
     written: Arc<AtomicU64>,
     content_length: Option<u64>,
     kind: BodyKind,
+    /// For a response body: set once the guest's `handle` has returned
+    /// without a trap ([`crate::WasiHttpCtx`]'s `handle_returned`).
+    handle_returned: Option<Arc<AtomicBool>>,
 }
 
 impl std::fmt::Debug for OutgoingBody {
@@ -126,6 +132,7 @@ impl OutgoingBody {
             written,
             content_length,
             kind,
+            handle_returned: None,
         };
         let receiver = OutgoingBodyReceiver {
             data: data_rx,
@@ -141,9 +148,20 @@ impl OutgoingBody {
         Arc::strong_count(&self.stream_alive) > 1 + usize::from(self.stream.is_some())
     }
 
+    /// Makes this (response) body end as if finished when it is dropped
+    /// once `handle_returned` is set (see `Drop`).
+    pub(crate) fn end_when_handle_returns(&mut self, handle_returned: Arc<AtomicBool>) {
+        self.handle_returned = Some(handle_returned);
+    }
+
     /// Ends the body: with `trailers`, or with an error when the bytes
     /// written are not the `content-length`.
     fn finish(mut self, trailers: Option<HeaderMap>) -> Result<(), ErrorCode> {
+        self.end(trailers)
+    }
+
+    /// What `finish` does, once.
+    fn end(&mut self, trailers: Option<HeaderMap>) -> Result<(), ErrorCode> {
         self.stream = None;
         let written = self.written.load(Ordering::SeqCst);
         let result = match self.content_length {
@@ -162,12 +180,40 @@ impl OutgoingBody {
     }
 }
 
-impl Drop for OutgoingBody {
-    fn drop(&mut self) {
+impl OutgoingBody {
+    /// Ends the body with an error, unless it has ended.
+    fn abort(&mut self) {
         if let Some(finish) = self.finish.take() {
             let _ = finish.send(Finish::Abort(internal_error(
                 "the guest dropped the outgoing-body without outgoing-body.finish",
             )));
+        }
+    }
+}
+
+/// An unfinished body goes when the guest drops it (`HostOutgoingBody`'s
+/// `drop` aborts it first), or with the store's table when the guest has
+/// stopped. A guest that trapped stopped midway: its body fails, and the
+/// client sees a body cut short. A guest whose `handle` returned left a
+/// response body neither finished nor dropped, which nothing can write
+/// any more: it ends as `finish` without trailers would end it (failing
+/// still if its bytes are not its `content-length`). StarlingMonkey (the
+/// engine of componentize-js) answers a JavaScript handler's exception so:
+/// a 500 whose empty body it never finishes. Wasmtime ends such a body
+/// the same way.
+impl Drop for OutgoingBody {
+    fn drop(&mut self) {
+        if self.finish.is_none() {
+            return;
+        }
+        let returned = self
+            .handle_returned
+            .as_ref()
+            .is_some_and(|returned| returned.load(Ordering::SeqCst));
+        if returned {
+            let _ = self.end(None);
+        } else {
+            self.abort();
         }
     }
 }
@@ -354,8 +400,8 @@ impl<T: WasiHttpView> HostOutgoingBody for T {
     }
 
     async fn drop(&mut self, body: Resource<OutgoingBody>) -> anyhow::Result<()> {
-        // Dropping it unfinished makes the body fail (see `Drop`).
-        self.ctx().table.delete(body)?;
+        // Dropping it unfinished makes the body fail.
+        self.ctx().table.delete(body)?.abort();
         Ok(())
     }
 

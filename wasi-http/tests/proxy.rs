@@ -6,6 +6,9 @@
 //! - a trap before the response, a `handle` that returns without one, an
 //!   `error-code` set instead of one, and a trap after the response (the
 //!   body fails);
+//! - a response body left unfinished when `handle` returns (it ends
+//!   there, unless short of its `content-length`), or dropped unfinished
+//!   (it fails);
 //! - a request with no authority; a component that is not a proxy;
 //! - the status of every kind of `error-code`.
 
@@ -132,6 +135,33 @@ async fn an_error_code_is_its_status() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_trap_after_the_response_fails_the_body() {
     let response = outcome("/late-trap").await.unwrap();
+    assert_eq!(response.status(), 200);
+    let error = bounded(response.into_body().collect()).await.unwrap_err();
+    assert!(matches!(error, ErrorCode::InternalError(_)), "{error}");
+}
+
+/// What StarlingMonkey (componentize-js) does for a JavaScript handler's
+/// exception: a 500 whose body it neither finishes nor drops.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_left_unfinished_when_handle_returns_ends_there() {
+    let response = outcome("/unfinished").await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body = bounded(response.into_body().collect()).await.unwrap();
+    assert_eq!(body.to_bytes(), "partial");
+
+    // Unless it is short of its content-length.
+    let response = outcome("/short").await.unwrap();
+    assert_eq!(response.headers()["content-length"], "10");
+    let error = bounded(response.into_body().collect()).await.unwrap_err();
+    assert!(
+        matches!(error, ErrorCode::HttpResponseBodySize(Some(7))),
+        "{error}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_dropped_unfinished_fails() {
+    let response = outcome("/dropped").await.unwrap();
     assert_eq!(response.status(), 200);
     let error = bounded(response.into_body().collect()).await.unwrap_err();
     assert!(matches!(error, ErrorCode::InternalError(_)), "{error}");

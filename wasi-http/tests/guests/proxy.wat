@@ -7,6 +7,11 @@
 ;;   /no-response  returns without setting the response
 ;;   /error        sets the error-code `connection-timeout`
 ;;   /late-trap    sets a 200 response, writes "partial", then traps
+;;   /unfinished   sets a 200 response, writes "partial", then returns
+;;                 without finishing (or dropping) the body or its stream
+;;   /dropped      sets a 200 response, writes "partial", drops the stream
+;;                 and the body (unfinished), then returns
+;;   /short        as /unfinished, with a `content-length: 10` response
 ;;   anything else echoes: status 200, headers `x-method` (the method's
 ;;                 name), `x-path` (the path with query) and every value of
 ;;                 the request's `x-echo` as `x-echo`; the body is the
@@ -39,6 +44,8 @@
     (func $finish (param i32 i32 i32 i32)))
   (import "wasi:http/types@0.2.12" "[static]response-outparam.set"
     (func $set (param i32 i32 i32 i32 i64 i32 i32 i32 i32)))
+  (import "wasi:http/types@0.2.12" "[resource-drop]outgoing-body"
+    (func $drop_out_body (param i32)))
   (import "wasi:io/streams@0.2.12" "[method]input-stream.blocking-read"
     (func $read (param i32 i64 i32)))
   (import "wasi:io/streams@0.2.12" "[method]output-stream.blocking-write-and-flush"
@@ -64,6 +71,11 @@
   (data (i32.const 1616) "/error")
   (data (i32.const 1632) "/late-trap")
   (data (i32.const 1648) "partial")
+  (data (i32.const 1664) "/unfinished")
+  (data (i32.const 1680) "/dropped")
+  (data (i32.const 1696) "/short")
+  (data (i32.const 1712) "content-length")
+  (data (i32.const 1728) "10")
 
   (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
     (local $p i32) (local $end i32)
@@ -143,6 +155,27 @@
         (local.set $stream (call $respond (local.get $out) (local.get $fields)))
         (call $write (local.get $stream) (i32.const 1648) (i32.const 7) (i32.const 0))
         unreachable))
+    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1696) (i32.const 6))
+      (then
+        (call $add (local.get $fields) (i32.const 1712) (i32.const 14)
+          (i32.const 1728) (i32.const 2))
+        ;; Then as /unfinished.
+        (local.set $path (i32.const 1664))
+        (local.set $path_len (i32.const 11))))
+    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1664) (i32.const 11))
+      (then
+        (local.set $stream (call $respond (local.get $out) (local.get $fields)))
+        (call $write (local.get $stream) (i32.const 1648) (i32.const 7) (i32.const 0))
+        (if (i32.load8_u (i32.const 0)) (then unreachable))
+        (return)))
+    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1680) (i32.const 8))
+      (then
+        (local.set $stream (call $respond (local.get $out) (local.get $fields)))
+        (call $write (local.get $stream) (i32.const 1648) (i32.const 7) (i32.const 0))
+        (if (i32.load8_u (i32.const 0)) (then unreachable))
+        (call $drop_out_stream (local.get $stream))
+        (call $drop_out_body (i32.load (i32.const 48)))
+        (return)))
 
     ;; x-method
     (call $method (local.get $req) (i32.const 0))
