@@ -9,6 +9,9 @@
 //! status answers it ([`status_of_error_code`] for an `error-code` the
 //! guest set).
 
+use std::future::Future;
+use std::time::Duration;
+
 use bytes::Bytes;
 use hoist_runtime::component::{InstancePre, Resource};
 use hoist_runtime::Store;
@@ -62,6 +65,10 @@ pub enum HandleError {
     /// `handle` returned, or dropped the `response-outparam`, without
     /// setting it: 500.
     NoResponse,
+    /// The guest set no response within the time it had
+    /// ([`ProxyPre::with_timeout`], or an epoch deadline the embedder
+    /// set: [`Trap::Interrupt`](hoist_runtime::Trap::Interrupt)): 504.
+    Timeout,
 }
 
 impl HandleError {
@@ -70,6 +77,7 @@ impl HandleError {
         match self {
             HandleError::BadRequest(_) => StatusCode::BAD_REQUEST,
             HandleError::Code(code) => status_of_error_code(code),
+            HandleError::Timeout => StatusCode::GATEWAY_TIMEOUT,
             HandleError::Failed(_) | HandleError::NoResponse => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -100,6 +108,9 @@ impl std::fmt::Display for HandleError {
             HandleError::BadRequest(e) => write!(f, "bad request: {e:#}"),
             HandleError::Code(code) => write!(f, "the guest answered with error-code {code}"),
             HandleError::Failed(e) => write!(f, "the guest failed: {e:#}"),
+            HandleError::Timeout => {
+                write!(f, "the guest set no response within the time it had")
+            }
             HandleError::NoResponse => write!(
                 f,
                 "the guest's handle gave no response (expected response-outparam.set before \
@@ -209,21 +220,42 @@ impl Drop for AbortUnlessDisarmed {
 /// ```
 pub struct ProxyPre<T: 'static> {
     pre: InstancePre<T>,
+    /// The longest one request's guest may run.
+    timeout: Option<Duration>,
 }
 
 impl<T: 'static> Clone for ProxyPre<T> {
     fn clone(&self) -> ProxyPre<T> {
         ProxyPre {
             pre: self.pre.clone(),
+            timeout: self.timeout,
         }
     }
 }
 
 impl<T: 'static> std::fmt::Debug for ProxyPre<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProxyPre").finish_non_exhaustive()
+        f.debug_struct("ProxyPre")
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
     }
 }
+
+/// The error a guest's task ends with when its time is up.
+#[derive(Debug)]
+struct TimedOut(Duration);
+
+impl std::fmt::Display for TimedOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the guest ran longer than its {:?} and was stopped",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for TimedOut {}
 
 impl<T: WasiHttpView + 'static> ProxyPre<T> {
     /// `pre`, checked to export `wasi:http/incoming-handler` (0.2.x).
@@ -240,7 +272,27 @@ impl<T: WasiHttpView + 'static> ProxyPre<T> {
                 }
             );
         }
-        Ok(ProxyPre { pre })
+        Ok(ProxyPre { pre, timeout: None })
+    }
+
+    /// This `ProxyPre` with each request's guest given at most `limit` to
+    /// run, from its instantiation to the end of the body it writes.
+    /// When that passes, the guest's task is stopped: before it set the
+    /// response, [`ProxyPre::handle`] fails with [`HandleError::Timeout`]
+    /// (504); after, the response's body fails, cut short.
+    ///
+    /// This stops a guest that waits (on a pollable, on the client's
+    /// body, on an outgoing request): the task is dropped at its next
+    /// wait. A guest that computes without waiting is stopped by an epoch
+    /// deadline, which only the embedder can set: an engine with
+    /// [`Config::epoch_interruption`](hoist_runtime::Config::epoch_interruption),
+    /// a thread calling [`Engine::increment_epoch`](hoist_runtime::Engine::increment_epoch)
+    /// on a tick, and [`Store::set_epoch_deadline`] on each request's
+    /// store (as `hoist serve` does). Its trap is a [`HandleError::Timeout`]
+    /// too.
+    pub fn with_timeout(mut self, limit: Duration) -> ProxyPre<T> {
+        self.timeout = Some(limit);
+        self
     }
 
     /// The pre-linked component.
@@ -288,47 +340,163 @@ impl<T: WasiHttpView + 'static> ProxyPre<T> {
         let (request, outparam) =
             push_request(&mut store, request, sender).map_err(HandleError::Failed)?;
         let pre = self.pre.clone();
+        let limit = self.timeout;
         let mut task = hoist_wasi::runtime::handle().spawn(async move {
-            let (proxy, _) = Proxy::instantiate_pre_async(&mut store, &pre).await?;
-            proxy
-                .wasi_http_incoming_handler()
-                .call_handle(&mut store, request, outparam)
-                .await?;
-            store.data_mut().http_ctx().set_handle_returned();
-            Ok(())
+            let run = async {
+                let (proxy, _) = Proxy::instantiate_pre_async(&mut store, &pre).await?;
+                proxy
+                    .wasi_http_incoming_handler()
+                    .call_handle(&mut store, request, outparam)
+                    .await?;
+                store.data_mut().http_ctx().set_handle_returned();
+                Ok(())
+            };
+            match limit {
+                None => run.await,
+                Some(limit) => match tokio::time::timeout(limit, run).await {
+                    Ok(ended) => ended,
+                    Err(_) => Err(anyhow::Error::new(TimedOut(limit))),
+                },
+            }
         });
         let mut guard = AbortUnlessDisarmed(Some(task.abort_handle()));
-        let outcome = tokio::select! {
-            set = &mut receiver => set.ok(),
+        let (outcome, guest) = tokio::select! {
+            set = &mut receiver => (set.ok(), Guest::Running(task)),
             ended = &mut task => {
                 // The guest may have set the response, then returned.
                 match receiver.try_recv() {
-                    Ok(set) => Some(set),
+                    Ok(set) => (Some(set), Guest::Ended(ended)),
                     Err(_) => return Err(unanswered(ended)),
                 }
             }
         };
         match outcome {
             Some(Ok(response)) => {
-                // The guest writes the body on.
+                // The guest writes the body on; if it fails, the body's
+                // error says how.
                 guard.0 = None;
-                Ok(response)
+                Ok(response.map(|body| {
+                    GuestBody {
+                        body,
+                        guest,
+                        failed: None,
+                        done: false,
+                    }
+                    .boxed_unsync()
+                }))
             }
             Some(Err(code)) => Err(HandleError::Code(code)),
             // The outparam was dropped unset: the guest may still be
             // running, or failing; its outcome says which.
-            None => Err(unanswered(task.await)),
+            None => Err(unanswered(match guest {
+                Guest::Running(task) => task.await,
+                Guest::Ended(ended) => ended,
+            })),
         }
     }
 }
 
+/// How a guest's task ended, as its `JoinHandle` gives it.
+type Ended = Result<anyhow::Result<()>, tokio::task::JoinError>;
+
+/// The guest behind a response's body.
+enum Guest {
+    /// Its task runs (or ended, not yet asked).
+    Running(tokio::task::JoinHandle<anyhow::Result<()>>),
+    /// Its task ended so.
+    Ended(Ended),
+}
+
+/// A response's body as the guest writes it, with the guest's task: when
+/// the body fails (the guest dropped it unfinished, or its task ended
+/// with the body), the error is the task's, if it failed (a trap after
+/// the response was set, the timeout), so that whoever logs the body's
+/// error logs why. Dropping it before its end (a client gone) stops the
+/// guest; once the body has ended, the guest may run on (work after the
+/// response) until it returns or its time is up.
+struct GuestBody {
+    body: HyperOutgoingBody,
+    guest: Guest,
+    /// The body's error, while the guest's outcome is awaited.
+    failed: Option<ErrorCode>,
+    /// The body has ended, complete or failed.
+    done: bool,
+}
+
+impl Drop for GuestBody {
+    fn drop(&mut self) {
+        if let (false, Guest::Running(task)) = (self.done, &self.guest) {
+            task.abort();
+        }
+    }
+}
+
+impl Body for GuestBody {
+    type Data = Bytes;
+    type Error = ErrorCode;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, ErrorCode>>> {
+        use std::task::Poll;
+        let this = self.get_mut();
+        if this.done {
+            return Poll::Ready(None);
+        }
+        if this.failed.is_none() {
+            match std::pin::Pin::new(&mut this.body).poll_frame(cx) {
+                Poll::Ready(Some(Err(code))) => this.failed = Some(code),
+                Poll::Ready(None) => {
+                    this.done = true;
+                    return Poll::Ready(None);
+                }
+                other => return other,
+            }
+        }
+        // The body failed: if the guest's task failed, its error is the
+        // better account, once the task has ended (which it does, having
+        // dropped the body).
+        if let Guest::Running(task) = &mut this.guest {
+            let ended = std::task::ready!(std::pin::Pin::new(task).poll(cx));
+            this.guest = Guest::Ended(ended);
+        }
+        this.done = true;
+        let code = this.failed.take().unwrap_or(ErrorCode::InternalError(None));
+        Poll::Ready(Some(Err(match &this.guest {
+            Guest::Ended(Ok(Err(e))) => ErrorCode::InternalError(Some(format!(
+                "the guest failed after setting the response: {e:#}"
+            ))),
+            _ => code,
+        })))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.done
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
+}
+
 /// Why a guest whose task ended as `ended` set no response.
-fn unanswered(ended: Result<anyhow::Result<()>, tokio::task::JoinError>) -> HandleError {
+fn unanswered(ended: Ended) -> HandleError {
     match ended {
         Ok(Ok(())) => HandleError::NoResponse,
+        Ok(Err(e)) if is_timeout(&e) => HandleError::Timeout,
         Ok(Err(e)) => HandleError::Failed(e),
         Err(e) => HandleError::Failed(anyhow::anyhow!("the guest's task ended abnormally: {e}")),
     }
+}
+
+/// Whether `e` says the guest's time was up: [`TimedOut`], or the trap of
+/// an epoch deadline.
+fn is_timeout(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause.is::<TimedOut>()
+            || cause.downcast_ref::<hoist_runtime::Trap>() == Some(&hoist_runtime::Trap::Interrupt)
+    })
 }
 
 /// Pushes `request` and an outparam answering to `sender` into the

@@ -144,7 +144,7 @@ async fn a_trap_after_the_response_fails_the_body() {
 /// exception: a 500 whose body it neither finishes nor drops.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_left_unfinished_when_handle_returns_ends_there() {
-    let response = outcome("/unfinished").await.unwrap();
+    let response = outcome("/left-open").await.unwrap();
     assert_eq!(response.status(), 200);
     let body = bounded(response.into_body().collect()).await.unwrap();
     assert_eq!(body.to_bytes(), "partial");
@@ -165,6 +165,119 @@ async fn a_body_dropped_unfinished_fails() {
     assert_eq!(response.status(), 200);
     let error = bounded(response.into_body().collect()).await.unwrap_err();
     assert!(matches!(error, ErrorCode::InternalError(_)), "{error}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn finishing_a_body_whose_stream_is_alive_fails_it_with_the_trap() {
+    let response = outcome("/unfinished").await.unwrap();
+    assert_eq!(response.status(), 200);
+    let error = bounded(response.into_body().collect()).await.unwrap_err();
+    let ErrorCode::InternalError(Some(message)) = &error else {
+        panic!("expected internal-error with the guest's failure, found {error:?}");
+    };
+    assert!(
+        message.contains("the guest failed after setting the response"),
+        "{message}"
+    );
+    assert!(
+        message.contains("output-stream is still alive"),
+        "{message}"
+    );
+}
+
+/// A body of one chunk, then trailers.
+struct WithTrailers(Option<Bytes>, Option<http::HeaderMap>);
+
+impl http_body::Body for WithTrailers {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        if let Some(data) = self.0.take() {
+            return std::task::Poll::Ready(Some(Ok(http_body::Frame::data(data))));
+        }
+        std::task::Poll::Ready(self.1.take().map(|t| Ok(http_body::Frame::trailers(t))))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_request_trailers_become_the_response_trailers() {
+    let (engine, proxy) = proxy();
+    let mut trailers = http::HeaderMap::new();
+    trailers.insert("x-checksum", "abc".parse().unwrap());
+    trailers.append("x-checksum", "def".parse().unwrap());
+    let request = http::Request::builder()
+        .method("POST")
+        .uri("/trailers")
+        .header("host", "example.test")
+        .body(WithTrailers(
+            Some(Bytes::from_static(b"data")),
+            Some(trailers),
+        ))
+        .unwrap();
+    let response = bounded(proxy.handle(store(&engine), request))
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["trailer"], "x-checksum");
+    let body = bounded(response.into_body().collect()).await.unwrap();
+    let trailers = body.trailers().expect("the response has trailers").clone();
+    let values: Vec<_> = trailers.get_all("x-checksum").iter().collect();
+    assert_eq!(values, ["abc", "def"]);
+    assert_eq!(body.to_bytes(), "data");
+
+    // No trailers in, none out.
+    let response = bounded(proxy.handle(store(&engine), request_to("/trailers")))
+        .await
+        .unwrap();
+    let body = bounded(response.into_body().collect()).await.unwrap();
+    assert!(body.trailers().is_none());
+}
+
+fn request_to(path: &str) -> http::Request<Full<Bytes>> {
+    request("POST", path, b"x")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guest_waiting_for_ever_is_stopped_at_the_timeout() {
+    let (engine, proxy) = proxy();
+    let proxy = proxy.with_timeout(std::time::Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    let error = bounded(proxy.handle(store(&engine), request_to("/hang")))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, HandleError::Timeout), "{error}");
+    assert_eq!(error.status(), 504);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(300));
+    // The same `ProxyPre` serves on.
+    let response = bounded(proxy.handle(store(&engine), request_to("/ok")))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guest_looping_for_ever_is_stopped_by_an_epoch_deadline() {
+    let mut config = hoist::Config::new();
+    config.epoch_interruption(true);
+    let engine = Engine::new(&config).unwrap();
+    let component = Component::new(&engine, serving::proxy_component()).unwrap();
+    let mut linker = Linker::<WasiHttpState>::new(&engine);
+    hoist::wasi::http::add_to_linker_async(&mut linker).unwrap();
+    let proxy = ProxyPre::new(linker.instantiate_pre(&component).unwrap()).unwrap();
+    let mut looping = store(&engine);
+    looping.set_epoch_deadline(1);
+    let ticker = engine.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        ticker.increment_epoch();
+    });
+    let error = bounded(proxy.handle(looping, request_to("/spin")))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, HandleError::Timeout), "{error}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

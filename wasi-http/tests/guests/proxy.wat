@@ -7,11 +7,17 @@
 ;;   /no-response  returns without setting the response
 ;;   /error        sets the error-code `connection-timeout`
 ;;   /late-trap    sets a 200 response, writes "partial", then traps
-;;   /unfinished   sets a 200 response, writes "partial", then returns
+;;   /unfinished   sets a 200 response, writes "partial", then finishes the
+;;                 body while its stream is still alive (which traps)
+;;   /spin         loops for ever without waiting
+;;   /hang         waits for ever (on a clock's pollable of u64::MAX ns)
+;;   /trailers     echoes as below, with the header `trailer: x-checksum`,
+;;                 and answers with the request's trailers (if any)
+;;   /left-open    sets a 200 response, writes "partial", then returns
 ;;                 without finishing (or dropping) the body or its stream
 ;;   /dropped      sets a 200 response, writes "partial", drops the stream
 ;;                 and the body (unfinished), then returns
-;;   /short        as /unfinished, with a `content-length: 10` response
+;;   /short        as /left-open, with a `content-length: 10` response
 ;;   anything else echoes: status 200, headers `x-method` (the method's
 ;;                 name), `x-path` (the path with query) and every value of
 ;;                 the request's `x-echo` as `x-echo`; the body is the
@@ -52,6 +58,17 @@
     (func $write (param i32 i32 i32 i32)))
   (import "wasi:io/streams@0.2.12" "[resource-drop]output-stream"
     (func $drop_out_stream (param i32)))
+  (import "wasi:io/streams@0.2.12" "[resource-drop]input-stream"
+    (func $drop_in_stream (param i32)))
+  (import "wasi:http/types@0.2.12" "[static]incoming-body.finish"
+    (func $in_finish (param i32) (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]future-trailers.subscribe"
+    (func $trailers_subscribe (param i32) (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]future-trailers.get"
+    (func $trailers_get (param i32 i32)))
+  (import "wasi:clocks/monotonic-clock@0.2.12" "subscribe-duration"
+    (func $sleep (param i64) (result i32)))
+  (import "wasi:io/poll@0.2.12" "[method]pollable.block" (func $block (param i32)))
 
   (memory (export "memory") 2)
   (global $heap i32 (i32.const 65536))
@@ -72,10 +89,16 @@
   (data (i32.const 1632) "/late-trap")
   (data (i32.const 1648) "partial")
   (data (i32.const 1664) "/unfinished")
-  (data (i32.const 1680) "/dropped")
-  (data (i32.const 1696) "/short")
-  (data (i32.const 1712) "content-length")
-  (data (i32.const 1728) "10")
+  (data (i32.const 1680) "/spin")
+  (data (i32.const 1696) "/hang")
+  (data (i32.const 1712) "/trailers")
+  (data (i32.const 1728) "trailer")
+  (data (i32.const 1744) "x-checksum")
+  (data (i32.const 1760) "/left-open")
+  (data (i32.const 1776) "/dropped")
+  (data (i32.const 1792) "/short")
+  (data (i32.const 1808) "content-length")
+  (data (i32.const 1824) "10")
 
   (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
     (local $p i32) (local $end i32)
@@ -132,7 +155,7 @@
   (func (export "wasi:http/incoming-handler@0.2.12#handle") (param $req i32) (param $out i32)
     (local $fields i32) (local $path i32) (local $path_len i32) (local $list i32)
     (local $count i32) (local $i i32) (local $in i32) (local $stream i32) (local $ptr i32)
-    (local $len i32)
+    (local $len i32) (local $body i32) (local $trailers i32) (local $future i32)
     ;; The path decides.
     (call $path (local.get $req) (i32.const 0))
     (if (i32.load8_u (i32.const 0))
@@ -149,26 +172,30 @@
         (call $set (local.get $out) (i32.const 1) (i32.const 8)
           (i32.const 0) (i64.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
         (return)))
+    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1680) (i32.const 5))
+      (then (loop $ever (br $ever))))
+    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1696) (i32.const 5))
+      (then (call $block (call $sleep (i64.const -1))) (return)))
     (local.set $fields (call $fields))
     (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1632) (i32.const 10))
       (then
         (local.set $stream (call $respond (local.get $out) (local.get $fields)))
         (call $write (local.get $stream) (i32.const 1648) (i32.const 7) (i32.const 0))
         unreachable))
-    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1696) (i32.const 6))
+    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1792) (i32.const 6))
       (then
-        (call $add (local.get $fields) (i32.const 1712) (i32.const 14)
-          (i32.const 1728) (i32.const 2))
-        ;; Then as /unfinished.
-        (local.set $path (i32.const 1664))
-        (local.set $path_len (i32.const 11))))
-    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1664) (i32.const 11))
+        (call $add (local.get $fields) (i32.const 1808) (i32.const 14)
+          (i32.const 1824) (i32.const 2))
+        ;; Then as /left-open.
+        (local.set $path (i32.const 1760))
+        (local.set $path_len (i32.const 10))))
+    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1760) (i32.const 10))
       (then
         (local.set $stream (call $respond (local.get $out) (local.get $fields)))
         (call $write (local.get $stream) (i32.const 1648) (i32.const 7) (i32.const 0))
         (if (i32.load8_u (i32.const 0)) (then unreachable))
         (return)))
-    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1680) (i32.const 8))
+    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1776) (i32.const 8))
       (then
         (local.set $stream (call $respond (local.get $out) (local.get $fields)))
         (call $write (local.get $stream) (i32.const 1648) (i32.const 7) (i32.const 0))
@@ -176,6 +203,18 @@
         (call $drop_out_stream (local.get $stream))
         (call $drop_out_body (i32.load (i32.const 48)))
         (return)))
+    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1664) (i32.const 11))
+      (then
+        (local.set $stream (call $respond (local.get $out) (local.get $fields)))
+        (call $write (local.get $stream) (i32.const 1648) (i32.const 7) (i32.const 0))
+        (call $finish (i32.load (i32.const 48)) (i32.const 0) (i32.const 0) (i32.const 0))
+        (return)))
+    ;; (Decided now: reading the body reuses the heap the path is in.)
+    (local.set $trailers
+      (call $eq (local.get $path) (local.get $path_len) (i32.const 1712) (i32.const 9)))
+    (if (local.get $trailers)
+      (then (call $add (local.get $fields) (i32.const 1728) (i32.const 7)
+        (i32.const 1744) (i32.const 10))))
 
     ;; x-method
     (call $method (local.get $req) (i32.const 0))
@@ -211,7 +250,8 @@
     ;; The request's body, streamed back.
     (call $consume (local.get $req) (i32.const 0))
     (if (i32.load8_u (i32.const 0)) (then unreachable))
-    (call $in_stream (i32.load (i32.const 4)) (i32.const 0))
+    (local.set $body (i32.load (i32.const 4)))
+    (call $in_stream (local.get $body) (i32.const 0))
     (if (i32.load8_u (i32.const 0)) (then unreachable))
     (local.set $in (i32.load (i32.const 4)))
     (block $end
@@ -228,6 +268,24 @@
             (if (i32.load8_u (i32.const 16)) (then unreachable))))
         (br $copy)))
     (call $drop_out_stream (local.get $stream))
+    (if (local.get $trailers)
+      (then
+        ;; The request's trailers: option<result<result<option<trailers>,
+        ;; error-code>>> at 64 (tags at 64, 72, 80, 88; the handle at 92).
+        (call $drop_in_stream (local.get $in))
+        (local.set $future (call $in_finish (local.get $body)))
+        (call $block (call $trailers_subscribe (local.get $future)))
+        (call $trailers_get (local.get $future) (i32.const 64))
+        (if (i32.and
+              (i32.and (i32.eq (i32.load8_u (i32.const 64)) (i32.const 1))
+                       (i32.eqz (i32.load8_u (i32.const 72))))
+              (i32.and (i32.eqz (i32.load8_u (i32.const 80)))
+                       (i32.eq (i32.load8_u (i32.const 88)) (i32.const 1))))
+          (then
+            (call $finish (i32.load (i32.const 48)) (i32.const 1) (i32.load (i32.const 92))
+              (i32.const 0))
+            (if (i32.load8_u (i32.const 0)) (then unreachable))
+            (return)))))
     (call $finish (i32.load (i32.const 48)) (i32.const 0) (i32.const 0) (i32.const 0))
     (if (i32.load8_u (i32.const 0)) (then unreachable)))
 )
