@@ -24,7 +24,7 @@
 mod serving;
 
 use std::convert::Infallible;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -65,7 +65,10 @@ fn guest(name: &str, env: Option<&str>) -> Option<PathBuf> {
     if std::env::var_os("CI").is_some() {
         panic!("CI is set but examples/http-js/{name} is missing: {how}");
     }
-    eprintln!(
+    // Straight to the process's stderr: the test harness captures
+    // `eprintln!` of a test that passes.
+    let _ = writeln!(
+        std::io::stderr(),
         "\n\
          ********************************************************************\n\
          SKIPPED: cli/tests/serve_js.rs: no examples/http-js/{name};\n\
