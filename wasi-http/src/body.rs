@@ -23,7 +23,9 @@
 //! reading slowly is no pause of the peer's). Once
 //! the guest drops the stream (or finishes the body), the pump reads on,
 //! discarding data, to the trailers. The pump ends when the body does, or
-//! when the guest has dropped everything that could still read it.
+//! when the guest has dropped everything that could still read it. The
+//! body is polled once where it is made, before the pump task runs (see
+//! [`IncomingBody::new`]).
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -474,40 +476,60 @@ impl Shared {
     }
 }
 
-/// Reads `body` into `shared` until it ends.
-async fn pump(shared: Arc<Shared>, mut body: HyperIncomingBody) {
-    let end = loop {
-        // Wait for room: the guest reads, or stopped reading.
-        loop {
-            let consumed = shared.consumed.notified();
-            {
-                let state = shared.lock();
-                if state.discard || state.buffered < INCOMING_BUFFER {
-                    break;
+/// What one frame of a body says: the end (with the trailers, or an
+/// error), or `None` for data, which goes into `shared`.
+fn take_frame(
+    shared: &Shared,
+    frame: Option<Result<Frame<Bytes>, ErrorCode>>,
+) -> Option<Result<Option<HeaderMap>, ErrorCode>> {
+    match frame {
+        None => Some(Ok(None)),
+        Some(Err(code)) => Some(Err(code)),
+        Some(Ok(frame)) => match frame.into_data() {
+            Ok(data) => {
+                let mut state = shared.lock();
+                if !state.discard && !data.is_empty() {
+                    state.buffered += data.len();
+                    state.chunks.push_back(data);
                 }
+                drop(state);
+                shared.readable.notify_waiters();
+                None
             }
-            consumed.await;
-        }
-        match body.frame().await {
-            None => break Ok(None),
-            Some(Err(code)) => break Err(code),
-            Some(Ok(frame)) => match frame.into_data() {
-                Ok(data) => {
-                    let mut state = shared.lock();
-                    if !state.discard && !data.is_empty() {
-                        state.buffered += data.len();
-                        state.chunks.push_back(data);
+            Err(frame) => frame
+                .into_trailers()
+                .ok()
+                .map(|trailers| Ok(Some(trailers))),
+        },
+    }
+}
+
+/// Reads `body` into `shared` until it ends; `first` is the frame (or the
+/// end) that polling it once gave, if any.
+async fn pump(
+    shared: Arc<Shared>,
+    mut body: HyperIncomingBody,
+    first: Option<Option<Result<Frame<Bytes>, ErrorCode>>>,
+) {
+    let first = first.and_then(|frame| take_frame(&shared, frame));
+    let end = match first {
+        Some(end) => end,
+        None => loop {
+            // Wait for room: the guest reads, or stopped reading.
+            loop {
+                let consumed = shared.consumed.notified();
+                {
+                    let state = shared.lock();
+                    if state.discard || state.buffered < INCOMING_BUFFER {
+                        break;
                     }
-                    drop(state);
-                    shared.readable.notify_waiters();
                 }
-                Err(frame) => {
-                    if let Ok(trailers) = frame.into_trailers() {
-                        break Ok(Some(trailers));
-                    }
-                }
-            },
-        }
+                consumed.await;
+            }
+            if let Some(end) = take_frame(&shared, body.frame().await) {
+                break end;
+            }
+        },
     };
     // The connection goes with the body (see `client`).
     drop(body);
@@ -534,13 +556,35 @@ impl std::fmt::Debug for IncomingBody {
 
 impl IncomingBody {
     /// A body read from `body` by a task on hoist-wasi's Tokio runtime.
-    pub fn new(body: HyperIncomingBody) -> IncomingBody {
+    ///
+    /// `body` is polled once here, before that task exists: a request
+    /// body of `hyper`'s server asks for its data when first polled, which
+    /// is also when `hyper` answers `Expect: 100-continue` with `100
+    /// Continue`, unless the response has gone out by then. Left to the
+    /// pump task, that first poll lost the race to a guest that sets its
+    /// response before it reads the body (the guest's task, spawned last,
+    /// runs first): the 100 never came, and a client such as curl waited
+    /// a second before sending the body. Polled here, in the connection's
+    /// own task, the connection reads (and says 100) before it writes the
+    /// response.
+    pub fn new(mut body: HyperIncomingBody) -> IncomingBody {
         let shared = Arc::new(Shared {
             state: Mutex::default(),
             readable: Notify::new(),
             consumed: Notify::new(),
         });
-        let task = hoist_wasi::runtime::handle().spawn(pump(shared.clone(), body));
+        let runtime = hoist_wasi::runtime::handle();
+        let first = {
+            // Inside the runtime the pump polls in (a body may use its
+            // timers); no waker is needed, as the pump polls again.
+            let _runtime = runtime.enter();
+            let mut cx = Context::from_waker(std::task::Waker::noop());
+            match Pin::new(&mut body).poll_frame(&mut cx) {
+                Poll::Ready(frame) => Some(frame),
+                Poll::Pending => None,
+            }
+        };
+        let task = runtime.spawn(pump(shared.clone(), body, first));
         IncomingBody {
             shared,
             pump: Arc::new(PumpGuard(task.abort_handle())),
