@@ -12,8 +12,14 @@
 //!   `response-outparam`), made and read by the host directly.
 //! - Errors: a refused connection, a request the hooks deny (and one they
 //!   rewrite), the first-byte and between-bytes timeouts (the latter seen
-//!   through `http-error-code` and `future-trailers`), `https` (not
-//!   supported yet), a body of the wrong size.
+//!   through `http-error-code` and `future-trailers`), a request without
+//!   an authority, a body of the wrong size.
+//! - HTTPS (a test CA and its certificates made at start, with `rcgen`;
+//!   the servers are `tokio-rustls` ones): HTTP/1.1 and HTTP/2 as the
+//!   server's ALPN picks, with bodies and trailers; HTTP/2 with prior
+//!   knowledge over TCP; the TLS errors (an untrusted certificate, one
+//!   for another name, a server without TLS, a server's alert, a
+//!   handshake past the connect timeout).
 //! - A guest (a component in the text format) importing
 //!   `wasi:http/types@0.2.0` and `wasi:http/outgoing-handler@0.2.0`,
 //!   linked by `add_to_linker_sync` (versions matched by semver), sending
@@ -25,6 +31,7 @@
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -41,14 +48,18 @@ use hoist::wasi::http::bytes::Bytes;
 use hoist::wasi::http::http_body::{Body, Frame};
 use hoist::wasi::http::http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full};
 use hoist::wasi::http::{
-    default_send_request, http, ErrorCode, Fields, FutureIncomingResponse, HeaderError, HttpError,
-    HyperOutgoingBody, IncomingRequest, IncomingResponse, OutgoingRequest, OutgoingRequestConfig,
-    ResponseOutparam, SendRequestFuture, WasiHttpCtx, WasiHttpHooks, WasiHttpView,
-    DEFAULT_FORBIDDEN_HEADERS,
+    default_send_request, http, ErrorCode, Fields, FutureIncomingResponse, HeaderError, HttpClient,
+    HttpError, HyperOutgoingBody, IncomingRequest, IncomingResponse, OutgoingRequest,
+    OutgoingRequestConfig, ResponseOutparam, SendRequestFuture, WasiHttpCtx, WasiHttpHooks,
+    WasiHttpView, DEFAULT_FORBIDDEN_HEADERS,
 };
 use hoist::wasi::io::StreamError;
 use hoist::wasi::runtime::block_on;
 use hoist::wasi::{WasiCtx, WasiCtxView, WasiView};
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use tokio_rustls::rustls::ServerConfig;
 
 use crate::support::wasi::{borrow as b, bounded, read_all, write_all};
 
@@ -143,7 +154,8 @@ const BIG: usize = 1 << 20;
 /// The server's routes:
 ///
 /// - `/echo`: 201 with the request's body; headers `x-echo-method`,
-///   `x-echo-path`, `x-echo-host`, one `x-echo-custom` per `x-custom`,
+///   `x-echo-path`, `x-echo-host`, `x-echo-version` (the request's HTTP
+///   version: `HTTP/1.1`, `HTTP/2.0`), one `x-echo-custom` per `x-custom`,
 ///   `x-echo-hooked` for `x-hooked`, `x-echo-trailer-NAME` per request
 ///   trailer, `x-echo-length`; a forbidden `keep-alive`; with `te:
 ///   trailers`, the trailer `x-resp-trailer: done`.
@@ -172,6 +184,7 @@ async fn serve(
                 .header("x-echo-method", parts.method.as_str())
                 .header("x-echo-path", parts.uri.path_and_query().unwrap().as_str())
                 .header("x-echo-host", header("host").unwrap_or_default())
+                .header("x-echo-version", format!("{:?}", parts.version))
                 .header("x-echo-length", bytes.len().to_string())
                 .header("keep-alive", "timeout=5");
             for value in parts.headers.get_all("x-custom") {
@@ -229,18 +242,53 @@ async fn serve(
     Ok(response.unwrap())
 }
 
+/// How a test server speaks.
+#[derive(Clone)]
+enum Protocol {
+    /// HTTP/1.1 over TCP.
+    Http1,
+    /// HTTP/2 over TCP, with prior knowledge (h2c).
+    H2c,
+    /// TLS as `config` says (its certificate, its ALPN protocols), then
+    /// HTTP/2 if ALPN settled on `h2`, else HTTP/1.1.
+    Tls(Arc<ServerConfig>),
+}
+
 /// Serves each connection `listener` accepts.
-async fn accept(listener: tokio::net::TcpListener) {
+async fn accept(listener: tokio::net::TcpListener, protocol: Protocol) {
     while let Ok((stream, _)) = listener.accept().await {
+        let protocol = protocol.clone();
         tokio::spawn(async move {
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(
-                    hyper_util::rt::TokioIo::new(stream),
-                    hyper::service::service_fn(serve),
-                )
-                .await;
+            match protocol {
+                Protocol::Http1 => serve_http1(stream).await,
+                Protocol::H2c => serve_http2(stream).await,
+                Protocol::Tls(config) => {
+                    // A failed handshake is the client's to report.
+                    let Ok(stream) = tokio_rustls::TlsAcceptor::from(config).accept(stream).await
+                    else {
+                        return;
+                    };
+                    if stream.get_ref().1.alpn_protocol() == Some(b"h2") {
+                        serve_http2(stream).await
+                    } else {
+                        serve_http1(stream).await
+                    }
+                }
+            }
         });
     }
+}
+
+async fn serve_http1(stream: impl AsyncRead + AsyncWrite + Unpin + Send + 'static) {
+    let _ = hyper::server::conn::http1::Builder::new()
+        .serve_connection(TokioIo::new(stream), hyper::service::service_fn(serve))
+        .await;
+}
+
+async fn serve_http2(stream: impl AsyncRead + AsyncWrite + Unpin + Send + 'static) {
+    let _ = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
+        .serve_connection(TokioIo::new(stream), hyper::service::service_fn(serve))
+        .await;
 }
 
 /// A server on 127.0.0.1, running until dropped.
@@ -250,7 +298,12 @@ struct Server {
 }
 
 impl Server {
+    /// An HTTP/1.1 server.
     fn start() -> Server {
+        Server::start_with(Protocol::Http1)
+    }
+
+    fn start_with(protocol: Protocol) -> Server {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -260,7 +313,7 @@ impl Server {
             .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
             .unwrap();
         let addr = listener.local_addr().unwrap();
-        runtime.spawn(accept(listener));
+        runtime.spawn(accept(listener, protocol));
         Server {
             addr,
             _runtime: runtime,
@@ -270,6 +323,87 @@ impl Server {
     fn authority(&self) -> String {
         self.addr.to_string()
     }
+}
+
+// ---------------------------------------------------------------------
+// The test CA, and the TLS servers' configurations.
+
+/// A certificate and its key (PKCS #8), both DER.
+struct Issued {
+    cert: Vec<u8>,
+    key: Vec<u8>,
+}
+
+/// A CA made for the tests, and what it issued.
+struct TestPki {
+    /// The CA's certificate (self-signed), DER.
+    ca: Vec<u8>,
+    /// For `localhost` and 127.0.0.1.
+    localhost: Issued,
+    /// For `elsewhere.example` only.
+    elsewhere: Issued,
+}
+
+/// The tests' CA, made once.
+fn pki() -> &'static TestPki {
+    static PKI: OnceLock<TestPki> = OnceLock::new();
+    PKI.get_or_init(|| {
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "hoist test CA");
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.key_usages = vec![
+            rcgen::KeyUsagePurpose::KeyCertSign,
+            rcgen::KeyUsagePurpose::CrlSign,
+        ];
+        let ca = rcgen::CertifiedIssuer::self_signed(params, rcgen::KeyPair::generate().unwrap())
+            .unwrap();
+        let issue = |names: &[&str]| {
+            let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+            let mut params = rcgen::CertificateParams::new(names).unwrap();
+            params
+                .distinguished_name
+                .push(rcgen::DnType::CommonName, "hoist test server");
+            let key = rcgen::KeyPair::generate().unwrap();
+            let cert = params.signed_by(&key, &ca).unwrap();
+            Issued {
+                cert: cert.der().to_vec(),
+                key: key.serialize_der(),
+            }
+        };
+        TestPki {
+            localhost: issue(&["localhost", "127.0.0.1"]),
+            elsewhere: issue(&["elsewhere.example"]),
+            ca: ca.der().to_vec(),
+        }
+    })
+}
+
+/// A TLS server's configuration: `issued` (and the CA's certificate) as
+/// its chain, `alpn` its protocols.
+fn tls_server(issued: &Issued, alpn: &[&[u8]]) -> Protocol {
+    // The provider the client uses (see hoist-wasi-http's client.rs).
+    #[allow(deprecated)]
+    let provider = tokio_rustls::rustls::crypto::ring::default_provider();
+    let chain = vec![
+        CertificateDer::from(issued.cert.clone()),
+        CertificateDer::from(pki().ca.clone()),
+    ];
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(issued.key.clone()));
+    let mut config = ServerConfig::builder_with_provider(Arc::new(provider))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .unwrap();
+    config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
+    Protocol::Tls(Arc::new(config))
+}
+
+/// A client trusting the test CA (and the web's CAs).
+fn trusting_client() -> HttpClient {
+    HttpClient::new().with_root_certificate(&pki().ca).unwrap()
 }
 
 // ---------------------------------------------------------------------
@@ -1085,23 +1219,10 @@ fn the_between_bytes_timeout_through_http_error_code_and_trailers() {
 }
 
 #[test]
-fn https_is_not_supported_yet() {
+fn a_request_without_an_authority() {
     bounded(|| {
         let mut h = host();
         let h = &mut h;
-        for scheme in [Some(Scheme::Https), None] {
-            let r = request(h, Method::Get, "127.0.0.1:1", "/", &[]);
-            block_on(HostOutgoingRequest::set_scheme(h, b(r), scheme))
-                .unwrap()
-                .unwrap();
-            match code(send(h, r, None)) {
-                ErrorCode::InternalError(Some(message)) => {
-                    assert!(message.contains("https is not supported yet"), "{message}")
-                }
-                other => panic!("expected internal-error, got {other:?}"),
-            }
-        }
-        // No authority: an invalid URI.
         let headers = fields(h, &[]);
         let r = block_on(HostOutgoingRequest::new(h, headers)).unwrap();
         block_on(HostOutgoingRequest::set_scheme(h, b(r), Some(Scheme::Http)))
@@ -1109,6 +1230,330 @@ fn https_is_not_supported_yet() {
             .unwrap();
         assert_eq!(code(send(h, r, None)), ErrorCode::HttpRequestUriInvalid);
         assert!(h.table.is_empty(), "left in the table: {:?}", h.table);
+    });
+}
+
+// ---------------------------------------------------------------------
+// HTTPS and HTTP/2.
+
+/// Sets the scheme of `r`.
+fn set_scheme(h: &mut Host, r: Resource<OutgoingRequest>, scheme: Option<Scheme>) {
+    block_on(HostOutgoingRequest::set_scheme(h, b(r), scheme))
+        .unwrap()
+        .unwrap();
+}
+
+/// Sends a POST of `/echo?q=1` to `scheme`://`authority` with a body and
+/// trailers, asking for the response's trailers, and checks what comes
+/// back but the HTTP version (`x-echo-version`), which it returns.
+fn echo_with_trailers(h: &mut Host, scheme: Scheme, authority: &str) -> String {
+    let r = request(
+        h,
+        Method::Post,
+        authority,
+        "/echo?q=1",
+        &[("te", b"trailers"), ("trailer", b"x-req-trailer")],
+    );
+    set_scheme(h, r, Some(scheme));
+    let body = block_on(HostOutgoingRequest::body(h, b(r)))
+        .unwrap()
+        .unwrap();
+    let stream = block_on(HostOutgoingBody::write(h, b(body)))
+        .unwrap()
+        .unwrap();
+    let future = send(h, r, None).unwrap();
+    write_all(h, stream, b"hello ");
+    write_all(h, stream, b"world");
+    block_on(HostOutputStream::drop(h, stream)).unwrap();
+    let trailers = fields(h, &[("x-req-trailer", b"yes")]);
+    block_on(HostOutgoingBody::finish(h, body, Some(trailers))).unwrap();
+    let resp = response(h, future).unwrap();
+    let got = receive(h, resp);
+    assert_eq!(got.status, 201);
+    assert_eq!(got.header("x-echo-method"), ["POST"]);
+    assert_eq!(got.header("x-echo-path"), ["/echo?q=1"]);
+    assert_eq!(got.header("x-echo-host"), [authority]);
+    assert_eq!(got.header("x-echo-trailer-x-req-trailer"), ["yes"]);
+    assert_eq!(got.header("x-echo-length"), ["11"]);
+    assert!(got.header("keep-alive").is_empty());
+    assert_eq!(got.body, b"hello world");
+    assert_eq!(
+        got.trailers,
+        Some(vec![("x-resp-trailer".to_owned(), b"done".to_vec())])
+    );
+    assert!(h.table.is_empty(), "left in the table: {:?}", h.table);
+    let version = got.header("x-echo-version");
+    assert_eq!(version.len(), 1, "{version:?}");
+    version[0].clone()
+}
+
+#[test]
+fn https_over_http1_with_a_body_and_trailers() {
+    bounded(|| {
+        // The server's ALPN has HTTP/1.1 only.
+        let server = Server::start_with(tls_server(&pki().localhost, &[b"http/1.1"]));
+        let mut h = host_with(WasiHttpCtx::new().with_hooks(trusting_client()));
+        let h = &mut h;
+        // The server name is a DNS name.
+        let authority = format!("localhost:{}", server.addr.port());
+        assert_eq!(echo_with_trailers(h, Scheme::Https, &authority), "HTTP/1.1");
+        // A server without ALPN: HTTP/1.1 too.
+        let server = Server::start_with(tls_server(&pki().localhost, &[]));
+        let authority = format!("localhost:{}", server.addr.port());
+        assert_eq!(echo_with_trailers(h, Scheme::Https, &authority), "HTTP/1.1");
+    });
+}
+
+#[test]
+fn https_negotiated_to_http2_with_bodies_and_trailers() {
+    bounded(|| {
+        let server = Server::start_with(tls_server(&pki().localhost, &[b"h2", b"http/1.1"]));
+        let mut h = host_with(WasiHttpCtx::new().with_hooks(trusting_client()));
+        let h = &mut h;
+        // The server name is an IP address.
+        let authority = server.authority();
+        assert_eq!(echo_with_trailers(h, Scheme::Https, &authority), "HTTP/2.0");
+
+        // Bodies larger than HTTP/2's initial flow-control windows, both
+        // ways.
+        let r = request(h, Method::Get, &authority, "/big", &[]);
+        set_scheme(h, r, Some(Scheme::Https));
+        let future = send(h, r, None).unwrap();
+        let resp = response(h, future).unwrap();
+        let got = receive(h, resp);
+        assert_eq!(got.status, 200);
+        assert_eq!(got.body.len(), BIG);
+        assert!(got.body.iter().enumerate().all(|(i, &b)| b == pattern(i)));
+        let sent: Vec<u8> = (0..512 * 1024).map(|i| (i % 7) as u8).collect();
+        let r = request(h, Method::Put, &authority, "/echo", &[]);
+        set_scheme(h, r, Some(Scheme::Https));
+        let body = block_on(HostOutgoingRequest::body(h, b(r)))
+            .unwrap()
+            .unwrap();
+        let stream = block_on(HostOutgoingBody::write(h, b(body)))
+            .unwrap()
+            .unwrap();
+        let future = send(h, r, None).unwrap();
+        write_all(h, stream, &sent);
+        block_on(HostOutputStream::drop(h, stream)).unwrap();
+        block_on(HostOutgoingBody::finish(h, body, None)).unwrap();
+        let resp = response(h, future).unwrap();
+        let got = receive(h, resp);
+        assert_eq!(got.header("x-echo-version"), ["HTTP/2.0"]);
+        assert!(got.body == sent);
+        assert!(h.table.is_empty(), "left in the table: {:?}", h.table);
+    });
+}
+
+#[test]
+fn http2_with_prior_knowledge() {
+    bounded(|| {
+        let server = Server::start_with(Protocol::H2c);
+        let client = HttpClient::new().http2_prior_knowledge(true);
+        let mut h = host_with(WasiHttpCtx::new().with_hooks(client));
+        let h = &mut h;
+        assert_eq!(
+            echo_with_trailers(h, Scheme::Http, &server.authority()),
+            "HTTP/2.0"
+        );
+
+        // A body of the wrong size fails the request with the body's
+        // error (HTTP/2 resets the stream, which says nothing of why).
+        let r = request(
+            h,
+            Method::Post,
+            &server.authority(),
+            "/echo",
+            &[("content-length", b"5")],
+        );
+        let body = block_on(HostOutgoingRequest::body(h, b(r)))
+            .unwrap()
+            .unwrap();
+        let stream = block_on(HostOutgoingBody::write(h, b(body)))
+            .unwrap()
+            .unwrap();
+        let future = send(h, r, None).unwrap();
+        write_all(h, stream, b"abc");
+        block_on(HostOutputStream::drop(h, stream)).unwrap();
+        assert_eq!(
+            code(block_on(HostOutgoingBody::finish(h, body, None))),
+            ErrorCode::HttpRequestBodySize(Some(3))
+        );
+        assert_eq!(
+            response(h, future).unwrap_err(),
+            ErrorCode::HttpRequestBodySize(Some(3))
+        );
+        assert!(h.table.is_empty(), "left in the table: {:?}", h.table);
+    });
+}
+
+#[test]
+fn http2_with_prior_knowledge_against_http1() {
+    bounded(|| {
+        let client = HttpClient::new().http2_prior_knowledge(true);
+        let mut h = host_with(WasiHttpCtx::new().with_hooks(client));
+        let h = &mut h;
+        // A peer answering the HTTP/2 preface in HTTP/1.1 and staying
+        // connected: its bytes are no HTTP/2 frame (the first "frame" is
+        // too long), a protocol error.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let authority = listener.local_addr().unwrap().to_string();
+        let peer = std::thread::spawn(move || {
+            use std::io::{Read, Write};
+            let (mut stream, _) = listener.accept().unwrap();
+            stream
+                .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
+                .unwrap();
+            // Until the client hangs up.
+            let _ = stream.read_to_end(&mut Vec::new());
+        });
+        assert_eq!(
+            failure(h, Some(Scheme::Http), &authority),
+            ErrorCode::HttpProtocolError
+        );
+        peer.join().unwrap();
+        // hyper's HTTP/1.1 server hangs up on the preface.
+        let server = Server::start();
+        assert_eq!(
+            failure(h, Some(Scheme::Http), &server.authority()),
+            ErrorCode::ConnectionTerminated
+        );
+    });
+}
+
+/// What sending a GET of `/echo` to `scheme`://`authority` fails with.
+fn failure(h: &mut Host, scheme: Option<Scheme>, authority: &str) -> ErrorCode {
+    let r = request(h, Method::Get, authority, "/echo", &[]);
+    set_scheme(h, r, scheme);
+    let future = send(h, r, None).unwrap();
+    let outcome = response(h, future).unwrap_err();
+    assert!(h.table.is_empty(), "left in the table: {:?}", h.table);
+    outcome
+}
+
+#[test]
+fn an_untrusted_certificate() {
+    bounded(|| {
+        let server = Server::start_with(tls_server(&pki().localhost, &[b"h2", b"http/1.1"]));
+        // The default client trusts the web's CAs, not the test CA.
+        let mut h = host();
+        let h = &mut h;
+        assert_eq!(
+            failure(h, Some(Scheme::Https), &server.authority()),
+            ErrorCode::TlsCertificateError
+        );
+        // No scheme is `https`.
+        assert_eq!(
+            failure(h, None, &server.authority()),
+            ErrorCode::TlsCertificateError
+        );
+        // A client trusting nothing but what it is given.
+        let client = HttpClient::without_default_roots();
+        let mut h = host_with(WasiHttpCtx::new().with_hooks(client.clone()));
+        assert_eq!(
+            failure(&mut h, Some(Scheme::Https), &server.authority()),
+            ErrorCode::TlsCertificateError
+        );
+        let client = client.with_root_certificate(&pki().ca).unwrap();
+        let mut h = host_with(WasiHttpCtx::new().with_hooks(client));
+        let h = &mut h;
+        let r = request(h, Method::Get, &server.authority(), "/echo", &[]);
+        set_scheme(h, r, Some(Scheme::Https));
+        let future = send(h, r, None).unwrap();
+        let resp = response(h, future).unwrap();
+        assert_eq!(receive(h, resp).status, 201);
+        // What is not a certificate is no root.
+        assert!(HttpClient::new()
+            .with_root_certificate(b"nonsense")
+            .is_err());
+    });
+}
+
+#[test]
+fn a_certificate_for_another_name() {
+    bounded(|| {
+        let server = Server::start_with(tls_server(&pki().elsewhere, &[b"h2", b"http/1.1"]));
+        let mut h = host_with(WasiHttpCtx::new().with_hooks(trusting_client()));
+        let h = &mut h;
+        // Neither an IP address nor a DNS name it is not for.
+        assert_eq!(
+            failure(h, Some(Scheme::Https), &server.authority()),
+            ErrorCode::TlsCertificateError
+        );
+        assert_eq!(
+            failure(
+                h,
+                Some(Scheme::Https),
+                &format!("localhost:{}", server.addr.port())
+            ),
+            ErrorCode::TlsCertificateError
+        );
+    });
+}
+
+#[test]
+fn a_server_without_tls() {
+    bounded(|| {
+        // An HTTP/1.1 server answers the client's hello with an HTTP error
+        // response, which is no TLS record.
+        let server = Server::start();
+        let mut h = host_with(WasiHttpCtx::new().with_hooks(trusting_client()));
+        assert_eq!(
+            failure(&mut h, Some(Scheme::Https), &server.authority()),
+            ErrorCode::TlsProtocolError
+        );
+    });
+}
+
+#[test]
+fn a_tls_alert_from_the_server() {
+    bounded(|| {
+        // The server speaks no protocol the client offers: it ends the
+        // handshake with the alert `no_application_protocol` (120).
+        let server = Server::start_with(tls_server(&pki().localhost, &[b"hoist-test/1"]));
+        let mut h = host_with(WasiHttpCtx::new().with_hooks(trusting_client()));
+        assert_eq!(
+            failure(&mut h, Some(Scheme::Https), &server.authority()),
+            ErrorCode::TlsAlertReceived(wit::TlsAlertReceivedPayload {
+                alert_id: Some(120),
+                alert_message: Some("NoApplicationProtocol".to_owned()),
+            })
+        );
+    });
+}
+
+#[test]
+fn the_tls_handshake_counts_against_the_connect_timeout() {
+    bounded(|| {
+        // A listener that never accepts: the kernel completes the TCP
+        // handshake, and nothing answers the client's hello.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let authority = listener.local_addr().unwrap().to_string();
+        let mut h = host_with(WasiHttpCtx::new().with_hooks(trusting_client()));
+        let h = &mut h;
+        let r = request(h, Method::Get, &authority, "/", &[]);
+        set_scheme(h, r, Some(Scheme::Https));
+        let o = block_on(HostRequestOptions::new(h)).unwrap();
+        block_on(HostRequestOptions::set_connect_timeout(
+            h,
+            b(o),
+            Some(300_000_000),
+        ))
+        .unwrap()
+        .unwrap();
+        let start = Instant::now();
+        let future = send(h, r, Some(o)).unwrap();
+        assert_eq!(
+            response(h, future).unwrap_err(),
+            ErrorCode::ConnectionTimeout
+        );
+        let waited = start.elapsed();
+        assert!(
+            waited >= Duration::from_millis(300) && waited < Duration::from_secs(5),
+            "{waited:?}"
+        );
+        assert!(h.table.is_empty(), "left in the table: {:?}", h.table);
+        drop(listener);
     });
 }
 
@@ -1364,7 +1809,7 @@ fn a_guest_sends_a_request_through_the_linker() {
 async fn a_guest_sends_a_request_on_an_async_embedding() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let authority = listener.local_addr().unwrap().to_string();
-    let server = tokio::spawn(accept(listener));
+    let server = tokio::spawn(accept(listener, Protocol::Http1));
     let engine = hoist::Engine::default();
     let component = hoist::component::Component::new(&engine, FETCHER).unwrap();
     let mut linker = hoist::component::Linker::<Host>::new(&engine);

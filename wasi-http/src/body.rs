@@ -11,10 +11,10 @@
 //! `incoming-handler.handle` returned ends as if finished without trailers
 //! (see [`OutgoingBody`]'s `Drop`).
 //! HTTP/1.1 sends trailers only in a chunked body (no `content-length`),
-//! and `hyper` only those the request's `trailer` header names. At most
-//! two written chunks wait for `hyper` (Wasmtime's buffer is as small): a
-//! guest writing a large body before `outgoing-handler.handle` waits for
-//! ever.
+//! and `hyper` only those the request's `trailer` header names (HTTP/2
+//! sends them as they are). At most two written chunks wait for `hyper`
+//! (Wasmtime's buffer is as small): a guest writing a large body before
+//! `outgoing-handler.handle` waits for ever.
 //!
 //! An incoming body is read by a task of its own (the pump) into a
 //! bounded buffer the guest's stream reads from, so that readiness is a

@@ -58,8 +58,8 @@ pub const DEFAULT_FORBIDDEN_HEADERS: [HeaderName; 9] = [
 pub struct OutgoingRequestConfig {
     /// The scheme is `https`: the connection is to use TLS.
     pub use_tls: bool,
-    /// How long connecting (name lookup, TCP, and the HTTP handshake) may
-    /// take.
+    /// How long connecting (name lookup, TCP, the TLS handshake if any,
+    /// and the HTTP handshake) may take.
     pub connect_timeout: Duration,
     /// How long the response's head may take to arrive once connected.
     pub first_byte_timeout: Duration,
@@ -78,9 +78,12 @@ impl OutgoingRequestConfig {
 ///
 /// Every method has a default: Wasmtime's forbidden headers
 /// ([`DEFAULT_FORBIDDEN_HEADERS`]) and sending with
-/// [`default_send_request`](crate::default_send_request) (HTTP/1.1 over
-/// plain TCP). An embedder overrides `send_request` to refuse requests,
-/// rewrite them, or answer them itself:
+/// [`default_send_request`](crate::default_send_request) (a default
+/// [`HttpClient`](crate::HttpClient): `https` over TLS with the web's
+/// roots of trust, `http` over plain TCP). An embedder overrides
+/// `send_request` to refuse requests, rewrite them, answer them itself,
+/// or send them with an [`HttpClient`](crate::HttpClient) of its own
+/// (trusting a private CA, say):
 ///
 /// ```
 /// use hoist::wasi::http::{
@@ -139,7 +142,7 @@ impl WasiHttpHooks for DefaultHooks {}
 /// [`WasiHttpHooks`] and the limits of what a guest may hold.
 ///
 /// A guest of a linker with `wasi:http` may send requests to any
-/// `http://` address unless the hooks refuse: `wasi:http` is a capability
+/// `http://` or `https://` address unless the hooks refuse: `wasi:http` is a capability
 /// of its own, apart from `wasi:sockets`' network grants.
 pub struct WasiHttpCtx {
     pub(crate) hooks: Box<dyn WasiHttpHooks>,

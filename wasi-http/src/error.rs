@@ -1,7 +1,7 @@
 //! Errors: [`HttpError`] and [`HeaderError`], what host functions return
 //! where the WIT has `error-code` and `header-error` (the guest gets the
-//! code, or traps), and the mapping of host failures (sockets, `hyper`)
-//! to `error-code`s.
+//! code, or traps), and the mapping of host failures (sockets, TLS,
+//! `hyper`) to `error-code`s.
 //!
 //! The `error-code` type itself is generated ([`ErrorCode`]); this module
 //! gives it `Display` and `std::error::Error`, so that it can travel
@@ -13,7 +13,9 @@ use std::error::Error as _;
 use std::fmt;
 use std::io;
 
-use crate::bindings::wasi::http::types::{self as wit, DnsErrorPayload, ErrorCode};
+use crate::bindings::wasi::http::types::{
+    self as wit, DnsErrorPayload, ErrorCode, TlsAlertReceivedPayload,
+};
 
 /// Why a `wasi:http` operation whose WIT error is `error-code` did not
 /// happen: a code the guest gets, or a trap.
@@ -140,10 +142,14 @@ pub(crate) fn dns_error() -> ErrorCode {
     })
 }
 
-/// The `error-code` of a failed connect, or of a connection failing
-/// later.
+/// The `error-code` of a failed connect (TLS handshake included), or of
+/// a connection failing later.
 pub(crate) fn connect_error(e: &io::Error) -> ErrorCode {
     use io::ErrorKind::*;
+    // tokio-rustls reports TLS failures as I/O errors around rustls' own.
+    if let Some(tls) = e.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+        return tls_error(tls);
+    }
     match e.kind() {
         ConnectionRefused => ErrorCode::ConnectionRefused,
         ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof => {
@@ -155,6 +161,24 @@ pub(crate) fn connect_error(e: &io::Error) -> ErrorCode {
         HostUnreachable => ErrorCode::DestinationUnavailable,
         PermissionDenied => ErrorCode::DestinationIpProhibited,
         _ => internal_error(format!("the connection failed: {e}")),
+    }
+}
+
+/// The `error-code` of a TLS failure: the server's certificate is not
+/// to be trusted (`TLS-certificate-error`), the server ended the
+/// handshake with an alert (`TLS-alert-received`, with the alert), or
+/// the handshake failed otherwise (`TLS-protocol-error`).
+pub(crate) fn tls_error(e: &rustls::Error) -> ErrorCode {
+    use rustls::Error::*;
+    match e {
+        InvalidCertificate(_) | NoCertificatesPresented | InvalidCertRevocationList(_) => {
+            ErrorCode::TlsCertificateError
+        }
+        AlertReceived(alert) => ErrorCode::TlsAlertReceived(TlsAlertReceivedPayload {
+            alert_id: Some(u8::from(*alert)),
+            alert_message: Some(format!("{alert:?}")),
+        }),
+        _ => ErrorCode::TlsProtocolError,
     }
 }
 

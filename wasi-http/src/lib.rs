@@ -41,10 +41,14 @@
 //!
 //! What a guest may do is the embedder's to decide through
 //! [`WasiHttpHooks`]: the header names guests may not set, and how each
-//! request is sent, if at all (the default sends every `http://`
-//! request). Requests go out over HTTP/1.1 with `hyper`
-//! ([`default_send_request`]), on hoist-wasi's Tokio runtime
-//! ([`hoist_wasi::runtime`]); `https://` is not supported yet.
+//! request is sent, if at all (the default sends every request).
+//! Requests go out with `hyper` on hoist-wasi's Tokio runtime
+//! ([`hoist_wasi::runtime`]): `https://` over TLS (rustls), with HTTP/2
+//! or HTTP/1.1 as the server picks, `http://` over HTTP/1.1 (or HTTP/2
+//! with prior knowledge). [`default_send_request`] sends with a default
+//! [`HttpClient`], which trusts the web's usual certificate authorities;
+//! hooks sending with a client of their own can trust others (a private
+//! CA's).
 //!
 //! The resources live in the store's one [`ResourceTable`], next to
 //! hoist-wasi's: a body's stream is a `wasi:io` stream like any other,
@@ -83,7 +87,7 @@ mod request;
 mod response;
 
 pub use body::{FutureTrailers, IncomingBody, OutgoingBody};
-pub use client::default_send_request;
+pub use client::{default_send_request, HttpClient};
 pub use ctx::{
     HyperIncomingBody, HyperOutgoingBody, OutgoingRequestConfig, SendRequestFuture, WasiHttpCtx,
     WasiHttpHooks, WasiHttpState, WasiHttpView, DEFAULT_FORBIDDEN_HEADERS,
