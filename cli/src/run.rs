@@ -268,6 +268,19 @@ fn run_command(
     component: &Component,
     linker: &Linker<WasiHttpState>,
 ) -> Result<i32> {
+    // Said before instantiating, which would fail first on the proxy
+    // world's `wasi:http` imports (without `-S http`).
+    let exports = |prefix: &str| {
+        component
+            .exports()
+            .any(|(name, _)| name.starts_with(prefix))
+    };
+    if exports("wasi:http/incoming-handler@") && !exports("wasi:cli/run@") {
+        bail!(
+            "the component exports `wasi:http/incoming-handler`, not `wasi:cli/run`: it is a \
+             wasi:http/proxy component, to serve with `hoist serve`"
+        );
+    }
     let instance = linker.instantiate(&mut *store, component)?;
     let command = hoist::wasi::sync::Command::new(&mut *store, &instance).context(
         "the component exports no `wasi:cli/run` to run (use --invoke to call a function)",

@@ -10,11 +10,14 @@
 //! writing 4 KiB at a time makes a few large writes to the socket, not
 //! many small ones, and does not wait for `hyper` after every other
 //! write); `finish` ends it with the trailers, dropping the body
-//! unfinished ends it with an error. HTTP/1.1 sends trailers only in a
-//! chunked body (no `content-length`), and `hyper` only those the
-//! request's `trailer` header names (HTTP/2 sends them as they are). At
-//! most 128 KiB written wait for `hyper`: a guest writing a larger body
-//! before `outgoing-handler.handle` waits for ever.
+//! unfinished ends it with an error. A response body the guest neither
+//! finished nor dropped when its `incoming-handler.handle` returned ends
+//! as if finished without trailers (see [`OutgoingBody`]'s `Drop`).
+//! HTTP/1.1 sends trailers only in a chunked body (no `content-length`),
+//! and `hyper` only those the request's `trailer` header names (HTTP/2
+//! sends them as they are). At most 128 KiB written wait for `hyper`: a
+//! guest writing a larger body before `outgoing-handler.handle` waits for
+//! ever.
 //!
 //! An incoming body is read by a task of its own (the pump) into a
 //! bounded buffer the guest's stream reads from, so that readiness is a
@@ -23,12 +26,14 @@
 //! reading slowly is no pause of the peer's). Once
 //! the guest drops the stream (or finishes the body), the pump reads on,
 //! discarding data, to the trailers. The pump ends when the body does, or
-//! when the guest has dropped everything that could still read it.
+//! when the guest has dropped everything that could still read it. The
+//! body is polled once where it is made, before the pump task runs (see
+//! [`IncomingBody::new`]).
 
 use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll};
 
@@ -93,6 +98,9 @@ pub struct OutgoingBody {
     written: Arc<AtomicU64>,
     content_length: Option<u64>,
     kind: BodyKind,
+    /// For a response body: set once the guest's `handle` has returned
+    /// without a trap ([`crate::WasiHttpCtx`]'s `handle_returned`).
+    handle_returned: Option<Arc<AtomicBool>>,
 }
 
 impl std::fmt::Debug for OutgoingBody {
@@ -132,6 +140,7 @@ impl OutgoingBody {
             written,
             content_length,
             kind,
+            handle_returned: None,
         };
         let receiver = OutgoingBodyReceiver {
             data: data_rx,
@@ -149,9 +158,20 @@ impl OutgoingBody {
         Arc::strong_count(&self.stream_alive) > 1 + usize::from(self.stream.is_some())
     }
 
+    /// Makes this (response) body end as if finished when it is dropped
+    /// once `handle_returned` is set (see `Drop`).
+    pub(crate) fn end_when_handle_returns(&mut self, handle_returned: Arc<AtomicBool>) {
+        self.handle_returned = Some(handle_returned);
+    }
+
     /// Ends the body: with `trailers`, or with an error when the bytes
     /// written are not the `content-length`.
     fn finish(mut self, trailers: Option<HeaderMap>) -> Result<(), ErrorCode> {
+        self.end(trailers)
+    }
+
+    /// What `finish` does, once.
+    fn end(&mut self, trailers: Option<HeaderMap>) -> Result<(), ErrorCode> {
         self.stream = None;
         let written = self.written.load(Ordering::SeqCst);
         let result = match self.content_length {
@@ -170,12 +190,40 @@ impl OutgoingBody {
     }
 }
 
-impl Drop for OutgoingBody {
-    fn drop(&mut self) {
+impl OutgoingBody {
+    /// Ends the body with an error, unless it has ended.
+    fn abort(&mut self) {
         if let Some(finish) = self.finish.take() {
             let _ = finish.send(Finish::Abort(internal_error(
                 "the guest dropped the outgoing-body without outgoing-body.finish",
             )));
+        }
+    }
+}
+
+/// An unfinished body goes when the guest drops it (`HostOutgoingBody`'s
+/// `drop` aborts it first), or with the store's table when the guest has
+/// stopped. A guest that trapped stopped midway: its body fails, and the
+/// client sees a body cut short. A guest whose `handle` returned left a
+/// response body neither finished nor dropped, which nothing can write
+/// any more: it ends as `finish` without trailers would end it (failing
+/// still if its bytes are not its `content-length`). StarlingMonkey (the
+/// engine of componentize-js) answers a JavaScript handler's exception so:
+/// a 500 whose empty body it never finishes. Wasmtime ends such a body
+/// the same way.
+impl Drop for OutgoingBody {
+    fn drop(&mut self) {
+        if self.finish.is_none() {
+            return;
+        }
+        let returned = self
+            .handle_returned
+            .as_ref()
+            .is_some_and(|returned| returned.load(Ordering::SeqCst));
+        if returned {
+            let _ = self.end(None);
+        } else {
+            self.abort();
         }
     }
 }
@@ -439,8 +487,8 @@ impl<T: WasiHttpView> HostOutgoingBody for T {
     }
 
     async fn drop(&mut self, body: Resource<OutgoingBody>) -> anyhow::Result<()> {
-        // Dropping it unfinished makes the body fail (see `Drop`).
-        self.ctx().table.delete(body)?;
+        // Dropping it unfinished makes the body fail.
+        self.ctx().table.delete(body)?.abort();
         Ok(())
     }
 
@@ -513,40 +561,60 @@ impl Shared {
     }
 }
 
-/// Reads `body` into `shared` until it ends.
-async fn pump(shared: Arc<Shared>, mut body: HyperIncomingBody) {
-    let end = loop {
-        // Wait for room: the guest reads, or stopped reading.
-        loop {
-            let consumed = shared.consumed.notified();
-            {
-                let state = shared.lock();
-                if state.discard || state.buffered < INCOMING_BUFFER {
-                    break;
+/// What one frame of a body says: the end (with the trailers, or an
+/// error), or `None` for data, which goes into `shared`.
+fn take_frame(
+    shared: &Shared,
+    frame: Option<Result<Frame<Bytes>, ErrorCode>>,
+) -> Option<Result<Option<HeaderMap>, ErrorCode>> {
+    match frame {
+        None => Some(Ok(None)),
+        Some(Err(code)) => Some(Err(code)),
+        Some(Ok(frame)) => match frame.into_data() {
+            Ok(data) => {
+                let mut state = shared.lock();
+                if !state.discard && !data.is_empty() {
+                    state.buffered += data.len();
+                    state.chunks.push_back(data);
                 }
+                drop(state);
+                shared.readable.notify_waiters();
+                None
             }
-            consumed.await;
-        }
-        match body.frame().await {
-            None => break Ok(None),
-            Some(Err(code)) => break Err(code),
-            Some(Ok(frame)) => match frame.into_data() {
-                Ok(data) => {
-                    let mut state = shared.lock();
-                    if !state.discard && !data.is_empty() {
-                        state.buffered += data.len();
-                        state.chunks.push_back(data);
+            Err(frame) => frame
+                .into_trailers()
+                .ok()
+                .map(|trailers| Ok(Some(trailers))),
+        },
+    }
+}
+
+/// Reads `body` into `shared` until it ends; `first` is the frame (or the
+/// end) that polling it once gave, if any.
+async fn pump(
+    shared: Arc<Shared>,
+    mut body: HyperIncomingBody,
+    first: Option<Option<Result<Frame<Bytes>, ErrorCode>>>,
+) {
+    let first = first.and_then(|frame| take_frame(&shared, frame));
+    let end = match first {
+        Some(end) => end,
+        None => loop {
+            // Wait for room: the guest reads, or stopped reading.
+            loop {
+                let consumed = shared.consumed.notified();
+                {
+                    let state = shared.lock();
+                    if state.discard || state.buffered < INCOMING_BUFFER {
+                        break;
                     }
-                    drop(state);
-                    shared.readable.notify_waiters();
                 }
-                Err(frame) => {
-                    if let Ok(trailers) = frame.into_trailers() {
-                        break Ok(Some(trailers));
-                    }
-                }
-            },
-        }
+                consumed.await;
+            }
+            if let Some(end) = take_frame(&shared, body.frame().await) {
+                break end;
+            }
+        },
     };
     // The connection goes with the body (see `client`).
     drop(body);
@@ -573,13 +641,35 @@ impl std::fmt::Debug for IncomingBody {
 
 impl IncomingBody {
     /// A body read from `body` by a task on hoist-wasi's Tokio runtime.
-    pub fn new(body: HyperIncomingBody) -> IncomingBody {
+    ///
+    /// `body` is polled once here, before that task exists: a request
+    /// body of `hyper`'s server asks for its data when first polled, which
+    /// is also when `hyper` answers `Expect: 100-continue` with `100
+    /// Continue`, unless the response has gone out by then. Left to the
+    /// pump task, that first poll lost the race to a guest that sets its
+    /// response before it reads the body (the guest's task, spawned last,
+    /// runs first): the 100 never came, and a client such as curl waited
+    /// a second before sending the body. Polled here, in the connection's
+    /// own task, the connection reads (and says 100) before it writes the
+    /// response.
+    pub fn new(mut body: HyperIncomingBody) -> IncomingBody {
         let shared = Arc::new(Shared {
             state: Mutex::default(),
             readable: Notify::new(),
             consumed: Notify::new(),
         });
-        let task = hoist_wasi::runtime::handle().spawn(pump(shared.clone(), body));
+        let runtime = hoist_wasi::runtime::handle();
+        let first = {
+            // Inside the runtime the pump polls in (a body may use its
+            // timers); no waker is needed, as the pump polls again.
+            let _runtime = runtime.enter();
+            let mut cx = Context::from_waker(std::task::Waker::noop());
+            match Pin::new(&mut body).poll_frame(&mut cx) {
+                Poll::Ready(frame) => Some(frame),
+                Poll::Pending => None,
+            }
+        };
+        let task = runtime.spawn(pump(shared.clone(), body, first));
         IncomingBody {
             shared,
             pump: Arc::new(PumpGuard(task.abort_handle())),

@@ -6,6 +6,8 @@
 //! Sending itself is in `client`; the host functions in the modules named
 //! after the resources.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -145,6 +147,10 @@ impl WasiHttpHooks for DefaultHooks {}
 pub struct WasiHttpCtx {
     pub(crate) hooks: Box<dyn WasiHttpHooks>,
     pub(crate) field_size_limit: usize,
+    /// Set once the guest's `incoming-handler.handle` has returned without
+    /// a trap ([`crate::ProxyPre::handle`]): the response bodies it left
+    /// unfinished then end as if finished (see `OutgoingBody`'s `Drop`).
+    pub(crate) handle_returned: Arc<AtomicBool>,
 }
 
 impl WasiHttpCtx {
@@ -157,7 +163,13 @@ impl WasiHttpCtx {
         WasiHttpCtx {
             hooks: Box::new(DefaultHooks),
             field_size_limit: Self::DEFAULT_FIELD_SIZE_LIMIT,
+            handle_returned: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    /// Records that the guest's `handle` returned without a trap.
+    pub(crate) fn set_handle_returned(&self) {
+        self.handle_returned.store(true, Ordering::SeqCst);
     }
 
     /// This context with `hooks` deciding instead of the defaults.

@@ -309,7 +309,9 @@ impl<T: WasiHttpView + 'static> ProxyPre<T> {
     /// writing the body the response streams: the body ends when the
     /// guest finishes it, and fails when the guest drops it unfinished or
     /// fails (a trap after the response has been set can only cut the
-    /// body short). Dropping the returned future before it is ready
+    /// body short). A body the guest neither finished nor dropped by the
+    /// time `handle` returned ends there, as if finished without
+    /// trailers. Dropping the returned future before it is ready
     /// (a client gone) stops the guest.
     ///
     /// The request's authority is its URI's, else its `host` header's;
@@ -345,7 +347,9 @@ impl<T: WasiHttpView + 'static> ProxyPre<T> {
                 proxy
                     .wasi_http_incoming_handler()
                     .call_handle(&mut store, request, outparam)
-                    .await
+                    .await?;
+                store.data_mut().http_ctx().set_handle_returned();
+                Ok(())
             };
             match limit {
                 None => run.await,

@@ -300,6 +300,7 @@ impl<T: WasiHttpView> HostOutgoingResponse for T {
         &mut self,
         response: Resource<OutgoingResponse>,
     ) -> anyhow::Result<Result<Resource<OutgoingBody>, ()>> {
+        let handle_returned = self.http_ctx().handle_returned.clone();
         let table = self.ctx().table;
         let response = table.get_mut(&response)?;
         if response.body_taken {
@@ -308,7 +309,8 @@ impl<T: WasiHttpView> HostOutgoingResponse for T {
         let Ok(content_length) = response.headers.content_length() else {
             return Ok(Err(()));
         };
-        let (body, receiver) = OutgoingBody::new(BodyKind::Response, content_length);
+        let (mut body, receiver) = OutgoingBody::new(BodyKind::Response, content_length);
+        body.end_when_handle_returns(handle_returned);
         response.body_taken = true;
         response.body = Some(receiver);
         Ok(Ok(table.push(body)?))

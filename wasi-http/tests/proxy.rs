@@ -6,6 +6,9 @@
 //! - a trap before the response, a `handle` that returns without one, an
 //!   `error-code` set instead of one, and a trap after the response (the
 //!   body fails);
+//! - a response body left unfinished when `handle` returns (it ends
+//!   there, unless short of its `content-length`), or dropped unfinished
+//!   (it fails);
 //! - a request with no authority; a component that is not a proxy;
 //! - the status of every kind of `error-code`.
 
@@ -137,6 +140,33 @@ async fn a_trap_after_the_response_fails_the_body() {
     assert!(matches!(error, ErrorCode::InternalError(_)), "{error}");
 }
 
+/// What StarlingMonkey (componentize-js) does for a JavaScript handler's
+/// exception: a 500 whose body it neither finishes nor drops.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_left_unfinished_when_handle_returns_ends_there() {
+    let response = outcome("/left-open").await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body = bounded(response.into_body().collect()).await.unwrap();
+    assert_eq!(body.to_bytes(), "partial");
+
+    // Unless it is short of its content-length.
+    let response = outcome("/short").await.unwrap();
+    assert_eq!(response.headers()["content-length"], "10");
+    let error = bounded(response.into_body().collect()).await.unwrap_err();
+    assert!(
+        matches!(error, ErrorCode::HttpResponseBodySize(Some(7))),
+        "{error}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_dropped_unfinished_fails() {
+    let response = outcome("/dropped").await.unwrap();
+    assert_eq!(response.status(), 200);
+    let error = bounded(response.into_body().collect()).await.unwrap_err();
+    assert!(matches!(error, ErrorCode::InternalError(_)), "{error}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn finishing_a_body_whose_stream_is_alive_fails_it_with_the_trap() {
     let response = outcome("/unfinished").await.unwrap();
@@ -248,6 +278,71 @@ async fn a_guest_looping_for_ever_is_stopped_by_an_epoch_deadline() {
         .await
         .unwrap_err();
     assert!(matches!(error, HandleError::Timeout), "{error}");
+}
+
+/// A client that sends `Expect: 100-continue` (curl does, for a body
+/// over 1 MiB) gets `100 Continue` before the response, though the guest
+/// sets its response before it reads the body: else it waits (curl, a
+/// second) before sending the body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expect_100_continue_is_answered_before_the_response() {
+    use hyper_util::rt::TokioIo;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let (engine, proxy) = proxy();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let (engine, proxy) = (engine.clone(), proxy.clone());
+            let service = hyper::service::service_fn(move |request| {
+                let (engine, proxy) = (engine.clone(), proxy.clone());
+                async move {
+                    Ok::<_, std::convert::Infallible>(
+                        match proxy.handle(store(&engine), request).await {
+                            Ok(response) => response,
+                            Err(e) => e.to_response(),
+                        },
+                    )
+                }
+            });
+            tokio::spawn(
+                hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service),
+            );
+        }
+    });
+    // The race this guards against was lost about every other time.
+    for _ in 0..20 {
+        bounded(async {
+            let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+            stream
+                .write_all(
+                    b"POST /expect HTTP/1.1\r\nhost: example.test\r\ncontent-length: 5\r\n\
+                      expect: 100-continue\r\n\r\n",
+                )
+                .await
+                .unwrap();
+            let mut head = Vec::new();
+            while !head.ends_with(b"\r\n\r\n") {
+                head.push(stream.read_u8().await.unwrap());
+            }
+            let head = String::from_utf8(head).unwrap();
+            assert!(
+                head.starts_with("HTTP/1.1 100 Continue\r\n"),
+                "expected 100 Continue first, found {head:?}"
+            );
+            stream.write_all(b"hello").await.unwrap();
+            let mut rest = Vec::new();
+            while !rest.ends_with(b"0\r\n\r\n") {
+                rest.push(stream.read_u8().await.unwrap());
+            }
+            let rest = String::from_utf8(rest).unwrap();
+            assert!(rest.starts_with("HTTP/1.1 200 OK\r\n"), "{rest:?}");
+            assert!(rest.contains("\r\n\r\n5\r\nhello\r\n0\r\n\r\n"), "{rest:?}");
+        })
+        .await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -13,6 +13,11 @@
 ;;   /hang         waits for ever (on a clock's pollable of u64::MAX ns)
 ;;   /trailers     echoes as below, with the header `trailer: x-checksum`,
 ;;                 and answers with the request's trailers (if any)
+;;   /left-open    sets a 200 response, writes "partial", then returns
+;;                 without finishing (or dropping) the body or its stream
+;;   /dropped      sets a 200 response, writes "partial", drops the stream
+;;                 and the body (unfinished), then returns
+;;   /short        as /left-open, with a `content-length: 10` response
 ;;   anything else echoes: status 200, headers `x-method` (the method's
 ;;                 name), `x-path` (the path with query) and every value of
 ;;                 the request's `x-echo` as `x-echo`; the body is the
@@ -45,6 +50,8 @@
     (func $finish (param i32 i32 i32 i32)))
   (import "wasi:http/types@0.2.12" "[static]response-outparam.set"
     (func $set (param i32 i32 i32 i32 i64 i32 i32 i32 i32)))
+  (import "wasi:http/types@0.2.12" "[resource-drop]outgoing-body"
+    (func $drop_out_body (param i32)))
   (import "wasi:io/streams@0.2.12" "[method]input-stream.blocking-read"
     (func $read (param i32 i64 i32)))
   (import "wasi:io/streams@0.2.12" "[method]output-stream.blocking-write-and-flush"
@@ -87,6 +94,11 @@
   (data (i32.const 1712) "/trailers")
   (data (i32.const 1728) "trailer")
   (data (i32.const 1744) "x-checksum")
+  (data (i32.const 1760) "/left-open")
+  (data (i32.const 1776) "/dropped")
+  (data (i32.const 1792) "/short")
+  (data (i32.const 1808) "content-length")
+  (data (i32.const 1824) "10")
 
   (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
     (local $p i32) (local $end i32)
@@ -170,6 +182,27 @@
         (local.set $stream (call $respond (local.get $out) (local.get $fields)))
         (call $write (local.get $stream) (i32.const 1648) (i32.const 7) (i32.const 0))
         unreachable))
+    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1792) (i32.const 6))
+      (then
+        (call $add (local.get $fields) (i32.const 1808) (i32.const 14)
+          (i32.const 1824) (i32.const 2))
+        ;; Then as /left-open.
+        (local.set $path (i32.const 1760))
+        (local.set $path_len (i32.const 10))))
+    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1760) (i32.const 10))
+      (then
+        (local.set $stream (call $respond (local.get $out) (local.get $fields)))
+        (call $write (local.get $stream) (i32.const 1648) (i32.const 7) (i32.const 0))
+        (if (i32.load8_u (i32.const 0)) (then unreachable))
+        (return)))
+    (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1776) (i32.const 8))
+      (then
+        (local.set $stream (call $respond (local.get $out) (local.get $fields)))
+        (call $write (local.get $stream) (i32.const 1648) (i32.const 7) (i32.const 0))
+        (if (i32.load8_u (i32.const 0)) (then unreachable))
+        (call $drop_out_stream (local.get $stream))
+        (call $drop_out_body (i32.load (i32.const 48)))
+        (return)))
     (if (call $eq (local.get $path) (local.get $path_len) (i32.const 1664) (i32.const 11))
       (then
         (local.set $stream (call $respond (local.get $out) (local.get $fields)))
