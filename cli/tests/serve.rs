@@ -24,17 +24,18 @@
 //!
 //! Each test fails after 30 seconds.
 
+#[path = "support/served.rs"]
+mod served;
 #[path = "../../wasi-http/tests/support/serving.rs"]
 mod serving;
 
 use std::convert::Infallible;
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -43,6 +44,7 @@ use hoist::wasi::http::http;
 use hoist::wasi::http::http_body::{Body, Frame};
 use hoist::wasi::http::http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full};
 use hyper_util::rt::{TokioExecutor, TokioIo};
+use served::Served;
 use serving::{bounded, Counting};
 
 /// The proxy component, written once per test run.
@@ -55,64 +57,14 @@ fn component() -> &'static Path {
     })
 }
 
-/// A running `hoist serve`, killed when dropped.
-struct Served {
-    child: Child,
-    addr: SocketAddr,
-    /// What it printed on stderr after the address.
-    log: Arc<Mutex<String>>,
+/// `hoist serve` of the test proxy with `options`, once it listens.
+fn serve_with(options: &[&str]) -> Served {
+    Served::start(component(), options, Duration::from_secs(60))
 }
 
-impl Served {
-    /// `hoist serve --addr 127.0.0.1:0 COMPONENT`, once it listens.
-    fn start() -> Served {
-        Served::with(&[])
-    }
-
-    /// `hoist serve --addr 127.0.0.1:0 OPTIONS COMPONENT`, once it listens.
-    fn with(options: &[&str]) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hoist"))
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .args(options)
-            .arg(component())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("running hoist serve");
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut line = String::new();
-        stderr.read_line(&mut line).unwrap();
-        let addr = line
-            .trim()
-            .strip_prefix("Serving HTTP on http://")
-            .and_then(|rest| rest.strip_suffix('/'))
-            .unwrap_or_else(|| panic!("expected `Serving HTTP on http://ADDR/`, found {line:?}"))
-            .parse()
-            .unwrap();
-        let log = Arc::new(Mutex::new(String::new()));
-        let sink = log.clone();
-        std::thread::spawn(move || {
-            for line in stderr.lines() {
-                let Ok(line) = line else { break };
-                let mut log = sink.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
-        Served { child, addr, log }
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `hoist serve` of the test proxy, once it listens.
+fn serve() -> Served {
+    serve_with(&[])
 }
 
 type ClientBody = UnsyncBoxBody<Bytes, Infallible>;
@@ -172,7 +124,7 @@ fn assert_echo(answer: &Answer, method: &str, path: &str, tag: &str, body: &[u8]
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_requests_are_each_answered() {
-    let served = Served::start();
+    let served = serve();
     let addr = served.addr;
     const TOTAL: usize = 1000;
     let next = Arc::new(AtomicUsize::new(0));
@@ -215,7 +167,7 @@ async fn concurrent_requests_are_each_answered() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_trap_is_a_500_and_the_server_serves_on() {
-    let served = Served::start();
+    let served = serve();
     let addr = served.addr;
     bounded(async {
         let good = fetch(addr, "GET", "/before", "a", Bytes::from_static(b"1")).await;
@@ -233,7 +185,10 @@ async fn a_trap_is_a_500_and_the_server_serves_on() {
         assert_echo(&good, "PUT", "/after", "f", b"3");
     })
     .await;
-    let log = served.log();
+    let log = served.log_with(&[
+        "GET /trap: the guest failed",
+        "GET /error: the guest answered",
+    ]);
     assert!(log.contains("GET /trap: the guest failed"), "{log}");
     assert!(
         log.contains("(answered 500 Internal Server Error)"),
@@ -247,7 +202,7 @@ async fn a_trap_is_a_500_and_the_server_serves_on() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_100_mb_body_streams_through_the_guest() {
-    let served = Served::start();
+    let served = serve();
     let total = 100 * 1000 * 1000;
     let request = http::Request::builder()
         .method("POST")
@@ -302,7 +257,7 @@ impl Body for Channel {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_c_lets_the_request_in_flight_finish() {
-    let mut served = Served::start();
+    let mut served = serve();
     let addr = served.addr;
     let (chunks, receiver) = tokio::sync::mpsc::channel(4);
     let request = http::Request::builder()
@@ -374,7 +329,7 @@ impl Body for WithTrailers {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trailers_go_through_the_guest_both_ways() {
-    let served = Served::start();
+    let served = serve();
     let mut trailers = http::HeaderMap::new();
     trailers.insert("x-checksum", "abc123".parse().unwrap());
     // HTTP/1.1 sends trailers only to a client that takes them (`te`), and
@@ -413,7 +368,7 @@ async fn trailers_go_through_the_guest_both_ways() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn http2_with_prior_knowledge_is_served() {
-    let served = Served::start();
+    let served = serve();
     bounded(async {
         let stream = tokio::net::TcpStream::connect(served.addr).await.unwrap();
         let (mut sender, connection) =
@@ -473,7 +428,7 @@ async fn futures_join_all(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn guests_that_loop_or_wait_for_ever_are_stopped_at_the_timeout() {
-    let served = Served::with(&["--timeout", "1s"]);
+    let served = serve_with(&["--timeout", "1s"]);
     let addr = served.addr;
     bounded(async {
         let started = std::time::Instant::now();
@@ -500,7 +455,7 @@ async fn guests_that_loop_or_wait_for_ever_are_stopped_at_the_timeout() {
         }
     })
     .await;
-    let log = served.log();
+    let log = served.log_with(&["GET /spin: the guest", "GET /hang: the guest"]);
     assert!(
         log.contains("GET /spin: the guest set no response within the time it had"),
         "{log}"
@@ -514,7 +469,7 @@ async fn guests_that_loop_or_wait_for_ever_are_stopped_at_the_timeout() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_guest_failing_after_its_response_cuts_the_body_short() {
-    let served = Served::start();
+    let served = serve();
     let addr = served.addr;
     bounded(async {
         for path in ["/late-trap", "/unfinished"] {
@@ -542,7 +497,7 @@ async fn a_guest_failing_after_its_response_cuts_the_body_short() {
         }
     })
     .await;
-    let log = served.log();
+    let log = served.log_with(&["unreachable", "output-stream is still alive"]);
     assert!(
         log.contains("the guest failed after setting the response"),
         "{log}"
@@ -553,7 +508,7 @@ async fn a_guest_failing_after_its_response_cuts_the_body_short() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bodies_over_the_limit_are_refused_or_cut() {
-    let served = Served::with(&["--max-body-size", "1000"]);
+    let served = serve_with(&["--max-body-size", "1000"]);
     let addr = served.addr;
     bounded(async {
         // A content-length over the limit: 413, no guest.
@@ -585,7 +540,7 @@ async fn bodies_over_the_limit_are_refused_or_cut() {
         assert!(echoed.iter().enumerate().all(|(i, &b)| b == i as u8));
     })
     .await;
-    let log = served.log();
+    let log = served.log_with(&["content-length 2000"]);
     assert!(
         log.contains("content-length 2000 is over the limit of 1000 bytes"),
         "{log}"
@@ -606,7 +561,7 @@ async fn raw(addr: SocketAddr, bytes: &[u8]) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_heads_and_slow_clients_get_defined_answers() {
-    let served = Served::with(&["--header-timeout", "500ms", "--max-header-size", "16K"]);
+    let served = serve_with(&["--header-timeout", "500ms", "--max-header-size", "16K"]);
     let addr = served.addr;
     bounded(async {
         // Not HTTP.
@@ -640,7 +595,7 @@ async fn bad_heads_and_slow_clients_get_defined_answers() {
 
 #[test]
 fn run_with_s_http_sends_requests() {
-    let served = Served::start();
+    let served = serve();
     let fetcher =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../wasi-http/tests/guests/fetcher.wat");
     let invoke = format!("fetch(\"{}\")", served.addr);

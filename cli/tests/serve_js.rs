@@ -17,24 +17,26 @@
 //! The components are built by `examples/http-js/build.sh` (Node and npm),
 //! not by cargo: the test serves `$HOIST_JS_GUEST` if set, else
 //! `examples/http-js/handler.wasm`, and `examples/http-js/trailers.wasm`.
-//! Without them it says so loudly on stderr and passes, unless `CI` is
-//! set: then it fails.
+//! Without them it says so loudly on stderr and passes, unless `CI` or
+//! `HOIST_TESTSUITE` (which `.ci/run` sets) is set: then it fails.
 
+#[path = "support/served.rs"]
+mod served;
 #[path = "../../wasi-http/tests/support/serving.rs"]
 mod serving;
 
 use std::convert::Infallible;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use hoist::wasi::http::bytes::Bytes;
 use hoist::wasi::http::http;
 use hoist::wasi::http::http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full};
 use hyper_util::rt::TokioIo;
+use served::Served;
 use serving::{bounded, Counting};
 
 /// How long `hoist serve` may take to compile the component (13 MB, most
@@ -62,8 +64,9 @@ fn guest(name: &str, env: Option<&str>) -> Option<PathBuf> {
         return Some(built);
     }
     let how = "build it with `sh examples/http-js/build.sh` (needs Node >= 18 and npm)";
-    if std::env::var_os("CI").is_some() {
-        panic!("CI is set but examples/http-js/{name} is missing: {how}");
+    // `.ci/run` sets HOIST_TESTSUITE (and builds the components).
+    if std::env::var_os("CI").is_some() || std::env::var_os("HOIST_TESTSUITE").is_some() {
+        panic!("CI (or HOIST_TESTSUITE) is set but examples/http-js/{name} is missing: {how}");
     }
     // Straight to the process's stderr: the test harness captures
     // `eprintln!` of a test that passes.
@@ -78,74 +81,16 @@ fn guest(name: &str, env: Option<&str>) -> Option<PathBuf> {
     None
 }
 
-/// A running `hoist serve`, killed when dropped.
-struct Served {
-    child: Child,
-    addr: SocketAddr,
-    /// What it printed on stderr after the address.
-    log: Arc<Mutex<String>>,
-}
-
-impl Served {
-    /// `hoist serve --addr 127.0.0.1:0 COMPONENT`, once it listens.
-    fn start(component: &Path) -> Served {
-        let started = Instant::now();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hoist"))
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .arg(component)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("running hoist serve");
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let log = Arc::new(Mutex::new(String::new()));
-        let (first, listening) = std::sync::mpsc::channel();
-        let sink = log.clone();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = stderr.read_line(&mut line);
-            let _ = first.send(line);
-            for line in stderr.lines() {
-                let Ok(line) = line else { break };
-                let mut log = sink.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
-        let mut served = Served {
-            child,
-            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
-            log,
-        };
-        let line = listening
-            .recv_timeout(STARTUP)
-            .expect("hoist serve did not listen in time");
-        served.addr = line
-            .trim()
-            .strip_prefix("Serving HTTP on http://")
-            .and_then(|rest| rest.strip_suffix('/'))
-            .unwrap_or_else(|| panic!("expected `Serving HTTP on http://ADDR/`, found {line:?}"))
-            .parse()
-            .unwrap();
-        eprintln!(
-            "hoist serve compiled {} and listened in {:.1?}",
-            component.display(),
-            started.elapsed()
-        );
-        served
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `hoist serve COMPONENT`, once it listens.
+fn serve(component: &Path) -> Served {
+    let started = Instant::now();
+    let served = Served::start(component, &[], STARTUP);
+    eprintln!(
+        "hoist serve compiled {} and listened in {:.1?}",
+        component.display(),
+        started.elapsed()
+    );
+    served
 }
 
 type ClientBody = UnsyncBoxBody<Bytes, Infallible>;
@@ -243,7 +188,7 @@ async fn hoist_serve_serves_the_javascript_handler() {
         return;
     };
     // One server for every check: starting one compiles the component.
-    let served = Served::start(&component);
+    let served = serve(&component);
     let addr = served.addr;
 
     // The echo, without a body and with one.
@@ -299,7 +244,7 @@ async fn hoist_serve_serves_the_javascript_handler() {
     .await;
     assert_eq!(answer.status, 500, "{}", served.log());
 
-    let log = served.log();
+    let log = served.log_with(&["/trap: failing on purpose"]);
     assert!(log.contains("/trap: failing on purpose"), "{log}");
 }
 
@@ -308,7 +253,7 @@ async fn hoist_serve_sends_the_trailers_of_a_javascript_handler() {
     let Some(component) = guest("trailers.wasm", None) else {
         return;
     };
-    let served = Served::start(&component);
+    let served = serve(&component);
     let answer = bounded(fetch(served.addr, "GET", "/t?x=1", "t", full(b""))).await;
     assert_eq!(answer.status, 200, "{}", served.log());
     assert_eq!(answer.headers["x-path"], "/t?x=1");

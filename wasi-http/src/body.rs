@@ -321,7 +321,9 @@ impl OutgoingBodyReceiver {
         let mut joined: Option<bytes::BytesMut> = None;
         let mut len = first.len();
         while len < CHUNK {
-            let Ok(next) = self.data.try_recv() else { break };
+            let Ok(next) = self.data.try_recv() else {
+                break;
+            };
             if len + next.len() > CHUNK {
                 self.pending = Some(next);
                 break;
