@@ -4,6 +4,8 @@
 #   hello:    benches/serve/hello.wat (200, "Hello, world!\n"), GET, CONNS connections
 #   echo_1m:  wasi-http/tests/guests/proxy.wat (echoes the body), POST of 1 MiB,
 #             ECHO_CONNS connections
+#   js_get:   examples/http-js/handler.wasm (componentize-js; when built by its
+#             build.sh), GET, ECHO_CONNS connections
 # Usage, from anywhere:  benches/serve-compare.sh
 #   WASMTIME=PATH   the wasmtime binary with `serve` (default: `wasmtime` on PATH);
 #                   build it once, outside CI: cargo install wasmtime-cli --locked
@@ -45,7 +47,9 @@ port=18181
 # start NAME FILE: starts that server on $port and waits until it listens.
 start() {
   case $1 in
-    wasmtime) "$wasmtime" serve --addr "127.0.0.1:$port" "$2" >/dev/null 2>"$tmp/$1.err" & ;;
+    # -Scli: the WASI of a proxy component's imports beyond wasi:http (the
+    # JavaScript engine's wasi:cli/terminal-*); hoist serve provides it all.
+    wasmtime) "$wasmtime" serve -Scli --addr "127.0.0.1:$port" "$2" >/dev/null 2>"$tmp/$1.err" & ;;
     hoist) "$hoist" serve --addr "127.0.0.1:$port" "$2" >/dev/null 2>"$tmp/$1.err" & ;;
   esac
   server=$!
@@ -67,6 +71,7 @@ load() {
   case $1 in
     hello) args+=(-c"$conns") ;;
     echo_1m) args+=(-c"$echo_conns" -s "$tmp/post-1m.lua") ;;
+    js_get) args+=(-c"$echo_conns") ;;
   esac
   wrk -d2s "${args[@]}" >/dev/null
   wrk -d"$duration" "${args[@]}" >"$tmp/wrk.out"
@@ -80,11 +85,17 @@ load() {
   ' "$tmp/wrk.out"
 }
 
+workloads="hello echo_1m"
+js=$root/examples/http-js/handler.wasm
+if [ -f "$js" ]; then workloads="$workloads js_get"; else echo "(no $js: js_get skipped)" >&2; fi
 printf '%-8s %-9s %-5s %10s %9s %9s %9s %7s %6s\n' workload server run req/s p50_ms p90_ms p99_ms non2xx errors
 for ((r = 1; r <= runs; r++)); do
-  for w in hello echo_1m; do
-    file=$tmp/hello.wasm
-    [ "$w" = echo_1m ] && file=$tmp/echo.wasm
+  for w in $workloads; do
+    case $w in
+      hello) file=$tmp/hello.wasm ;;
+      echo_1m) file=$tmp/echo.wasm ;;
+      js_get) file=$js ;;
+    esac
     for s in wasmtime hoist; do
       start "$s" "$file"
       read -r rps p50 p90 p99 bad errs < <(load "$w")
@@ -96,7 +107,7 @@ done
 echo
 echo "median of $runs rounds; ratio = hoist / Wasmtime"
 printf '%-8s %12s %12s %8s %12s %12s %8s\n' workload wasmtime_rps hoist_rps ratio wasmtime_p99 hoist_p99 ratio
-for w in hello echo_1m; do
+for w in $workloads; do
   med() { grep "^$w *$1 " "$tmp/rows" | awk "{print \$$2}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
   wr=$(med wasmtime 4); hr=$(med hoist 4); wp=$(med wasmtime 7); hp=$(med hoist 7)
   awk -v w="$w" -v wr="$wr" -v hr="$hr" -v wp="$wp" -v hp="$hp" \

@@ -398,6 +398,12 @@ async fn accept(
             () = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
+                    // Responses go out as they are written: without this,
+                    // Nagle's algorithm holds a body's last small segment
+                    // for the client's delayed ACK (40 ms on Linux).
+                    if let Err(e) = stream.set_nodelay(true) {
+                        eprintln!("hoist serve: connection from {peer}: TCP_NODELAY: {e}");
+                    }
                     connections.spawn(connection(stream, peer, server.clone(), stopping.clone()));
                 }
                 Err(e) => {
