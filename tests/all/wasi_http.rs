@@ -1558,6 +1558,60 @@ fn the_tls_handshake_counts_against_the_connect_timeout() {
 }
 
 #[test]
+fn a_body_holds_128_kib_for_hyper_and_writes_past_check_write_trap() {
+    bounded(|| {
+        let server = Server::start();
+        let mut h = host();
+        let h = &mut h;
+        let r = request(h, Method::Post, &server.authority(), "/echo", &[]);
+        let body = block_on(HostOutgoingRequest::body(h, b(r)))
+            .unwrap()
+            .unwrap();
+        let stream = block_on(HostOutgoingBody::write(h, b(body)))
+            .unwrap()
+            .unwrap();
+        // Not sent yet: nobody takes what is written. Two 64 KiB writes
+        // fit, then check-write says wait.
+        for _ in 0..2 {
+            assert_eq!(
+                block_on(HostOutputStream::check_write(h, b(stream))).unwrap(),
+                64 * 1024
+            );
+            block_on(HostOutputStream::write(h, b(stream), vec![7; 64 * 1024])).unwrap();
+        }
+        assert_eq!(
+            block_on(HostOutputStream::check_write(h, b(stream))).unwrap(),
+            0
+        );
+        // A write past it traps, naming the rule.
+        match block_on(HostOutputStream::write(h, b(stream), vec![7; 10])) {
+            Err(StreamError::Trap(e)) => {
+                assert!(format!("{e:#}").contains("check-write allowed 0"), "{e:#}")
+            }
+            other => panic!("expected a trap, got {other:?}"),
+        }
+        // Sent, the queue drains and the stream takes writes again.
+        let future = send(h, r, None).unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while block_on(HostOutputStream::check_write(h, b(stream))).unwrap() == 0 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the queue did not drain"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        block_on(HostOutputStream::write(h, b(stream), vec![7; 100])).unwrap();
+        block_on(HostOutputStream::drop(h, stream)).unwrap();
+        block_on(HostOutgoingBody::finish(h, body, None)).unwrap();
+        let got = response(h, future).unwrap();
+        let got = receive(h, got);
+        assert_eq!(got.status, 201);
+        assert_eq!(got.body.len(), 128 * 1024 + 100);
+        assert!(got.body.iter().all(|&x| x == 7));
+    });
+}
+
+#[test]
 fn a_body_of_the_wrong_size() {
     bounded(|| {
         let server = Server::start();
