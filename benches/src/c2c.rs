@@ -1,7 +1,7 @@
-//! hoist-only workloads (`c2c_*`): calls from one component instance into
-//! another, which the shared set has no workload for. The component is
-//! `benches/workloads/c2c.wat`, kept in this repository; there is no
-//! Wasmtime figure to compare with, so `compare.sh` does not run these.
+//! The component-to-component workloads (`c2c_*`) of the shared set:
+//! calls from one component instance into another, through `canon lower`
+//! of the other's lifted export (`c2c.wat` in the workloads folder, which
+//! `../shared/bench/compare.sh` runs on Wasmtime too).
 
 use crate::measure::{time_units, Bench};
 use crate::Ctx;
@@ -10,8 +10,6 @@ use hoist::component::{Component, Linker, TypedFunc};
 use hoist::Store;
 use std::hint::black_box;
 
-/// The component both workloads call into.
-const WAT: &str = include_str!("../workloads/c2c.wat");
 /// Calls per timed `run-*` call.
 const CALLS: u32 = 10_000;
 
@@ -21,7 +19,9 @@ type Run = TypedFunc<(u32,), (u32,)>;
 /// Instantiates `c2c.wat` and returns its export `name`, a
 /// `func(n: u32) -> u32` making `n` component-to-component calls.
 fn run_func(cx: &Ctx, name: &str) -> Result<(Store<()>, Run)> {
-    let component = Component::new(&cx.engine, WAT).context("compiling c2c.wat")?;
+    let path = cx.dir.join("c2c.wat");
+    let component = Component::from_file(&cx.engine, &path)
+        .with_context(|| format!("compiling {}", path.display()))?;
     let mut store = Store::new(&cx.engine, ());
     let instance = Linker::<()>::new(&cx.engine).instantiate(&mut store, &component)?;
     let f = instance.get_typed_func::<(u32,), (u32,)>(&mut store, name)?;
@@ -73,7 +73,7 @@ pub fn c2c_string_echo_16b(cx: &Ctx) -> Result<Bench> {
         "c2c_string_echo_16b",
         "run-echo",
         "one component-to-component echo(16-byte string) call (run-echo(10000) / 10000)",
-        |n| n * (16 + u32::from(b'h')),
+        |n| n * (16 + u32::from(b'0')),
     )
 }
 
@@ -82,11 +82,25 @@ mod tests {
     use super::*;
 
     /// The set-up checks each workload's answers; the timed part is not run.
+    /// The workloads are the shared set's: without them (a machine without
+    /// `../shared`) this says so and passes, unless CI runs it.
     #[test]
     fn c2c_workloads_give_their_known_answers() -> Result<()> {
+        let dir = crate::default_dir();
+        if !dir.join("c2c.wat").is_file() {
+            let ci =
+                std::env::var_os("CI").is_some() || std::env::var_os("HOIST_TESTSUITE").is_some();
+            assert!(
+                !ci,
+                "CI is set but the shared workloads are missing at {}",
+                dir.display()
+            );
+            eprintln!("SKIPPED: no shared workloads at {}", dir.display());
+            return Ok(());
+        }
         let cx = Ctx {
             engine: hoist::Engine::default(),
-            dir: std::path::PathBuf::new(),
+            dir,
         };
         c2c_add(&cx)?;
         c2c_string_echo_16b(&cx)?;
