@@ -8,6 +8,8 @@
 //! component of the `wasi:http/proxy` world over HTTP/1.1 until Ctrl-C
 //! (see `hoist_cli::serve`); it exits with 1 when it cannot start.
 //!
+//! `hoist wit FILE` prints the WIT of a component (see `hoist_cli::wit`).
+//!
 //! `hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...` runs `.wast` scripts
 //! (directories are expanded to their `*.wast` files), prints one report per
 //! file and closes with `core: N passed, M failed, K skipped`, where N and M
@@ -20,7 +22,7 @@ use hoist_cli::wast::{collect_files, Runner, Summary};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: hoist run [OPTIONS] FILE [ARGS...]   (hoist run --help)\n       hoist serve [--addr HOST:PORT] [OPTIONS] FILE   (hoist serve --help)\n       hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...\n\n  --fuel  count fuel, so that a script stops after 10^10 operators instead of hanging";
+const USAGE: &str = "usage: hoist run [OPTIONS] FILE [ARGS...]   (hoist run --help)\n       hoist serve [--addr HOST:PORT] [OPTIONS] FILE   (hoist serve --help)\n       hoist wit FILE\n       hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...\n\n  --fuel  count fuel, so that a script stops after 10^10 operators instead of hanging";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("serve") => serve(&args[1..]),
         Some("wast") => wast(&args[1..]),
+        Some("wit") => wit(&args[1..]),
         Some("-V" | "--version") => {
             println!("hoist {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
@@ -37,7 +40,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(other) => usage_error(&format!(
-            "expected the command `run`, `serve` or `wast`, found `{other}`"
+            "expected the command `run`, `serve`, `wit` or `wast`, found `{other}`"
         )),
         None => usage_error("expected a command"),
     }
@@ -86,6 +89,31 @@ fn serve(args: &[String]) -> ExitCode {
     };
     match serve::serve(&opts) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn wit(args: &[String]) -> ExitCode {
+    use hoist_cli::wit;
+    let file = match args {
+        [flag] if flag == "-h" || flag == "--help" => {
+            println!("{}", wit::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        [file] if !file.starts_with('-') => file,
+        _ => {
+            eprintln!("error: expected one FILE\n{}", wit::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match wit::wit_of_file(std::path::Path::new(file)) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
