@@ -10,6 +10,9 @@
 //!
 //! `hoist wit FILE` prints the WIT of a component (see `hoist_cli::wit`).
 //!
+//! `hoist bindgen PATH... [OPTIONS]` prints the Rust code `bindgen!`
+//! generates for that WIT (see `hoist_cli::bindgen`).
+//!
 //! `hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...` runs `.wast` scripts
 //! (directories are expanded to their `*.wast` files), prints one report per
 //! file and closes with `core: N passed, M failed, K skipped`, where N and M
@@ -22,7 +25,7 @@ use hoist_cli::wast::{collect_files, Runner, Summary};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: hoist run [OPTIONS] FILE [ARGS...]   (hoist run --help)\n       hoist serve [--addr HOST:PORT] [OPTIONS] FILE   (hoist serve --help)\n       hoist wit FILE\n       hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...\n\n  --fuel  count fuel, so that a script stops after 10^10 operators instead of hanging";
+const USAGE: &str = "usage: hoist run [OPTIONS] FILE [ARGS...]   (hoist run --help)\n       hoist serve [--addr HOST:PORT] [OPTIONS] FILE   (hoist serve --help)\n       hoist wit FILE\n       hoist bindgen PATH... [OPTIONS]   (hoist bindgen --help)\n       hoist wast [--bounds-checks explicit|guard] [--fuel] FILE...\n\n  --fuel  count fuel, so that a script stops after 10^10 operators instead of hanging";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("wast") => wast(&args[1..]),
         Some("wit") => wit(&args[1..]),
+        Some("bindgen") => bindgen(&args[1..]),
         Some("-V" | "--version") => {
             println!("hoist {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
@@ -40,7 +44,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(other) => usage_error(&format!(
-            "expected the command `run`, `serve`, `wit` or `wast`, found `{other}`"
+            "expected the command `run`, `serve`, `wit`, `bindgen` or `wast`, found `{other}`"
         )),
         None => usage_error("expected a command"),
     }
@@ -112,6 +116,31 @@ fn wit(args: &[String]) -> ExitCode {
     match wit::wit_of_file(std::path::Path::new(file)) {
         Ok(text) => {
             print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn bindgen(args: &[String]) -> ExitCode {
+    use hoist_cli::bindgen;
+    if matches!(args.first().map(String::as_str), Some("-h" | "--help")) {
+        println!("{}", bindgen::USAGE);
+        return ExitCode::SUCCESS;
+    }
+    let opts = match bindgen::parse(args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e:#}\n{}", bindgen::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match bindgen::bindgen(&opts) {
+        Ok(code) => {
+            print!("{code}");
             ExitCode::SUCCESS
         }
         Err(e) => {
