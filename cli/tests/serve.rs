@@ -45,7 +45,7 @@ use hoist::wasi::http::http_body::{Body, Frame};
 use hoist::wasi::http::http_body_util::{combinators::UnsyncBoxBody, BodyExt, Full};
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use served::Served;
-use serving::{bounded, Counting};
+use serving::{bounded, Counting, WithTrailers};
 
 /// The proxy component, written once per test run.
 fn component() -> &'static Path {
@@ -304,27 +304,6 @@ async fn ctrl_c_lets_the_request_in_flight_finish() {
     })
     .await;
     assert!(status.success(), "{status:?}\n{}", served.log());
-}
-
-/// A body of one chunk, then trailers.
-struct WithTrailers {
-    data: Option<Bytes>,
-    trailers: Option<http::HeaderMap>,
-}
-
-impl Body for WithTrailers {
-    type Data = Bytes;
-    type Error = Infallible;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
-        if let Some(data) = self.data.take() {
-            return Poll::Ready(Some(Ok(Frame::data(data))));
-        }
-        Poll::Ready(self.trailers.take().map(|t| Ok(Frame::trailers(t))))
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

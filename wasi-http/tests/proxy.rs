@@ -23,7 +23,7 @@ use hoist::wasi::http::{
 };
 use hoist::wasi::WasiCtx;
 use hoist::{Engine, Store};
-use serving::{bounded, Counting};
+use serving::{bounded, Counting, WithTrailers};
 
 fn proxy() -> (Engine, ProxyPre<WasiHttpState>) {
     let engine = Engine::default();
@@ -185,24 +185,6 @@ async fn finishing_a_body_whose_stream_is_alive_fails_it_with_the_trap() {
     );
 }
 
-/// A body of one chunk, then trailers.
-struct WithTrailers(Option<Bytes>, Option<http::HeaderMap>);
-
-impl http_body::Body for WithTrailers {
-    type Data = Bytes;
-    type Error = std::convert::Infallible;
-
-    fn poll_frame(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
-        if let Some(data) = self.0.take() {
-            return std::task::Poll::Ready(Some(Ok(http_body::Frame::data(data))));
-        }
-        std::task::Poll::Ready(self.1.take().map(|t| Ok(http_body::Frame::trailers(t))))
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_request_trailers_become_the_response_trailers() {
     let (engine, proxy) = proxy();
@@ -213,10 +195,10 @@ async fn the_request_trailers_become_the_response_trailers() {
         .method("POST")
         .uri("/trailers")
         .header("host", "example.test")
-        .body(WithTrailers(
-            Some(Bytes::from_static(b"data")),
-            Some(trailers),
-        ))
+        .body(WithTrailers {
+            data: Some(Bytes::from_static(b"data")),
+            trailers: Some(trailers),
+        })
         .unwrap();
     let response = bounded(proxy.handle(store(&engine), request))
         .await

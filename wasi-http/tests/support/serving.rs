@@ -3,7 +3,8 @@
 //! file by path): the test guest made a component ([`proxy_component`]:
 //! the core module `tests/guests/proxy.wat` made a component of world
 //! `wasi:http/proxy@0.2.12` by `component.rs`); a large request body made
-//! as it is sent ([`Counting`]); a time limit ([`bounded`]).
+//! as it is sent ([`Counting`]); a body with trailers ([`WithTrailers`]);
+//! a time limit ([`bounded`]).
 
 use std::convert::Infallible;
 use std::path::Path;
@@ -53,6 +54,30 @@ impl Body for Counting {
         self.sent = end;
         let frame: Vec<u8> = (start..end).map(|n| n as u8).collect();
         Poll::Ready(Some(Ok(Frame::data(Bytes::from(frame)))))
+    }
+}
+
+/// A body of one chunk of data, then trailers.
+#[allow(dead_code, reason = "not every test crate including this file sends trailers")]
+pub struct WithTrailers {
+    /// The data, until sent.
+    pub data: Option<Bytes>,
+    /// The trailers, until sent.
+    pub trailers: Option<hoist::wasi::http::http::HeaderMap>,
+}
+
+impl Body for WithTrailers {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        if let Some(data) = self.data.take() {
+            return Poll::Ready(Some(Ok(Frame::data(data))));
+        }
+        Poll::Ready(self.trailers.take().map(|t| Ok(Frame::trailers(t))))
     }
 }
 
