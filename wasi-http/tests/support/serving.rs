@@ -58,7 +58,10 @@ impl Body for Counting {
 }
 
 /// A body of one chunk of data, then trailers.
-#[allow(dead_code, reason = "not every test crate including this file sends trailers")]
+#[allow(
+    dead_code,
+    reason = "not every test crate including this file sends trailers"
+)]
 pub struct WithTrailers {
     /// The data, until sent.
     pub data: Option<Bytes>,
